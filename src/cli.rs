@@ -1,0 +1,58 @@
+//! The command line, as clap derive structs. Doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  one or more articles are invalid; nothing was written
+  2  usage or configuration error; nothing was written
+  3  reading or writing files failed; feeds already in place were kept";
+
+/// Turns a folder of articles into RSS 2.0, Atom 1.0 and JSON Feed 1.1.
+#[derive(Debug, Parser)]
+#[command(name = "feedwright", version, after_help = EXIT_CODES)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Build the feeds from the articles folder.
+    #[command(after_help = EXIT_CODES)]
+    Build(BuildArgs),
+}
+
+/// Where the site is and what to override in its configuration.
+#[derive(Debug, Args)]
+pub(crate) struct BuildArgs {
+    /// The site configuration; the site folder is the folder it is in.
+    #[arg(long, value_name = "FILE", default_value = "feedwright.toml")]
+    pub(crate) config: PathBuf,
+
+    /// Read articles from DIR instead of the configured folder.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) articles: Option<PathBuf>,
+
+    /// Write feeds to DIR instead of the configured folder.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+
+    /// Print only errors, not warnings and the summary.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+
+    #[test]
+    fn command_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

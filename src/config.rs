@@ -1,0 +1,498 @@
+//! `feedwright.toml` as written (`FileConfig`) -> the resolved, validated
+//! `Settings` every later stage reads. Command-line overrides are merged here
+//! and nowhere else.
+//!
+//! ```toml
+//! [site]
+//! title = "Example News"
+//! url = "https://example.com/"           # required, absolute
+//! description = "What the site is about"
+//! language = "en-US"                     # BCP 47
+//! timezone = "America/Los_Angeles"       # IANA name, for dates without an offset
+//! permalink = "/{year}/{month}/{slug}/"  # article URLs, relative to `url`
+//! author = { name = "Ada", email = "ada@example.com", uri = "https://example.com/ada" }
+//!
+//! [feeds]
+//! folder = "feeds"                       # where the feed files go
+//! url = "https://example.com/feeds/"     # where they are served (default: url + folder)
+//! formats = ["rss", "atom", "json"]
+//! entries = 20                           # or "all"
+//! content = "full"                       # or "summary"
+//!
+//! [articles]
+//! folder = "articles"
+//! ```
+
+use std::num::NonZeroUsize;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+use url::Url;
+
+use crate::cli::BuildArgs;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::format::Format;
+use crate::model::permalink::Permalink;
+use crate::model::{Person, parse_email};
+use crate::text::line_of_offset;
+
+/// The configuration file exactly as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileConfig {
+    site: SiteTable,
+    #[serde(default)]
+    feeds: FeedsTable,
+    #[serde(default)]
+    articles: ArticlesTable,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SiteTable {
+    /// Feed title (RSS `title`, Atom `title`, JSON Feed `title`).
+    title: String,
+    /// The site's home page; article URLs and relative links resolve against it.
+    url: Spanned<String>,
+    /// RSS `description`, Atom `subtitle`, JSON Feed `description`.
+    description: Option<String>,
+    /// RSS `language`, Atom `xml:lang`, JSON Feed `language`.
+    language: Option<Spanned<String>>,
+    /// The feed-level author, used for entries that name none.
+    author: Option<PersonTable>,
+    /// IANA time zone for dates written without an offset.
+    timezone: Option<Spanned<String>>,
+    /// Article URL pattern with `{year}`, `{month}`, `{day}` and `{slug}`.
+    permalink: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PersonTable {
+    name: String,
+    email: Option<Spanned<String>>,
+    uri: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FeedsTable {
+    folder: Option<PathBuf>,
+    url: Option<Spanned<String>>,
+    formats: Option<Vec<Format>>,
+    entries: Option<EntriesValue>,
+    content: Option<ContentMode>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum EntriesValue {
+    Count(NonZeroUsize),
+    Word(AllWord),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum AllWord {
+    All,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ArticlesTable {
+    folder: Option<PathBuf>,
+}
+
+/// How many entries the main feeds hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Limit {
+    All,
+    Latest(NonZeroUsize),
+}
+
+impl Limit {
+    pub(crate) fn take(self) -> usize {
+        match self {
+            Limit::All => usize::MAX,
+            Limit::Latest(n) => n.get(),
+        }
+    }
+}
+
+/// Whether entries carry the article's full HTML or only its summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum ContentMode {
+    #[default]
+    Full,
+    Summary,
+}
+
+/// The site, resolved: every value checked and every default decided.
+#[derive(Debug, Clone)]
+pub(crate) struct Site {
+    pub(crate) title: String,
+    /// Absolute http(s) URL ending in `/`.
+    pub(crate) url: Url,
+    pub(crate) description: String,
+    pub(crate) language: Option<String>,
+    pub(crate) author: Option<Person>,
+    pub(crate) timezone: chrono_tz::Tz,
+    pub(crate) permalink: Permalink,
+}
+
+/// What to write and where.
+#[derive(Debug, Clone)]
+pub(crate) struct FeedSettings {
+    pub(crate) formats: Vec<Format>,
+    pub(crate) limit: Limit,
+    pub(crate) content: ContentMode,
+    /// The URL the output folder is served at, ending in `/`.
+    pub(crate) url: Url,
+}
+
+/// Everything a build needs to know, resolved from the file and the flags.
+#[derive(Debug, Clone)]
+pub(crate) struct Settings {
+    /// The site folder; messages name files relative to it.
+    pub(crate) root: PathBuf,
+    pub(crate) articles_dir: PathBuf,
+    pub(crate) out_dir: PathBuf,
+    pub(crate) site: Site,
+    pub(crate) feeds: FeedSettings,
+}
+
+impl Settings {
+    /// `path` as the user knows it: relative to the site folder when inside it.
+    pub(crate) fn display_path(&self, path: &Path) -> String {
+        display_relative(&self.root, path)
+    }
+}
+
+/// `path` relative to `root` when it is inside it, with `/` separators.
+pub(crate) fn display_relative(root: &Path, path: &Path) -> String {
+    let shown = path.strip_prefix(root).unwrap_or(path);
+    let text = shown.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+}
+
+const DEFAULT_PERMALINK: &str = "/{year}/{month}/{slug}/";
+
+/// Reads the configuration named by `args` and merges the overrides.
+pub(crate) fn load(args: &BuildArgs) -> Result<Settings, Vec<Diagnostic>> {
+    let config_path = &args.config;
+    let shown = config_path.to_string_lossy().into_owned();
+    let text = std::fs::read_to_string(config_path).map_err(|err| {
+        vec![
+            Diagnostic::error(
+                Some(Location::file(&shown)),
+                format!("cannot read the configuration: {err}"),
+            )
+            .with_hint(
+                "run feedwright in the site folder, or name the file with `--config PATH`",
+            ),
+        ]
+    })?;
+    let root = match config_path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    resolve(&text, &shown, &root, args)
+}
+
+fn resolve(text: &str, shown: &str, root: &Path, args: &BuildArgs) -> Result<Settings, Vec<Diagnostic>> {
+    let file: FileConfig = toml::from_str(text).map_err(|err| {
+        let line = err.span().map(|span| line_of_offset(text.as_bytes(), span.start));
+        let location = Location { file: shown.to_owned(), line };
+        vec![Diagnostic::error(Some(location), toml_message(&err)).with_hint(
+            "see the configuration reference in README.md (`[site]`, `[feeds]`, `[articles]`)",
+        )]
+    })?;
+    let mut problems = Vec::new();
+    let at = |spanned_start: usize| Some(Location::at(shown, line_of_offset(text.as_bytes(), spanned_start)));
+
+    let url = match parse_base_url(file.site.url.get_ref()) {
+        Ok(url) => Some(url),
+        Err(why) => {
+            problems.push(
+                Diagnostic::error(at(file.site.url.span().start), format!("`site.url` {why}"))
+                    .with_hint("write the site's absolute address, like `url = \"https://example.com/\"`"),
+            );
+            None
+        }
+    };
+    let language = file.site.language.as_ref().and_then(|lang| {
+        if is_language_tag(lang.get_ref()) {
+            Some(lang.get_ref().clone())
+        } else {
+            problems.push(
+                Diagnostic::error(at(lang.span().start), format!("`site.language` `{}` is not a language tag", lang.get_ref()))
+                    .with_hint("use a BCP 47 tag such as `en`, `en-US` or `pt-BR`"),
+            );
+            None
+        }
+    });
+    let timezone = match &file.site.timezone {
+        None => chrono_tz::UTC,
+        Some(tz) => tz.get_ref().parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
+            problems.push(
+                Diagnostic::error(at(tz.span().start), format!("`site.timezone` `{}` is not an IANA time zone", tz.get_ref()))
+                    .with_hint("use a name such as `UTC`, `Europe/Paris` or `America/Los_Angeles`"),
+            );
+            chrono_tz::UTC
+        }),
+    };
+    let permalink = match &file.site.permalink {
+        None => Permalink::parse(DEFAULT_PERMALINK).ok(),
+        Some(pattern) => match Permalink::parse(pattern.get_ref()) {
+            Ok(permalink) => Some(permalink),
+            Err(why) => {
+                problems.push(
+                    Diagnostic::error(at(pattern.span().start), format!("`site.permalink` {why}"))
+                        .with_hint(format!("for example `permalink = \"{DEFAULT_PERMALINK}\"`")),
+                );
+                None
+            }
+        },
+    };
+    let author = file.site.author.as_ref().and_then(|person| {
+        let email = person.email.as_ref().and_then(|email| match parse_email(email.get_ref()) {
+            Ok(email) => Some(email),
+            Err(why) => {
+                problems.push(Diagnostic::error(at(email.span().start), format!("`site.author.email` {why}")));
+                None
+            }
+        });
+        let uri = person.uri.as_ref().and_then(|uri| match parse_absolute_url(uri.get_ref()) {
+            Ok(uri) => Some(uri),
+            Err(why) => {
+                problems.push(Diagnostic::error(at(uri.span().start), format!("`site.author.uri` {why}")));
+                None
+            }
+        });
+        Person::new(&person.name, email, uri)
+    });
+
+    let configured_folder = file.feeds.folder.clone().unwrap_or_else(|| PathBuf::from("feeds"));
+    let feeds_url = match (&file.feeds.url, &url) {
+        (Some(feeds_url), _) => match parse_base_url(feeds_url.get_ref()) {
+            Ok(feeds_url) => Some(feeds_url),
+            Err(why) => {
+                problems.push(Diagnostic::error(at(feeds_url.span().start), format!("`feeds.url` {why}")));
+                None
+            }
+        },
+        (None, Some(site_url)) => match url_path_of(&configured_folder) {
+            Some(path) => site_url.join(&path).ok(),
+            None => {
+                problems.push(
+                    Diagnostic::error(
+                        Some(Location::file(shown)),
+                        format!("`feeds.folder` `{}` is outside the site, so its URL cannot be guessed", configured_folder.display()),
+                    )
+                    .with_hint("add `url = \"https://…/\"` under `[feeds]`: where the feed files are served"),
+                );
+                None
+            }
+        },
+        (None, None) => None,
+    };
+
+    let formats = match file.feeds.formats {
+        Some(formats) if formats.is_empty() => {
+            problems.push(
+                Diagnostic::error(Some(Location::file(shown)), "`feeds.formats` is empty")
+                    .with_hint("list at least one of \"rss\", \"atom\", \"json\""),
+            );
+            Vec::new()
+        }
+        Some(mut formats) => {
+            formats.sort();
+            formats.dedup();
+            formats
+        }
+        None => Format::ALL.to_vec(),
+    };
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let (Some(url), Some(permalink), Some(feeds_url)) = (url, permalink, feeds_url) else {
+        unreachable!("every missing value above recorded a problem")
+    };
+    let limit = match file.feeds.entries {
+        None => Limit::Latest(NonZeroUsize::new(20).expect("20 is not zero")),
+        Some(EntriesValue::Count(n)) => Limit::Latest(n),
+        Some(EntriesValue::Word(AllWord::All)) => Limit::All,
+    };
+    let title = crate::text::collapse_whitespace(&file.site.title);
+    let description = file
+        .site
+        .description
+        .map(|d| crate::text::collapse_whitespace(&d))
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| title.clone());
+    Ok(Settings {
+        articles_dir: args
+            .articles
+            .clone()
+            .unwrap_or_else(|| root.join(file.articles.folder.unwrap_or_else(|| PathBuf::from("articles")))),
+        out_dir: args.out.clone().unwrap_or_else(|| root.join(configured_folder)),
+        root: root.to_path_buf(),
+        site: Site {
+            title,
+            url,
+            description,
+            language,
+            author,
+            timezone,
+            permalink,
+        },
+        feeds: FeedSettings {
+            formats,
+            limit,
+            content: file.feeds.content.unwrap_or_default(),
+            url: feeds_url,
+        },
+    })
+}
+
+/// toml's message without its own copy of the source line (we print ours).
+fn toml_message(err: &toml::de::Error) -> String {
+    err.message().trim_end().replace('\n', "; ")
+}
+
+/// An absolute http(s) URL, with a trailing `/` added so it works as a base.
+fn parse_base_url(text: &str) -> Result<Url, String> {
+    let mut url = parse_absolute_url(text)?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("`{text}` must be an http or https address"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("`{text}` has no host name"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("`{text}` must not have a query or fragment"));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+/// An absolute URL (any scheme).
+pub(crate) fn parse_absolute_url(text: &str) -> Result<Url, String> {
+    match Url::parse(text.trim()) {
+        Ok(url) => Ok(url),
+        Err(url::ParseError::RelativeUrlWithoutBase) => Err(format!("`{text}` is not an absolute URL")),
+        Err(err) => Err(format!("`{text}` is not a valid URL: {err}")),
+    }
+}
+
+/// The URL path (ending in `/`) of a folder given relative to the site.
+fn url_path_of(folder: &Path) -> Option<String> {
+    let mut parts = Vec::new();
+    for component in folder.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_str()?.to_owned()),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if parts.is_empty() {
+        return Some(String::new());
+    }
+    Some(format!("{}/", parts.join("/")))
+}
+
+/// A structural BCP 47 check: a 2–3 letter primary language (or `i`/`x`
+/// prefixes) followed by 1–8 character alphanumeric subtags.
+pub(crate) fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let Some(primary) = parts.next() else { return false };
+    let primary_ok = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic())
+        || matches!(primary, "i" | "x" | "I" | "X");
+    primary_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args() -> BuildArgs {
+        BuildArgs {
+            config: PathBuf::from("site/feedwright.toml"),
+            articles: None,
+            out: None,
+            quiet: false,
+        }
+    }
+
+    fn resolve_text(text: &str) -> Result<Settings, Vec<Diagnostic>> {
+        resolve(text, "feedwright.toml", Path::new("site"), &args())
+    }
+
+    fn first_error(text: &str) -> String {
+        resolve_text(text).unwrap_err()[0].to_string()
+    }
+
+    #[test]
+    fn minimal_config_takes_defaults() {
+        let s = resolve_text("[site]\ntitle = \"T\"\nurl = \"https://example.com/blog\"\n").unwrap();
+        assert_eq!(s.site.url.as_str(), "https://example.com/blog/");
+        assert_eq!(s.feeds.url.as_str(), "https://example.com/blog/feeds/");
+        assert_eq!(s.site.description, "T");
+        assert_eq!(s.site.timezone, chrono_tz::UTC);
+        assert_eq!(s.feeds.formats, Format::ALL);
+        assert_eq!(s.feeds.limit.take(), 20);
+        assert_eq!(s.articles_dir, Path::new("site/articles"));
+        assert_eq!(s.out_dir, Path::new("site/feeds"));
+    }
+
+    #[test]
+    fn entries_all_and_count() {
+        let base = "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\n[feeds]\n";
+        assert_eq!(resolve_text(&format!("{base}entries = \"all\"")).unwrap().feeds.limit, Limit::All);
+        assert_eq!(resolve_text(&format!("{base}entries = 5")).unwrap().feeds.limit.take(), 5);
+        assert!(resolve_text(&format!("{base}entries = 0")).is_err());
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let cases = [
+            ("[site]\ntitle = \"T\"\n", "error: feedwright.toml:1: missing field `url`"),
+            (
+                "[site]\ntitle = \"T\"\nurl = \"/relative/\"\n",
+                "error: feedwright.toml:3: `site.url` `/relative/` is not an absolute URL",
+            ),
+            (
+                "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\ncolour = 1\n",
+                "error: feedwright.toml:4: unknown field `colour`",
+            ),
+            (
+                "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\ntimezone = \"Mars/Olympus\"\n",
+                "error: feedwright.toml:4: `site.timezone` `Mars/Olympus` is not an IANA time zone",
+            ),
+            (
+                "[site]\ntitle = 3\nurl = \"https://e.com/\"\n",
+                "error: feedwright.toml:2: invalid type: integer `3`, expected a string",
+            ),
+        ];
+        for (text, expected) in cases {
+            let got = first_error(text);
+            assert!(got.starts_with(expected), "{text:?}\n got: {got}\nwant: {expected}");
+        }
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["en", "en-US", "zh-Hant-TW", "pt-BR", "x-klingon"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "english", "en_US", "e", "en-", "en-toolongsubtag"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+}

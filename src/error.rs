@@ -1,0 +1,77 @@
+//! How a run fails, and the one place that prints the failure and picks the
+//! exit code (listed in `--help`).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::diagnostic::Diagnostic;
+
+/// The process exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Exit {
+    Success = 0,
+    /// One or more articles are invalid; nothing was written.
+    InvalidInput = 1,
+    /// Bad command line or configuration; nothing was written.
+    Usage = 2,
+    /// Reading or writing failed; feeds already in place were kept.
+    Io = 3,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> Self {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// Why a command did not succeed.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// The configuration (or a command-line override) is wrong.
+    Config(Vec<Diagnostic>),
+    /// One or more articles are wrong; every finding is listed.
+    Input(Vec<Diagnostic>),
+    /// The file system failed us; the chain says which path and why.
+    Io(anyhow::Error),
+}
+
+impl Failure {
+    pub(crate) fn exit(&self) -> Exit {
+        match self {
+            Failure::Config(_) => Exit::Usage,
+            Failure::Input(_) => Exit::InvalidInput,
+            Failure::Io(_) => Exit::Io,
+        }
+    }
+
+    /// Prints the failure to stderr once, headline first, then its causes.
+    pub(crate) fn report(&self) {
+        let mut err = std::io::stderr().lock();
+        // A closed stderr leaves nowhere to complain to; the exit code still tells.
+        let _ = match self {
+            Failure::Config(diagnostics) => print_all(&mut err, diagnostics, "configuration"),
+            Failure::Input(diagnostics) => print_all(&mut err, diagnostics, "article"),
+            Failure::Io(error) => print_io(&mut err, error),
+        };
+    }
+}
+
+fn print_all(out: &mut impl Write, diagnostics: &[Diagnostic], what: &str) -> std::io::Result<()> {
+    for diagnostic in diagnostics {
+        writeln!(out, "{diagnostic}")?;
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let plural = if errors == 1 { "" } else { "s" };
+    writeln!(
+        out,
+        "error: build failed: {errors} {what} error{plural}; no feed was written"
+    )
+}
+
+fn print_io(out: &mut impl Write, error: &anyhow::Error) -> std::io::Result<()> {
+    writeln!(out, "error: {error}")?;
+    for cause in error.chain().skip(1) {
+        writeln!(out, "  caused by: {cause}")?;
+    }
+    writeln!(out, "  note: no feed was left half-written: each is its old or its new version")
+}

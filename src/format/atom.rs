@@ -1,0 +1,107 @@
+//! `Feed` -> Atom 1.0 (RFC 4287), written by `atom_syndication`.
+//!
+//! Every entry has an author: its own, else the feed's (the site author, or
+//! the site title when the site names none), as §4.1.1 requires.
+
+use atom_syndication as atom;
+use url::Url;
+
+use super::{Format, GENERATOR, GENERATOR_URI};
+use crate::model::{Entry, Feed, Person};
+
+pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
+    let meta = &feed.meta;
+    let feed_author = meta.author.clone().unwrap_or(Person {
+        name: meta.title.clone(),
+        email: None,
+        uri: Some(meta.home_url.clone()),
+    });
+    let document = atom::Feed {
+        title: text(&meta.title),
+        id: meta.id.clone(),
+        updated: meta.updated,
+        authors: vec![person(&feed_author)],
+        links: vec![
+            link(meta.home_url.as_str(), "alternate", "text/html"),
+            link(self_url.as_str(), "self", Format::Atom.media_type()),
+        ],
+        generator: Some(atom::Generator {
+            value: GENERATOR.into(),
+            uri: Some(GENERATOR_URI.into()),
+            version: None,
+        }),
+        subtitle: Some(text(&meta.description)),
+        lang: meta.language.clone(),
+        entries: feed.entries.iter().map(entry).collect(),
+        ..Default::default()
+    };
+    let config = atom::WriteConfig {
+        write_document_declaration: true,
+        indent_size: Some(2),
+    };
+    let mut out = document
+        .write_with_config(Vec::new(), config)
+        .expect("writing XML to memory cannot fail");
+    out.push(b'\n');
+    out
+}
+
+fn entry(entry: &Entry) -> atom::Entry {
+    let mut links = vec![link(entry.url.as_str(), "alternate", "text/html")];
+    if let Some(external) = &entry.external_url {
+        links.push(link(external.as_str(), "related", "text/html"));
+    }
+    atom::Entry {
+        title: text(&entry.title),
+        id: entry.id.clone(),
+        updated: entry.updated,
+        published: Some(entry.published),
+        authors: entry.authors.iter().map(person).collect(),
+        links,
+        categories: entry
+            .tags
+            .iter()
+            .map(|tag| atom::Category {
+                term: tag.clone(),
+                ..Default::default()
+            })
+            .collect(),
+        summary: (!entry.summary.is_empty()).then(|| atom::Text {
+            lang: entry.language.clone(),
+            ..text(&entry.summary)
+        }),
+        content: entry.content_html.as_ref().map(|html| atom::Content {
+            value: Some(html.clone()),
+            content_type: Some("html".into()),
+            lang: entry.language.clone(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+fn text(value: &str) -> atom::Text {
+    atom::Text {
+        value: value.into(),
+        r#type: atom::TextType::Text,
+        ..Default::default()
+    }
+}
+
+fn person(p: &Person) -> atom::Person {
+    atom::Person {
+        name: p.name.clone(),
+        email: p.email.clone(),
+        uri: p.uri.as_ref().map(Url::to_string),
+        ..Default::default()
+    }
+}
+
+fn link(href: &str, rel: &str, media_type: &str) -> atom::Link {
+    atom::Link {
+        href: href.into(),
+        rel: rel.into(),
+        mime_type: Some(media_type.into()),
+        ..Default::default()
+    }
+}

@@ -1,0 +1,56 @@
+//! The three feed formats: file names, media types, and dispatch to the
+//! writer of each. Types from the `rss` and `atom_syndication` crates never
+//! leave this module.
+
+mod atom;
+mod json_feed;
+mod rss;
+
+use serde::Deserialize;
+use url::Url;
+
+use crate::model::Feed;
+
+/// A feed format, as named in `feedwright.toml` (`formats = ["rss", "atom", "json"]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Format {
+    Rss,
+    Atom,
+    Json,
+}
+
+impl Format {
+    pub(crate) const ALL: [Format; 3] = [Format::Rss, Format::Atom, Format::Json];
+
+    /// The file the format is written to in the output folder.
+    pub(crate) fn file_name(self) -> &'static str {
+        match self {
+            Format::Rss => "rss.xml",
+            Format::Atom => "atom.xml",
+            Format::Json => "feed.json",
+        }
+    }
+
+    /// The media type a server should send, and the type of self links.
+    pub(crate) fn media_type(self) -> &'static str {
+        match self {
+            Format::Rss => "application/rss+xml",
+            Format::Atom => "application/atom+xml",
+            Format::Json => "application/feed+json",
+        }
+    }
+
+    /// The feed as this format's bytes. `self_url` is where the file is served.
+    pub(crate) fn write(self, feed: &Feed, self_url: &Url) -> Vec<u8> {
+        match self {
+            Format::Rss => rss::write(feed, self_url),
+            Format::Atom => atom::write(feed, self_url),
+            Format::Json => json_feed::write(feed, self_url),
+        }
+    }
+}
+
+/// The name the generator gives itself in every feed.
+const GENERATOR: &str = "feedwright";
+const GENERATOR_URI: &str = "https://github.com/feedwright/feedwright";

@@ -1,0 +1,63 @@
+//! feedwright turns a folder of articles into RSS 2.0, Atom 1.0 and JSON Feed
+//! 1.1 files.
+//!
+//! One data flow, one module per stage:
+//!
+//! ```text
+//! build   articles/ -source::discover-> SourceFile -source::parse-> Article
+//!         -model::normalize-> Entry (sorted, limited) -render-> sanitised HTML
+//!         -format::write-> bytes -output::commit-> feeds/ (atomic, all or nothing)
+//! ```
+//!
+//! Each stage is a plain function of its inputs. Only `source` reads the
+//! articles folder and only `output` writes. Types from the `rss` and
+//! `atom_syndication` crates never leave `format`, and the model knows nothing
+//! about XML.
+
+mod cli;
+mod cmd;
+mod config;
+mod diagnostic;
+mod error;
+mod format;
+mod model;
+mod output;
+mod render;
+mod source;
+mod text;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+/// Parses `args` (program name first), runs the command, prints what went
+/// wrong if anything did, and returns the exit code documented in `--help`.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    use clap::Parser;
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help and version to stdout and usage errors to stderr.
+            let code = if err.use_stderr() {
+                error::Exit::Usage
+            } else {
+                error::Exit::Success
+            };
+            let _ = err.print();
+            return code.into();
+        }
+    };
+    let outcome = match &cli.command {
+        cli::Command::Build(args) => cmd::build::run(args),
+    };
+    match outcome {
+        Ok(()) => error::Exit::Success.into(),
+        Err(failure) => {
+            failure.report();
+            failure.exit().into()
+        }
+    }
+}

@@ -1,0 +1,425 @@
+//! `Article` + `Site` -> `Pending` entry: every default is decided here
+//! (slug, id, URL, dates, authors), every value is checked, and every
+//! problem is reported with the article's file and line.
+//!
+//! The body is not rendered yet: only the entries that make it into a feed
+//! are (`Pending::render`).
+
+use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone};
+use url::Url;
+
+use super::{Entry, Person, date, parse_email};
+use crate::config::{ContentMode, Site, parse_absolute_url};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::source::front_matter::At;
+use crate::source::{Article, BodyFormat};
+use crate::text::collapse_whitespace;
+
+/// An article resolved into entry values, body still as authored.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Pending {
+    pub(crate) file: String,
+    pub(crate) slug: String,
+    pub(crate) draft: bool,
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) url: Url,
+    pub(crate) external_url: Option<Url>,
+    pub(crate) published: DateTime<FixedOffset>,
+    pub(crate) updated: DateTime<FixedOffset>,
+    pub(crate) authors: Vec<Person>,
+    /// The front matter's summary, if any.
+    pub(crate) summary: Option<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) language: Option<String>,
+    pub(crate) image: Option<Url>,
+    format: BodyFormat,
+    body: String,
+}
+
+impl Pending {
+    /// Renders the body and settles the summary: the front matter's, else
+    /// the first paragraph of the body.
+    pub(crate) fn render(self, content: ContentMode) -> Entry {
+        let html = crate::render::body_to_html(self.format, &self.body, &self.url);
+        let summary = match self.summary {
+            Some(summary) => summary,
+            None => crate::render::summary_from_html(&html),
+        };
+        // The renderers cannot produce these characters from clean input, but
+        // entities such as `&#1;` in raw HTML can decode to them.
+        let html = crate::text::strip_non_xml_chars(&html).into_owned();
+        let summary = crate::text::strip_non_xml_chars(&summary).into_owned();
+        Entry {
+            id: self.id,
+            title: self.title,
+            url: self.url,
+            external_url: self.external_url,
+            published: self.published,
+            updated: self.updated,
+            authors: self.authors,
+            summary,
+            content_html: (content == ContentMode::Full).then_some(html),
+            tags: self.tags,
+            language: self.language,
+            image: self.image,
+        }
+    }
+}
+
+/// Collects the problems of one article.
+struct Problems<'a> {
+    file: &'a str,
+    found: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    fn error(&mut self, line: Option<usize>, message: impl Into<String>, hint: impl Into<String>) {
+        let location = Location { file: self.file.to_owned(), line };
+        self.found.push(Diagnostic::error(Some(location), message).with_hint(hint));
+    }
+}
+
+/// Resolves one article. Errors come back all at once.
+pub(crate) fn normalize(article: Article, site: &Site) -> Result<Pending, Vec<Diagnostic>> {
+    let mut problems = Problems { file: &article.file, found: Vec::new() };
+    let front = &article.front;
+
+    let title = match &article.title {
+        Some(At { value, line }) => {
+            let title = collapse_whitespace(value);
+            if title.is_empty() {
+                problems.error(Some(*line), "the title is empty", "write a title after `title:`");
+            }
+            title
+        }
+        None => {
+            let hint = match article.format {
+                BodyFormat::PlainText => "add `title: ...` to the front matter, or make the first line of the text the title",
+                BodyFormat::Markdown => "add `title: ...` to the front matter, or start the text with a `# Title` line",
+                BodyFormat::Html => "add `title: ...` to the front matter",
+            };
+            problems.error(Some(1), "the article has no title", hint);
+            String::new()
+        }
+    };
+
+    let (file_date, file_slug) = match date::from_file_stem(&article.stem) {
+        Some((day, rest)) => (Some(day), rest),
+        None => (None, article.stem.as_str()),
+    };
+    let published = match (&front.date, file_date) {
+        (Some(At { value, line }), _) => match date::parse(value, site.timezone) {
+            Ok(date) => Some(date),
+            Err(err) => {
+                problems.error(Some(*line), format!("`date` {}", err.message), err.hint);
+                None
+            }
+        },
+        (None, Some(day)) => midnight(day, site.timezone),
+        (None, None) => {
+            problems.error(
+                Some(1),
+                "the article has no date",
+                "add `date: 2026-01-30` to the front matter, or start the file name with the date (`2026-01-30-slug.md`)",
+            );
+            None
+        }
+    };
+    let updated = front.updated.as_ref().and_then(|At { value, line }| match date::parse(value, site.timezone) {
+        Ok(updated) if published.is_some_and(|p| updated < p) => {
+            problems.error(
+                Some(*line),
+                format!("`updated` `{value}` is before the publication date"),
+                "an article cannot be updated before it is published: fix either date",
+            );
+            None
+        }
+        Ok(updated) => Some(updated),
+        Err(err) => {
+            problems.error(Some(*line), format!("`updated` {}", err.message), err.hint);
+            None
+        }
+    });
+
+    let slug = match &front.slug {
+        Some(At { value, line }) => check_slug(value.trim()).unwrap_or_else(|why| {
+            problems.error(Some(*line), format!("`slug` `{value}` {why}"), "use letters, digits and `-`, like `my-first-post`");
+            String::new()
+        }),
+        None => {
+            let slug = slugify(file_slug);
+            if slug.is_empty() {
+                problems.error(None, format!("cannot make a slug from the file name `{}`", article.stem), "add `slug: my-post` to the front matter");
+            }
+            slug
+        }
+    };
+
+    let url = published.and_then(|date| site.url.join(&site.permalink.expand(&date, &slug)).ok());
+    let id = match &front.id {
+        Some(At { value, line }) => check_id(value).unwrap_or_else(|why| {
+            problems.error(
+                Some(*line),
+                format!("`id` `{value}` {why}"),
+                "use an absolute URI such as `urn:uuid:…` or `tag:example.com,2026-01-30:post`, or leave `id` out",
+            );
+            String::new()
+        }),
+        None => published.map(|date| tag_uri(&site.url, &date, &slug)).unwrap_or_default(),
+    };
+
+    let mut authors = Vec::new();
+    for At { value, line } in &front.authors {
+        let email = value.email.as_deref().and_then(|email| {
+            parse_email(email)
+                .map_err(|why| problems.error(Some(*line), format!("author email {why}"), "write it as `name@example.com`"))
+                .ok()
+        });
+        let uri = value.uri.as_deref().and_then(|uri| {
+            parse_absolute_url(uri)
+                .map_err(|why| problems.error(Some(*line), format!("author uri {why}"), "write the author's page as `https://…`"))
+                .ok()
+        });
+        match Person::new(&value.name, email, uri) {
+            Some(person) => authors.push(person),
+            None => problems.error(Some(*line), "an author has an empty name", "give every author a name"),
+        }
+    }
+    if authors.is_empty() {
+        authors.extend(site.author.clone());
+    }
+
+    let language = front.lang.as_ref().and_then(|At { value, line }| {
+        if crate::config::is_language_tag(value.trim()) {
+            Some(value.trim().to_owned())
+        } else {
+            problems.error(Some(*line), format!("`lang` `{value}` is not a language tag"), "use a BCP 47 tag such as `en` or `pt-BR`");
+            None
+        }
+    });
+
+    let resolve = |field: &str, At { value, line }: &At<String>, problems: &mut Problems<'_>| -> Option<Url> {
+        let base = url.as_ref().unwrap_or(&site.url);
+        match base.join(value.trim()) {
+            Ok(resolved) if matches!(resolved.scheme(), "http" | "https") => Some(resolved),
+            _ => {
+                problems.error(Some(*line), format!("`{field}` `{value}` is not an http(s) address"), "write it as `https://…` or as a path on the site");
+                None
+            }
+        }
+    };
+    let image = front.image.as_ref().and_then(|image| resolve("image", image, &mut problems));
+    let external_url = front.link.as_ref().and_then(|link| resolve("link", link, &mut problems));
+
+    let summary = front
+        .summary
+        .as_ref()
+        .map(|s| collapse_whitespace(&s.value))
+        .filter(|s| !s.is_empty());
+
+    let mut tags: Vec<String> = Vec::new();
+    for tag in &front.tags {
+        let tag = collapse_whitespace(tag);
+        if !tag.is_empty() && !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            tags.push(tag);
+        }
+    }
+
+    let (Some(published), Some(url), true) = (published, url, problems.found.is_empty()) else {
+        return Err(problems.found);
+    };
+    Ok(Pending {
+        file: article.file.clone(),
+        slug,
+        draft: front.draft,
+        id,
+        title,
+        url,
+        external_url,
+        published,
+        updated: updated.unwrap_or(published),
+        authors,
+        summary: summary.map(|s| crate::render::truncate_summary(&s)),
+        tags,
+        language,
+        image,
+        format: article.format,
+        body: article.body,
+    })
+}
+
+fn midnight(day: chrono::NaiveDate, zone: chrono_tz::Tz) -> Option<DateTime<FixedOffset>> {
+    zone.from_local_datetime(&day.and_time(NaiveTime::MIN))
+        .earliest()
+        .or_else(|| zone.from_local_datetime(&day.and_hms_opt(1, 0, 0)?).earliest())
+        .map(|d| d.fixed_offset())
+}
+
+/// A slug as written must be one path segment the output cannot escape from.
+fn check_slug(slug: &str) -> Result<String, &'static str> {
+    if slug.is_empty() {
+        return Err("is empty");
+    }
+    if slug == "." || slug == ".." || slug.contains(['/', '\\']) {
+        return Err("would leave its folder: it must be a single path segment");
+    }
+    if slug.starts_with('.') {
+        return Err("starts with `.`, which would make a hidden file");
+    }
+    if slug.chars().any(|c| c.is_whitespace() || c.is_control() || "?#%<>\"'`{}|^[]".contains(c)) {
+        return Err("contains spaces or characters that do not belong in a URL");
+    }
+    Ok(slug.to_owned())
+}
+
+/// A slug from a file name: lower case, runs of anything but letters and
+/// digits turned into one `-`, no `-` at the ends.
+fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_owned()
+}
+
+/// An explicit id must be an absolute URI (RFC 4287 §4.2.6).
+fn check_id(id: &str) -> Result<String, &'static str> {
+    let id = id.trim();
+    if id.is_empty() {
+        return Err("is empty");
+    }
+    if id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("contains white space");
+    }
+    match Url::parse(id) {
+        Ok(_) => Ok(id.to_owned()),
+        Err(_) => Err("is not an absolute URI"),
+    }
+}
+
+/// `tag:host,YYYY-MM-DD:path/slug` (RFC 4151): minted from the site's host,
+/// the publication date as written and the slug, never from the title, so a
+/// retitled article keeps its id.
+fn tag_uri(site: &Url, date: &DateTime<FixedOffset>, slug: &str) -> String {
+    let host = site.host_str().unwrap_or("localhost").to_ascii_lowercase();
+    let base_path = site.path().trim_matches('/');
+    let mut specific = String::new();
+    if !base_path.is_empty() {
+        specific.push_str(base_path);
+        specific.push('/');
+    }
+    // RFC 4151 `pchar`: unreserved, sub-delims, ':' and '@' pass; the rest is %-encoded.
+    for byte in slug.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte) {
+            specific.push(char::from(byte));
+        } else {
+            specific.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    format!("tag:{host},{}:{specific}", date.format("%Y-%m-%d"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::permalink::Permalink;
+    use crate::source::front_matter::{FrontMatter, RawPerson};
+
+    fn site() -> Site {
+        Site {
+            title: "Site".into(),
+            url: Url::parse("https://example.com/news/").unwrap(),
+            description: "D".into(),
+            language: None,
+            author: Person::new("Site Author", None, None),
+            timezone: "America/Los_Angeles".parse().unwrap(),
+            permalink: Permalink::parse("/{year}/{month}/{slug}/").unwrap(),
+        }
+    }
+
+    fn article(stem: &str, front: FrontMatter) -> Article {
+        Article {
+            file: format!("articles/{stem}.md"),
+            stem: stem.into(),
+            format: BodyFormat::Markdown,
+            title: front.title.clone(),
+            front,
+            body: "Body *text*.\n".into(),
+        }
+    }
+
+    fn at(value: &str, line: usize) -> Option<At<String>> {
+        Some(At { value: value.into(), line })
+    }
+
+    #[test]
+    fn defaults_from_the_file_name() {
+        let front = FrontMatter { title: at("  A   Title ", 2), ..FrontMatter::default() };
+        let p = normalize(article("2026-01-30-Hello World", front), &site()).unwrap();
+        assert_eq!(p.title, "A Title");
+        assert_eq!(p.slug, "hello-world");
+        assert_eq!(p.published.to_rfc3339(), "2026-01-30T00:00:00-08:00");
+        assert_eq!(p.updated, p.published);
+        assert_eq!(p.url.as_str(), "https://example.com/news/2026/01/hello-world/");
+        assert_eq!(p.id, "tag:example.com,2026-01-30:news/hello-world");
+        assert_eq!(p.authors[0].name, "Site Author");
+        let entry = p.render(ContentMode::Full);
+        assert_eq!(entry.summary, "Body text.");
+        assert_eq!(entry.content_html.as_deref(), Some("<p>Body <em>text</em>.</p>\n"));
+    }
+
+    #[test]
+    fn id_ignores_title() {
+        let one = FrontMatter { title: at("One", 2), date: at("2026-01-30 18:00", 3), ..FrontMatter::default() };
+        let two = FrontMatter { title: at("Two", 2), ..one.clone() };
+        assert_eq!(normalize(article("x", one), &site()).unwrap().id, normalize(article("x", two), &site()).unwrap().id);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let front = FrontMatter {
+            title: at(" ", 2),
+            date: at("2026-02-30", 3),
+            updated: at("soon", 4),
+            slug: at("../escape", 5),
+            id: at("not a uri", 6),
+            lang: at("english language", 7),
+            authors: vec![At { value: RawPerson { name: "A".into(), email: Some("nope".into()), uri: None }, line: 8 }],
+            image: at("javascript:alert(1)", 9),
+            ..FrontMatter::default()
+        };
+        let errors = normalize(article("x", front), &site()).unwrap_err();
+        let lines: Vec<_> = errors.iter().map(|d| d.location.as_ref().unwrap().line.unwrap()).collect();
+        assert_eq!(lines, [2, 3, 4, 5, 6, 8, 7, 9], "{errors:#?}");
+        assert!(errors[3].to_string().contains("`slug` `../escape` would leave its folder"));
+    }
+
+    #[test]
+    fn missing_title_and_date() {
+        let errors = normalize(article("notes", FrontMatter::default()), &site()).unwrap_err();
+        let text: Vec<_> = errors.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(text, ["the article has no title", "the article has no date"]);
+    }
+
+    #[test]
+    fn updated_before_published_is_an_error() {
+        let front = FrontMatter { title: at("T", 2), date: at("2026-01-30", 3), updated: at("2026-01-29", 4), ..FrontMatter::default() };
+        let errors = normalize(article("x", front), &site()).unwrap_err();
+        assert!(errors[0].message.contains("before the publication date"));
+    }
+
+    #[test]
+    fn slugs_and_tag_uris() {
+        assert_eq!(slugify("My  Post: Part 2!"), "my-post-part-2");
+        assert_eq!(slugify("Ünïcödé"), "ünïcödé");
+        assert_eq!(slugify("---"), "");
+        let date = DateTime::parse_from_rfc3339("2026-01-30T18:00:00-08:00").unwrap();
+        let root = Url::parse("https://Example.COM/").unwrap();
+        assert_eq!(tag_uri(&root, &date, "ünï"), "tag:example.com,2026-01-30:%C3%BCn%C3%AF");
+    }
+}

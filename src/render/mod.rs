@@ -1,0 +1,150 @@
+//! Article bodies -> sanitised HTML with absolute links, and plain-text
+//! summaries. Markdown options and the sanitiser policy live here, one
+//! function each.
+//!
+//! Invariant: whatever the body, the HTML that leaves this module has no
+//! script, style, frame, object or form element, no event-handler attribute,
+//! no `javascript:`-like URL, and no relative URL in `href`, `src`, `cite`
+//! or `srcset`.
+
+mod plain_text;
+mod summary;
+
+use std::borrow::Cow;
+
+use url::Url;
+
+use crate::source::BodyFormat;
+
+pub(crate) use summary::{from_html as summary_from_html, truncate as truncate_summary};
+
+/// The body as sanitised HTML whose links are absolute against `base` (the
+/// article's own URL).
+pub(crate) fn body_to_html(format: BodyFormat, body: &str, base: &Url) -> String {
+    match format {
+        // Escaped by construction and without links: nothing to sanitise.
+        BodyFormat::PlainText => plain_text::to_html(body),
+        BodyFormat::Markdown => sanitize(&markdown_to_html(body), base),
+        BodyFormat::Html => sanitize(body, base),
+    }
+}
+
+/// CommonMark with the extensions authors expect from GitHub and Hugo.
+/// Raw HTML is passed through here and removed or cleaned by `sanitize`.
+fn markdown_to_html(text: &str) -> String {
+    use pulldown_cmark::{Options, Parser, html};
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, Parser::new_ext(text, options));
+    out
+}
+
+/// The sanitiser policy: ammonia's defaults (no script, style, iframe,
+/// object, form, event handlers or dangerous URL schemes; comments dropped;
+/// `rel="noopener noreferrer"` on links) plus responsive images, with every
+/// relative URL made absolute against `base`.
+fn sanitize(html: &str, base: &Url) -> String {
+    let srcset_base = base.clone();
+    ammonia::Builder::default()
+        .add_tag_attributes("img", &["srcset", "sizes", "loading"])
+        .add_tag_attributes("source", &["srcset", "sizes", "media", "type"])
+        .add_tags(&["picture", "source", "figure", "figcaption"])
+        .url_relative(ammonia::UrlRelative::RewriteWithBase(base.clone()))
+        .attribute_filter(move |_element, attribute, value| match attribute {
+            "srcset" => absolute_srcset(value, &srcset_base),
+            _ => Some(Cow::Borrowed(value)),
+        })
+        .clean(html)
+        .to_string()
+}
+
+/// `srcset` with each candidate's URL made absolute; candidates whose URL is
+/// not http(s) are dropped, and so is the attribute when none is left.
+fn absolute_srcset<'a>(value: &'a str, base: &Url) -> Option<Cow<'a, str>> {
+    let mut candidates = Vec::new();
+    for candidate in value.split(',') {
+        let mut parts = candidate.split_whitespace();
+        let Some(url) = parts.next() else { continue };
+        let Ok(url) = base.join(url) else { continue };
+        if !matches!(url.scheme(), "http" | "https") {
+            continue;
+        }
+        let descriptor: Vec<&str> = parts.collect();
+        if descriptor.is_empty() {
+            candidates.push(url.to_string());
+        } else {
+            candidates.push(format!("{url} {}", descriptor.join(" ")));
+        }
+    }
+    (!candidates.is_empty()).then(|| Cow::Owned(candidates.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> Url {
+        Url::parse("https://example.com/2026/01/post/").unwrap()
+    }
+
+    fn md(text: &str) -> String {
+        body_to_html(BodyFormat::Markdown, text, &base())
+    }
+
+    #[test]
+    fn markdown_extensions() {
+        assert!(md("| a | b |\n|---|---|\n| 1 | 2 |\n").contains("<table>"));
+        assert!(md("~~gone~~").contains("<del>gone</del>"));
+        assert!(md("x[^1]\n\n[^1]: note\n").contains("note"));
+        assert_eq!(md("“curly” — quotes"), "<p>“curly” — quotes</p>\n");
+    }
+
+    #[test]
+    fn links_become_absolute() {
+        let html = md("[a](other/) [b](/root/) [c](../up.html) [d](#frag) [e](//cdn.example.net/x) ![i](img.png)");
+        for want in [
+            r#"href="https://example.com/2026/01/post/other/""#,
+            r#"href="https://example.com/root/""#,
+            r#"href="https://example.com/2026/01/up.html""#,
+            r##"href="https://example.com/2026/01/post/#frag""##,
+            r#"href="https://cdn.example.net/x""#,
+            r#"src="https://example.com/2026/01/post/img.png""#,
+        ] {
+            assert!(html.contains(want), "{want} not in {html}");
+        }
+    }
+
+    #[test]
+    fn srcset_becomes_absolute() {
+        let html = body_to_html(
+            BodyFormat::Html,
+            r#"<img src="a.png" srcset="a.png 1x, /b.png 2x, javascript:alert(1) 3x">"#,
+            &base(),
+        );
+        assert!(
+            html.contains(r#"srcset="https://example.com/2026/01/post/a.png 1x, https://example.com/b.png 2x""#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn hostile_html_is_removed() {
+        let hostile = r#"<script>alert(1)</script><style>p{}</style><iframe src="x"></iframe>
+<p onclick="evil()">hi <a href="javascript:alert(1)">x</a> <a href="vbscript:x">y</a>
+<img src="data:image/png;base64,AAAA"><object data="x"></object><embed src="x">
+<svg><script>alert(1)</script></svg><base href="https://evil.example/"><!-- c -- c -->
+<form><input></form><math><mi>x</mi></math>"#;
+        let html = body_to_html(BodyFormat::Html, hostile, &base());
+        for bad in ["<script", "alert", "<style", "<iframe", "onclick", "javascript:", "vbscript:", "data:", "<object", "<embed", "<svg", "<base", "<!--", "<form", "<input"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains("<p>hi"));
+    }
+
+    #[test]
+    fn raw_html_in_markdown_is_sanitised() {
+        let html = md("Hello <script>x()</script> <b onmouseover=\"x()\">bold</b>\n\n<div><iframe></iframe></div>\n");
+        assert!(!html.contains("script") && !html.contains("iframe") && !html.contains("onmouseover"), "{html}");
+        assert!(html.contains("<b>bold</b>"));
+    }
+}

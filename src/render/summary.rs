@@ -1,0 +1,102 @@
+//! Plain-text summaries: the first paragraph of the rendered HTML, cut on a
+//! word boundary.
+
+/// Longest summary, in characters, before the ellipsis.
+const MAX_CHARS: usize = 300;
+
+/// The text of the first non-empty `<p>` of `html` (or of all of it when it
+/// has no paragraph), cut to `MAX_CHARS`. `html` is serialised by our own
+/// renderers, so its tags and entities are well formed.
+pub(crate) fn from_html(html: &str) -> String {
+    let mut rest = html;
+    while let Some(start) = find_paragraph(rest) {
+        let inner = &rest[start..];
+        let end = inner.find("</p>").unwrap_or(inner.len());
+        let text = crate::text::collapse_whitespace(&strip_tags(&inner[..end]));
+        if !text.is_empty() {
+            return truncate(&text);
+        }
+        rest = &inner[end..];
+    }
+    truncate(&crate::text::collapse_whitespace(&strip_tags(html)))
+}
+
+fn find_paragraph(html: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = html[from..].find("<p") {
+        let at = from + i;
+        let after = html[at + 2..].chars().next();
+        if matches!(after, Some('>' | ' ')) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
+/// Text with the tags removed and the entities our serialisers write decoded.
+fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(&text)
+}
+
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{A0}")
+        .replace("&amp;", "&")
+}
+
+/// `text` cut to at most `MAX_CHARS` characters on a word boundary, with `…`.
+pub(crate) fn truncate(text: &str) -> String {
+    if text.chars().count() <= MAX_CHARS {
+        return text.to_owned();
+    }
+    let cut = text.char_indices().nth(MAX_CHARS).map_or(text.len(), |(i, _)| i);
+    let head = &text[..cut];
+    let head = match head.rfind(char::is_whitespace) {
+        Some(space) if space > cut / 2 => &head[..space],
+        _ => head,
+    };
+    format!("{}…", head.trim_end_matches(|c: char| c.is_whitespace() || ",;:-—".contains(c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_paragraph_as_text() {
+        assert_eq!(from_html("<h2>Head</h2>\n<p>One <em>two</em> &amp; three &lt;4&gt;</p><p>Next</p>"), "One two & three <4>");
+        assert_eq!(from_html("<p> </p><p>Second</p>"), "Second");
+        assert_eq!(from_html("<pre>code</pre>"), "code");
+        assert_eq!(from_html(""), "");
+    }
+
+    #[test]
+    fn long_text_is_cut_on_a_word() {
+        let long = "word ".repeat(100);
+        let cut = truncate(long.trim());
+        assert!(cut.ends_with("word…"), "{cut}");
+        assert!(cut.chars().count() <= MAX_CHARS + 1);
+        let unbroken = "x".repeat(400);
+        assert_eq!(truncate(&unbroken).chars().count(), MAX_CHARS + 1);
+    }
+}

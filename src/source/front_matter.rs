@@ -1,0 +1,561 @@
+//! Front matter: split the YAML (`---`) or TOML (`+++`) block off an article
+//! and read it into `FrontMatter`, keeping the line of every key so that
+//! later errors can point at it.
+//!
+//! Key names from Hugo, Jekyll and Zola are accepted for the same things:
+//! `description`/`excerpt` for `summary`, `publishDate`/`pubDate` for `date`,
+//! `lastmod`/`last_modified_at`/`modified` for `updated`, `language` for `lang`,
+//! `taxonomies.tags`/`taxonomies.categories`, Jekyll's `published: false` for
+//! `draft: true`. Other keys are ignored, except near-misses of ours
+//! (`titel`), which get a warning.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::text::line_of_offset;
+
+/// Which syntax the front matter is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Syntax {
+    Yaml,
+    Toml,
+}
+
+/// An article's text cut in two.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Split<'a> {
+    /// The front matter block, without its fences, if there is one.
+    pub(crate) front: Option<Block<'a>>,
+    pub(crate) body: &'a str,
+    /// The 1-based line of the file the body starts on.
+    pub(crate) body_line: usize,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Block<'a> {
+    pub(crate) syntax: Syntax,
+    pub(crate) text: &'a str,
+    /// The 1-based line of the file the block's first line is on.
+    pub(crate) first_line: usize,
+}
+
+/// Why a front matter block could not be read.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct FrontMatterError {
+    pub(crate) line: usize,
+    pub(crate) message: String,
+    pub(crate) hint: String,
+}
+
+/// Splits `text` (LF line ends, no BOM) into front matter and body. A file
+/// that does not start with a fence line has no front matter.
+pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let (syntax, fence) = match first_line(text) {
+        "---" => (Syntax::Yaml, "---"),
+        "+++" => (Syntax::Toml, "+++"),
+        _ => {
+            return Ok(Split {
+                front: None,
+                body: text,
+                body_line: 1,
+            });
+        }
+    };
+    let start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = start;
+    for (index, line) in text[start..].split_inclusive('\n').enumerate() {
+        let bare = line.trim_end();
+        let closes = bare == fence || (syntax == Syntax::Yaml && bare == "...");
+        if closes {
+            return Ok(Split {
+                front: Some(Block {
+                    syntax,
+                    text: &text[start..offset],
+                    first_line: 2,
+                }),
+                body: &text[offset + line.len()..],
+                body_line: index + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(FrontMatterError {
+        line: 1,
+        message: format!("the front matter opened by `{fence}` on line 1 is never closed"),
+        hint: format!("end the front matter with a line holding only `{fence}`"),
+    })
+}
+
+fn first_line(text: &str) -> &str {
+    text.split('\n').next().unwrap_or("").trim_end()
+}
+
+/// A value and the 1-based file line it was written on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct At<T> {
+    pub(crate) value: T,
+    pub(crate) line: usize,
+}
+
+/// An author as written: a name, or a name with an email and a URI.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPerson {
+    pub(crate) name: String,
+    #[serde(default)]
+    pub(crate) email: Option<String>,
+    #[serde(default, alias = "url")]
+    pub(crate) uri: Option<String>,
+}
+
+/// The front matter as the author wrote it, every value still text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct FrontMatter {
+    pub(crate) title: Option<At<String>>,
+    pub(crate) date: Option<At<String>>,
+    pub(crate) updated: Option<At<String>>,
+    pub(crate) id: Option<At<String>>,
+    pub(crate) slug: Option<At<String>>,
+    pub(crate) summary: Option<At<String>>,
+    pub(crate) authors: Vec<At<RawPerson>>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) draft: bool,
+    pub(crate) lang: Option<At<String>>,
+    pub(crate) image: Option<At<String>>,
+    pub(crate) link: Option<At<String>>,
+}
+
+/// The keys we read, as serde sees them. Each alias is a field of its own so
+/// that Hugo pages carrying both `date` and `publishDate` are not an error.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Raw {
+    title: Option<Text>,
+    date: Option<DateText>,
+    #[serde(rename = "publishDate")]
+    publish_date: Option<DateText>,
+    #[serde(rename = "pubDate")]
+    pub_date: Option<DateText>,
+    updated: Option<DateText>,
+    lastmod: Option<DateText>,
+    last_modified_at: Option<DateText>,
+    modified: Option<DateText>,
+    id: Option<Text>,
+    slug: Option<Text>,
+    summary: Option<String>,
+    description: Option<String>,
+    excerpt: Option<String>,
+    author: Option<People>,
+    authors: Option<People>,
+    tags: Option<Words>,
+    categories: Option<Words>,
+    taxonomies: Option<Taxonomies>,
+    draft: Option<bool>,
+    published: Option<bool>,
+    lang: Option<String>,
+    language: Option<String>,
+    image: Option<Image>,
+    link: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Taxonomies {
+    tags: Option<Words>,
+    categories: Option<Words>,
+}
+
+/// Every key `Raw` reads, for the near-miss warning.
+const KNOWN_KEYS: &[&str] = &[
+    "title", "date", "publishDate", "pubDate", "updated", "lastmod", "last_modified_at", "modified", "id",
+    "slug", "summary", "description", "excerpt", "author", "authors", "tags", "categories", "taxonomies",
+    "draft", "published", "lang", "language", "image", "link",
+];
+
+/// Reads a front matter block. `file` names the article in messages.
+pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<Diagnostic>), FrontMatterError> {
+    let to_file_line = |line_in_block: usize| block.first_line + line_in_block.saturating_sub(1);
+    let (raw, keys): (Raw, Vec<String>) = match block.syntax {
+        Syntax::Yaml => {
+            if block.text.trim().is_empty() {
+                (Raw::default(), Vec::new())
+            } else {
+                let raw = serde_yaml_ng::from_str::<Raw>(block.text).map_err(|err| yaml_error(&err, to_file_line))?;
+                let keys = serde_yaml_ng::from_str::<BTreeMap<String, de::IgnoredAny>>(block.text)
+                    .map(|m| m.into_keys().collect())
+                    .unwrap_or_default();
+                (raw, keys)
+            }
+        }
+        Syntax::Toml => {
+            let raw = toml::from_str::<Raw>(block.text).map_err(|err| {
+                let line = err.span().map_or(1, |s| line_of_offset(block.text.as_bytes(), s.start));
+                FrontMatterError {
+                    line: to_file_line(line),
+                    message: format!("front matter: {}", err.message().trim_end().replace('\n', "; ")),
+                    hint: "fix the TOML between the `+++` lines".into(),
+                }
+            })?;
+            let keys = toml::from_str::<toml::Table>(block.text)
+                .map(|t| t.keys().cloned().collect())
+                .unwrap_or_default();
+            (raw, keys)
+        }
+    };
+    let line_of = |key: &str| to_file_line(key_line(block.text, key, block.syntax));
+    let at = |key: &str, value: String| At { value, line: line_of(key) };
+
+    let mut warnings = Vec::new();
+    for key in &keys {
+        if let Some(known) = near_miss(key) {
+            warnings.push(
+                Diagnostic::warning(Some(Location::at(file, line_of(key))), format!("unknown front matter key `{key}` is ignored"))
+                    .with_hint(format!("did you mean `{known}`?")),
+            );
+        }
+    }
+
+    let first = |pairs: Vec<(&str, Option<String>)>| pairs.into_iter().find_map(|(k, v)| v.map(|v| at(k, v)));
+    let mut authors = Vec::new();
+    for (key, people) in [("author", raw.author), ("authors", raw.authors)] {
+        if let Some(People(list)) = people {
+            let line = line_of(key);
+            authors.extend(list.into_iter().map(|value| At { value, line }));
+        }
+    }
+    let taxonomies = raw.taxonomies.unwrap_or_default();
+    let tags = [raw.tags, raw.categories, taxonomies.tags, taxonomies.categories]
+        .into_iter()
+        .flatten()
+        .flat_map(|Words(w)| w)
+        .collect();
+    let front = FrontMatter {
+        title: raw.title.map(|Text(t)| at("title", t)),
+        date: first(vec![
+            ("date", raw.date.map(|d| d.0)),
+            ("publishDate", raw.publish_date.map(|d| d.0)),
+            ("pubDate", raw.pub_date.map(|d| d.0)),
+        ]),
+        updated: first(vec![
+            ("updated", raw.updated.map(|d| d.0)),
+            ("lastmod", raw.lastmod.map(|d| d.0)),
+            ("last_modified_at", raw.last_modified_at.map(|d| d.0)),
+            ("modified", raw.modified.map(|d| d.0)),
+        ]),
+        id: raw.id.map(|Text(t)| at("id", t)),
+        slug: raw.slug.map(|Text(t)| at("slug", t)),
+        summary: first(vec![("summary", raw.summary), ("description", raw.description), ("excerpt", raw.excerpt)]),
+        authors,
+        tags,
+        draft: raw.draft.unwrap_or(false) || raw.published == Some(false),
+        lang: first(vec![("lang", raw.lang), ("language", raw.language)]),
+        image: raw.image.map(|Image(i)| at("image", i)),
+        link: raw.link.map(|l| at("link", l)),
+    };
+    Ok((front, warnings))
+}
+
+fn yaml_error(err: &serde_yaml_ng::Error, to_file_line: impl Fn(usize) -> usize) -> FrontMatterError {
+    let line = err.location().map_or(1, |l| l.line());
+    // serde_yaml appends " at line L column C"; we give the line ourselves.
+    let text = err.to_string();
+    let message = match text.find(" at line ") {
+        Some(cut) => text[..cut].to_owned(),
+        None => text,
+    };
+    FrontMatterError {
+        line: to_file_line(line),
+        message: format!("front matter: {message}"),
+        hint: "fix the YAML between the `---` lines".into(),
+    }
+}
+
+/// The 1-based line of `key` at the top level of a block (1 when not found).
+fn key_line(text: &str, key: &str, syntax: Syntax) -> usize {
+    for (index, line) in text.lines().enumerate() {
+        let Some(rest) = line.strip_prefix(key).or_else(|| {
+            line.strip_prefix(['"', '\''])
+                .and_then(|l| l.strip_prefix(key))
+                .and_then(|l| l.strip_prefix(['"', '\'']))
+        }) else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let sep = match syntax {
+            Syntax::Yaml => ':',
+            Syntax::Toml => '=',
+        };
+        if rest.starts_with(sep) {
+            return index + 1;
+        }
+        if syntax == Syntax::Toml && rest.starts_with('.') {
+            return index + 1;
+        }
+        if syntax == Syntax::Toml && line.trim_start().starts_with('[') {
+            return index + 1;
+        }
+    }
+    if syntax == Syntax::Toml {
+        let table = format!("[{key}]");
+        if let Some(index) = text.lines().position(|l| l.trim() == table) {
+            return index + 1;
+        }
+    }
+    1
+}
+
+/// The key of ours that `key` is probably a typo of, if any.
+fn near_miss(key: &str) -> Option<&'static str> {
+    if KNOWN_KEYS.contains(&key) {
+        return None;
+    }
+    let lower = key.to_lowercase();
+    KNOWN_KEYS
+        .iter()
+        .copied()
+        .filter(|known| known.len() >= 3)
+        .find(|known| {
+            let known_lower = known.to_lowercase();
+            known_lower == lower || (edit_distance(&lower, &known_lower) <= 1 + usize::from(known.len() >= 6))
+        })
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// A scalar read as text: a string, or a whole number (`title: 1984`).
+#[derive(Debug)]
+struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A date as text: a string, or a TOML date-time value.
+#[derive(Debug)]
+struct DateText(String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = DateText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date such as \"2026-01-30\" or \"2026-01-30T18:00:00-08:00\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DateText, E> {
+                Ok(DateText(v.to_owned()))
+            }
+            // toml hands its date-time values over as a one-entry map.
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DateText, A::Error> {
+                let value = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(&mut map))?;
+                Ok(DateText(value.to_string()))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// Tags: a list, or one string split on commas (or, without commas, on
+/// white space, as Jekyll does).
+#[derive(Debug)]
+struct Words(Vec<String>);
+
+impl<'de> Deserialize<'de> for Words {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Words;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of strings")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Words, E> {
+                let words = if v.contains(',') {
+                    v.split(',').map(str::to_owned).collect()
+                } else {
+                    v.split_whitespace().map(str::to_owned).collect()
+                };
+                Ok(Words(words))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Words, A::Error> {
+                let mut words = Vec::new();
+                while let Some(Text(word)) = seq.next_element()? {
+                    words.push(word);
+                }
+                Ok(Words(words))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// Authors: a name, a `{name, email, uri}` map, or a list of either.
+#[derive(Debug)]
+struct People(Vec<RawPerson>);
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged, expecting = "a name or a map with `name`, `email` and `uri`")]
+enum OnePerson {
+    Name(String),
+    Full(RawPerson),
+}
+
+impl From<OnePerson> for RawPerson {
+    fn from(one: OnePerson) -> Self {
+        match one {
+            OnePerson::Name(name) => RawPerson { name, ..RawPerson::default() },
+            OnePerson::Full(person) => person,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for People {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = People;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a name, a map with `name`, `email` and `uri`, or a list of them")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<People, E> {
+                Ok(People(vec![RawPerson { name: v.to_owned(), ..RawPerson::default() }]))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<People, A::Error> {
+                let person = RawPerson::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(People(vec![person]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<People, A::Error> {
+                let mut people = Vec::new();
+                while let Some(one) = seq.next_element::<OnePerson>()? {
+                    people.push(one.into());
+                }
+                Ok(People(people))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// An image: a path or URL, or Jekyll's `{path: ...}` map.
+#[derive(Debug)]
+struct Image(String);
+
+impl<'de> Deserialize<'de> for Image {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged, expecting = "an image path or URL")]
+        enum Shape {
+            Plain(String),
+            Path { path: String },
+            Url { url: String },
+        }
+        Ok(match Shape::deserialize(deserializer)? {
+            Shape::Plain(s) | Shape::Path { path: s } | Shape::Url { url: s } => Image(s),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<(FrontMatter, Vec<Diagnostic>), FrontMatterError> {
+        let split = split(text).unwrap();
+        parse(&split.front.unwrap(), "a.md")
+    }
+
+    #[test]
+    fn splits_yaml_and_toml() {
+        let s = split("---\ntitle: A\n---\nbody\n").unwrap();
+        assert_eq!(s.front.as_ref().unwrap().text, "title: A\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+        let s = split("+++\ntitle = \"A\"\n+++\n\nbody").unwrap();
+        assert_eq!(s.front.unwrap().syntax, Syntax::Toml);
+        assert_eq!(s.body, "\nbody");
+        let s = split("no front matter\n---\n").unwrap();
+        assert!(s.front.is_none());
+        let s = split("---\n---\n").unwrap();
+        assert_eq!(s.front.unwrap().text, "");
+        assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn unterminated_is_an_error() {
+        let err = split("---\ntitle: A\nbody\n").unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(err.message.contains("never closed"));
+    }
+
+    #[test]
+    fn reads_keys_and_aliases_with_lines() {
+        let (fm, warnings) = parse_text(
+            "---\ntitle: Hello\npublishDate: 2026-01-30\nlastmod: 2026-02-01\ndescription: Sum\nauthor:\n  name: Ada\n  email: ada@example.com\ntaxonomies:\n  tags: [a, b]\ncategories: c, d\npublished: false\ntitel: typo\n---\n",
+        )
+        .unwrap();
+        assert_eq!(fm.title, Some(At { value: "Hello".into(), line: 2 }));
+        assert_eq!(fm.date, Some(At { value: "2026-01-30".into(), line: 3 }));
+        assert_eq!(fm.updated.unwrap().value, "2026-02-01");
+        assert_eq!(fm.summary.unwrap().value, "Sum");
+        assert_eq!(fm.authors[0].value.email.as_deref(), Some("ada@example.com"));
+        assert_eq!(fm.authors[0].line, 6);
+        assert_eq!(fm.tags, ["c", " d", "a", "b"]);
+        assert!(fm.draft);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].to_string().contains("a.md:13: unknown front matter key `titel`"));
+    }
+
+    #[test]
+    fn toml_dates_and_lists() {
+        let (fm, _) = parse_text("+++\ntitle = \"T\"\ndate = 2026-01-30T18:00:00-08:00\ntags = [\"x\"]\nauthors = [\"A\", { name = \"B\", uri = \"https://b.example/\" }]\n+++\n").unwrap();
+        assert_eq!(fm.date.unwrap(), At { value: "2026-01-30T18:00:00-08:00".into(), line: 3 });
+        assert_eq!(fm.tags, ["x"]);
+        assert_eq!(fm.authors.len(), 2);
+        assert_eq!(fm.authors[1].value.uri.as_deref(), Some("https://b.example/"));
+    }
+
+    #[test]
+    fn type_errors_name_the_line() {
+        let err = parse_text("---\ntitle: T\ndraft: maybe\n---\n").unwrap_err();
+        assert_eq!(err.line, 3, "{err:?}");
+        assert!(err.message.contains("draft"), "{}", err.message);
+        let err = parse_text("+++\ntitle = \"T\"\ntags = 3\n+++\n").unwrap_err();
+        assert_eq!(err.line, 3, "{err:?}");
+        let err = parse_text("---\ntitle: [unclosed\n---\n").unwrap_err();
+        assert!(err.line >= 2, "{err:?}");
+    }
+}

@@ -1,0 +1,135 @@
+//! Reading input: find the article files under the articles folder and read
+//! each into an `Article`. This is the only module that reads the articles
+//! folder.
+
+pub(crate) mod article;
+pub(crate) mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Location};
+
+pub(crate) use article::{Article, BodyFormat};
+
+/// An article file found by `discover`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SourceFile {
+    pub(crate) path: PathBuf,
+    /// The path as messages show it: relative to the site folder.
+    pub(crate) shown: String,
+    pub(crate) format: BodyFormat,
+}
+
+/// Every article file under `dir`, sorted by path so that the order (and so
+/// every tie-break) is the same on every machine. Hidden files and folders
+/// are skipped; symbolic links are followed only when they stay inside `dir`.
+pub(crate) fn discover(dir: &Path, shown: &dyn Fn(&Path) -> String) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), Diagnostic> {
+    let root = dir.canonicalize().map_err(|err| {
+        Diagnostic::error(Some(Location::file(shown(dir))), format!("cannot read the articles folder: {err}"))
+            .with_hint("create it, or name another with `--articles DIR` or `[articles] folder` in feedwright.toml")
+    })?;
+    if !root.is_dir() {
+        return Err(Diagnostic::error(Some(Location::file(shown(dir))), "the articles folder is not a folder"));
+    }
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|err| {
+            Diagnostic::error(Some(Location::file(shown(&folder))), format!("cannot list the folder: {err}"))
+        })?;
+        for entry in entries {
+            let entry = entry.map_err(|err| {
+                Diagnostic::error(Some(Location::file(shown(&folder))), format!("cannot list the folder: {err}"))
+            })?;
+            let path = entry.path();
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else { continue };
+            let (is_dir, is_file) = if kind.is_symlink() {
+                match path.canonicalize() {
+                    Ok(target) if target.starts_with(&root) && !target.is_dir() => (false, target.is_file()),
+                    Ok(target) if target.starts_with(&root) => {
+                        // A link to a folder inside the tree would be read twice (or forever).
+                        warnings.push(Diagnostic::warning(
+                            Some(Location::file(shown(&path))),
+                            "symbolic link to a folder is not followed",
+                        ));
+                        (false, false)
+                    }
+                    Ok(_) => {
+                        if BodyFormat::from_path(&path).is_some() {
+                            warnings.push(
+                                Diagnostic::warning(
+                                    Some(Location::file(shown(&path))),
+                                    "symbolic link leading out of the articles folder is not followed",
+                                )
+                                .with_hint("copy the article into the articles folder instead"),
+                            );
+                        }
+                        (false, false)
+                    }
+                    Err(_) => {
+                        warnings.push(Diagnostic::warning(
+                            Some(Location::file(shown(&path))),
+                            "broken symbolic link is skipped",
+                        ));
+                        (false, false)
+                    }
+                }
+            } else {
+                (kind.is_dir(), kind.is_file())
+            };
+            if is_dir {
+                pending.push(path);
+            } else if is_file {
+                if let Some(format) = BodyFormat::from_path(&path) {
+                    files.push(SourceFile { shown: shown(&path), path, format });
+                }
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((files, warnings))
+}
+
+/// Reads one file as text: UTF-8 (a BOM is dropped), LF line ends.
+pub(crate) fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(&file.path).map_err(|err| {
+        Diagnostic::error(Some(Location::file(&file.shown)), format!("cannot read the article: {err}"))
+    })?;
+    decode(&bytes).map_err(|(offset, line)| {
+        Diagnostic::error(
+            Some(Location::at(&file.shown, line)),
+            format!("the file is not valid UTF-8 (first bad byte at offset {offset})"),
+        )
+        .with_hint("save the file as UTF-8")
+    })
+}
+
+/// UTF-8 text with any BOM removed and CRLF and lone CR turned into LF, or
+/// the byte offset and line of the first invalid byte.
+fn decode(bytes: &[u8]) -> Result<String, (usize, usize)> {
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        let offset = err.valid_up_to();
+        (offset, crate::text::line_of_offset(bytes, offset))
+    })?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if !text.contains('\r') {
+        return Ok(text.to_owned());
+    }
+    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoding() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb\rc\n").unwrap(), "a\nb\nc\n");
+        assert_eq!(decode(b"ok\nok\n\xFFbad").unwrap_err(), (6, 3));
+    }
+}
