@@ -38,6 +38,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 use std::{env, fs, io};
 
@@ -70,11 +71,7 @@ fn run(args: &Args) -> io::Result<()> {
     let mut corpus = Corpus::new(args.count, args.seed);
     let mut stats = Stats::default();
     for index in 0..args.count {
-        let article = if args.varied {
-            corpus.varied_article(index)
-        } else {
-            corpus.news_article(index)
-        };
+        let article = if args.varied { corpus.varied_article(index) } else { corpus.news_article(index) };
         fs::write(args.dir.join(&article.file_name), &article.contents)?;
         stats.record(&article);
     }
@@ -111,25 +108,15 @@ impl Args {
                 positional.push(arg);
             }
         }
-        let [count, dir]: [String; 2] = positional
-            .try_into()
-            .map_err(|_| "expected exactly two arguments, N and DIR".to_string())?;
-        let count: u32 = count
-            .parse()
-            .map_err(|_| format!("N must be a whole number below 2^32, got {count:?}"))?;
-        Ok(Self {
-            count: count as usize,
-            dir: PathBuf::from(dir),
-            seed,
-            varied,
-        })
+        let [count, dir]: [String; 2] =
+            positional.try_into().map_err(|_| "expected exactly two arguments, N and DIR".to_string())?;
+        let count: u32 = count.parse().map_err(|_| format!("N must be a whole number below 2^32, got {count:?}"))?;
+        Ok(Self { count: count as usize, dir: PathBuf::from(dir), seed, varied })
     }
 }
 
 fn parse_seed(value: &str) -> Result<u64, String> {
-    value
-        .parse()
-        .map_err(|_| format!("--seed must be an unsigned 64-bit integer, got {value:?}"))
+    value.parse().map_err(|_| format!("--seed must be an unsigned 64-bit integer, got {value:?}"))
 }
 
 // ---------------------------------------------------------------------------
@@ -156,14 +143,8 @@ enum Kind {
 }
 
 /// The order `--varied` rotates through.
-const VARIED_KINDS: [Kind; 6] = [
-    Kind::MarkdownYaml,
-    Kind::MarkdownToml,
-    Kind::HtmlYaml,
-    Kind::TextFrontMatter,
-    Kind::TextWrapped,
-    Kind::TextLines,
-];
+const VARIED_KINDS: [Kind; 6] =
+    [Kind::MarkdownYaml, Kind::MarkdownToml, Kind::HtmlYaml, Kind::TextFrontMatter, Kind::TextWrapped, Kind::TextLines];
 
 impl Kind {
     fn label(self) -> &'static str {
@@ -215,10 +196,8 @@ impl Stats {
             args.seed,
         );
         if args.varied {
-            let kinds: Vec<String> = VARIED_KINDS
-                .iter()
-                .map(|&kind| format!("{} {}", self.per_kind[kind as usize], kind.label()))
-                .collect();
+            let kinds: Vec<String> =
+                VARIED_KINDS.iter().map(|&kind| format!("{} {}", self.per_kind[kind as usize], kind.label())).collect();
             let _ = write!(line, ": {}; {} drafts", kinds.join(", "), self.drafts);
         }
         line
@@ -290,63 +269,58 @@ impl Rng {
 // Vocabulary
 // ---------------------------------------------------------------------------
 
-const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "of", "to", "and", "in", "that", "for", "on", "with", "as", "by", "at", "from",
-    "this", "but", "or", "not", "is", "was", "are", "were", "be", "has", "had", "their", "which",
-    "we", "they", "more", "than", "when", "its", "into", "about", "after", "before", "while",
-    "every", "some", "each", "most", "many", "few", "still", "again", "also", "only", "over",
-    "under", "between",
-];
+/// Word lists are kept as whitespace-separated text (compact, and stable
+/// under rustfmt) and split once, on first use.
+fn words(text: &'static str) -> Vec<&'static str> {
+    text.split_whitespace().collect()
+}
 
-const CONTENT_WORDS: &[&str] = &[
-    "harbour", "council", "budget", "river", "morning", "evening", "market", "station", "library",
-    "festival", "bridge", "village", "winter", "summer", "garden", "railway", "museum", "teacher",
-    "student", "doctor", "farmer", "engineer", "artist", "reporter", "policy", "election",
-    "weather", "season", "harvest", "storm", "coast", "mountain", "valley", "forest", "island",
-    "street", "district", "neighbour", "community", "school", "hospital", "factory", "office",
-    "kitchen", "window", "lantern", "signal", "network", "archive", "letter", "journal", "chapter",
-    "story", "record", "history", "future", "plan", "project", "proposal", "report", "survey",
-    "figure", "estimate", "growth", "decline", "recovery", "pressure", "crowd", "queue", "ticket",
-    "price", "wage", "rent", "housing", "transport", "ferry", "tram", "bicycle", "road", "runway",
-    "airport", "terminal", "cable", "satellite", "sensor", "battery", "engine", "turbine", "panel",
-    "grid", "water", "energy", "climate", "carbon", "meadow", "orchard", "vineyard", "bakery",
-    "quarry", "lighthouse", "canal", "reservoir", "tunnel", "square", "cathedral", "theatre",
-    "stadium", "court", "committee", "minister", "mayor", "union", "company", "startup", "investor",
-    "volunteer", "visitor", "resident", "audience", "choir", "orchestra", "novel", "poem",
-    "painting", "exhibition", "season", "recipe", "menu", "harvest", "fishing", "trawler", "cargo",
-    "container", "warehouse", "algorithm", "database", "server", "browser", "protocol", "release",
-    "update", "feature", "deadline", "meeting", "interview", "debate", "vote", "ballot", "campaign",
-    "announced", "reported", "opened", "closed", "approved", "rejected", "measured", "counted",
-    "visited", "described", "explained", "suggested", "argued", "noticed", "expected", "planned",
-    "delayed", "launched", "rebuilt", "repaired", "collected", "published", "reviewed", "shared",
-    "followed", "changed", "improved", "doubled", "halved", "returned", "quiet", "busy", "early",
-    "late", "new", "old", "local", "regional", "national", "quick", "slow", "careful", "bright",
-    "dark", "cold", "warm", "narrow", "wide", "steady", "uneven", "modest", "ambitious", "familiar",
-    "unusual", "rural", "urban", "coastal", "public", "private", "small", "large", "recent",
-    "annual", "weekly", "hidden", "patient", "stubborn", "generous",
-];
+static FUNCTION_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| words(FUNCTION_TEXT));
+const FUNCTION_TEXT: &str = "\
+    the a of to and in that for on with as by at from this but or not is was are were be has \
+    had their which we they more than when its into about after before while every some each \
+    most many few still again also only over under between";
 
-const APOSTROPHE_WORDS: &[&str] = &[
-    "it’s", "don’t", "can’t", "won’t", "isn’t", "wasn’t", "they’re", "we’ve", "you’ll", "council’s",
-    "city’s", "readers’", "year’s", "o’clock", "mayor’s", "children’s",
-];
+static CONTENT_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| words(CONTENT_TEXT));
+const CONTENT_TEXT: &str = "\
+    harbour council budget river morning evening market station library festival bridge \
+    village winter summer garden railway museum teacher student doctor farmer engineer \
+    artist reporter policy election weather season harvest storm coast mountain valley \
+    forest island street district neighbour community school hospital factory office kitchen \
+    window lantern signal network archive letter journal chapter story record history future \
+    plan project proposal report survey figure estimate growth decline recovery pressure \
+    crowd queue ticket price wage rent housing transport ferry tram bicycle road runway \
+    airport terminal cable satellite sensor battery engine turbine panel grid water energy \
+    climate carbon meadow orchard vineyard bakery quarry lighthouse canal reservoir tunnel \
+    square cathedral theatre stadium court committee minister mayor union company startup \
+    investor volunteer visitor resident audience choir orchestra novel poem painting \
+    exhibition recipe menu fishing trawler cargo container warehouse \
+    algorithm database server browser protocol release update feature deadline meeting \
+    interview debate vote ballot campaign announced reported opened closed approved rejected \
+    measured counted visited described explained suggested argued noticed expected planned \
+    delayed launched rebuilt repaired collected published reviewed shared followed changed \
+    improved doubled halved returned quiet busy early late new old local regional national \
+    quick slow careful bright dark cold warm narrow wide steady uneven modest ambitious \
+    familiar unusual rural urban coastal public private small large recent annual weekly \
+    hidden patient stubborn generous";
 
-const TAGS: &[&str] = &[
-    "politics", "economy", "climate", "energy", "transport", "housing", "health", "education",
-    "science", "technology", "culture", "music", "film", "books", "sport", "travel", "food",
-    "weather", "local", "national", "world", "business", "markets", "labour", "courts", "crime",
-    "environment", "agriculture", "oceans", "space", "history", "opinion", "analysis", "interview",
-    "data", "elections", "infrastructure", "cities", "rural", "arts",
-];
+static APOSTROPHE_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| words(APOSTROPHE_TEXT));
+const APOSTROPHE_TEXT: &str = "\
+    it’s don’t can’t won’t isn’t wasn’t they’re we’ve you’ll council’s city’s readers’ \
+    year’s o’clock mayor’s children’s";
+
+static TAGS: LazyLock<Vec<&str>> = LazyLock::new(|| words(TAGS_TEXT));
+const TAGS_TEXT: &str = "\
+    politics economy climate energy transport housing health education science technology \
+    culture music film books sport travel food weather local national world business markets \
+    labour courts crime environment agriculture oceans space history opinion analysis \
+    interview data elections infrastructure cities rural arts";
 
 /// Tags only `--varied` uses: punctuation, spaces and non-ASCII letters.
-const UNUSUAL_TAGS: &[&str] = &[
-    "C++", "Node.js", "open source", "naïve-bayes", "R&D", "日本語", "año nuevo", "Ünïcödé",
-];
+const UNUSUAL_TAGS: &[&str] =
+    &["C++", "Node.js", "open source", "naïve-bayes", "R&D", "日本語", "año nuevo", "Ünïcödé"];
 
-const CATEGORIES: &[&str] = &[
-    "News", "Opinion", "Reviews", "Guides", "Release Notes", "Science & Tech", "Features",
-];
+const CATEGORIES: &[&str] = &["News", "Opinion", "Reviews", "Guides", "Release Notes", "Science & Tech", "Features"];
 
 /// Author names with the handle used for their email address and home page.
 const AUTHORS: &[(&str, &str)] = &[
@@ -402,9 +376,8 @@ const LANGS: &[&str] = &["en", "en-GB", "en-US", "fr", "de", "es", "ja", "ar", "
 /// Offsets (in minutes) used for RFC 3339 and RFC 2822 dates.
 const OFFSETS: &[i32] = &[0, 60, 120, -300, -240, 330, 540, -480, 600, -180, 345, -570];
 
-const CODE_SNIPPETS: &[&str] = &[
-    "<br>", "Vec<String>", "a && b", "x < y > z", "<script>", "&amp;", "]]>", "if (a < b) {}",
-];
+const CODE_SNIPPETS: &[&str] =
+    &["<br>", "Vec<String>", "a && b", "x < y > z", "<script>", "&amp;", "]]>", "if (a < b) {}"];
 
 const TABLE_NOTES: &[&str] = &[
     "R&D budget",
@@ -437,16 +410,21 @@ const HOSTILE_HTML: &[&str] = &[
 ];
 
 fn content_word(rng: &mut Rng) -> &'static str {
-    rng.pick(CONTENT_WORDS)
+    rng.pick(&CONTENT_WORDS)
 }
 
 /// A running-text word: function words are common, apostrophes occasional.
-fn word(rng: &mut Rng) -> &'static str {
+/// The flag says whether a comma may follow it (not after function words).
+fn drawn_word(rng: &mut Rng) -> (&'static str, bool) {
     match rng.below(100) {
-        0..35 => rng.pick(FUNCTION_WORDS),
-        35..38 => rng.pick(APOSTROPHE_WORDS),
-        _ => content_word(rng),
+        0..35 => (rng.pick(&FUNCTION_WORDS), false),
+        35..38 => (rng.pick(&APOSTROPHE_WORDS), false),
+        _ => (content_word(rng), true),
     }
+}
+
+fn word(rng: &mut Rng) -> &'static str {
+    drawn_word(rng).0
 }
 
 fn capitalise(word: &str) -> String {
@@ -462,13 +440,7 @@ fn title_case(words: &[&str]) -> String {
     let cased: Vec<String> = words
         .iter()
         .enumerate()
-        .map(|(i, w)| {
-            if i > 0 && FUNCTION_WORDS.contains(w) {
-                (*w).to_string()
-            } else {
-                capitalise(w)
-            }
-        })
+        .map(|(i, w)| if i > 0 && FUNCTION_WORDS.contains(w) { (*w).to_string() } else { capitalise(w) })
         .collect();
     cased.join(" ")
 }
@@ -507,9 +479,7 @@ const TIMELINE_START: i64 = 1_546_300_800;
 const TIMELINE_END: i64 = 1_767_225_600;
 
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// Hands out publication instants: the timeline is cut into one slot per
 /// article, slots are shuffled, and each instant is jittered within its slot,
@@ -530,10 +500,7 @@ impl Timeline {
     fn moment(&self, index: usize, offset_minutes: i32, rng: &mut Rng) -> Moment {
         let slot = i64::from(self.slots[index]);
         let jitter = rng.below(self.step as usize) as i64;
-        Moment {
-            unix: TIMELINE_START + slot * self.step + jitter,
-            offset_minutes,
-        }
+        Moment { unix: TIMELINE_START + slot * self.step + jitter, offset_minutes }
     }
 }
 
@@ -554,10 +521,7 @@ impl Moment {
     }
 
     fn later_by(self, seconds: i64) -> Self {
-        Self {
-            unix: self.unix + seconds,
-            ..self
-        }
+        Self { unix: self.unix + seconds, ..self }
     }
 
     fn rfc3339(self) -> String {
@@ -740,11 +704,7 @@ impl Registry {
     }
 
     fn permalink(&self, rng: &mut Rng) -> Option<&str> {
-        if self.permalinks.is_empty() {
-            None
-        } else {
-            Some(&self.permalinks[rng.below(self.permalinks.len())])
-        }
+        if self.permalinks.is_empty() { None } else { Some(&self.permalinks[rng.below(self.permalinks.len())]) }
     }
 }
 
@@ -792,10 +752,7 @@ struct Title {
 }
 
 fn plain_title(rng: &mut Rng) -> Title {
-    Title {
-        text: news_title(rng),
-        lang: None,
-    }
+    Title { text: news_title(rng), lang: None }
 }
 
 /// A headline, a fragment that needs escaping, or both.
@@ -839,10 +796,7 @@ struct FrontMatter {
 
 impl FrontMatter {
     fn new(syntax: Syntax) -> Self {
-        Self {
-            syntax,
-            fields: Vec::new(),
-        }
+        Self { syntax, fields: Vec::new() }
     }
 
     fn push(&mut self, key: &'static str, value: Value) {
@@ -917,15 +871,9 @@ fn yaml_scalar(s: &str) -> Cow<'_, str> {
     const RESERVED: &[&str] = &["true", "false", "yes", "no", "on", "off", "null", "y", "n"];
     let plain = s.starts_with(|c: char| c.is_ascii_alphabetic())
         && !s.ends_with(' ')
-        && s
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '/'))
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '/'))
         && !RESERVED.contains(&s.to_ascii_lowercase().as_str());
-    if plain {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(quoted(s))
-    }
+    if plain { Cow::Borrowed(s) } else { Cow::Owned(quoted(s)) }
 }
 
 /// A double-quoted string valid in both YAML and TOML.
@@ -988,16 +936,14 @@ fn toml_inline(value: &Value) -> String {
             let maps: Vec<String> = maps
                 .iter()
                 .map(|map| {
-                    let pairs: Vec<String> =
-                        map.iter().map(|(k, v)| format!("{k} = {}", quoted(v))).collect();
+                    let pairs: Vec<String> = map.iter().map(|(k, v)| format!("{k} = {}", quoted(v))).collect();
                     format!("{{ {} }}", pairs.join(", "))
                 })
                 .collect();
             format!("[{}]", maps.join(", "))
         }
         Value::Table(entries) => {
-            let pairs: Vec<String> =
-                entries.iter().map(|(k, v)| format!("{k} = {}", toml_inline(v))).collect();
+            let pairs: Vec<String> = entries.iter().map(|(k, v)| format!("{k} = {}", toml_inline(v))).collect();
             format!("{{ {} }}", pairs.join(", "))
         }
     }
@@ -1054,7 +1000,8 @@ impl Prose<'_> {
 
     /// `len` words, capitalised, with decorations and commas but no full stop.
     fn phrase(&mut self, len: usize) -> String {
-        let mut words: Vec<Cow<str>> = (0..len).map(|_| Cow::Borrowed(word(self.rng))).collect();
+        let drawn: Vec<(&str, bool)> = (0..len).map(|_| drawn_word(self.rng)).collect();
+        let mut words: Vec<Cow<str>> = drawn.iter().map(|&(w, _)| Cow::Borrowed(w)).collect();
         words[0] = Cow::Owned(capitalise(&words[0]));
         let mut out = String::new();
         let mut i = 0;
@@ -1062,18 +1009,19 @@ impl Prose<'_> {
             if i > 0 {
                 out.push(' ');
             }
-            match self.decoration() {
+            let span = match self.decoration() {
                 Some(decoration) => {
                     let span = (1 + self.rng.below(3)).min(len - i);
                     out.push_str(&self.decorate(decoration, &words[i..i + span].join(" ")));
-                    i += span;
+                    span
                 }
                 None => {
                     out.push_str(&words[i]);
-                    i += 1;
+                    1
                 }
-            }
-            if i < len && self.rng.one_in(14) {
+            };
+            i += span;
+            if i < len && drawn[i - 1].1 && self.rng.one_in(8) {
                 out.push(',');
             }
         }
@@ -1229,8 +1177,7 @@ impl Prose<'_> {
         let extra_at = self.rng.range(3, paragraphs - 3);
         let image_at = self.rng.one_in(2).then(|| self.rng.range(1, paragraphs - 2));
         // Evenly spaced, after an introductory paragraph.
-        let heading_before: Vec<usize> =
-            (0..headings).map(|j| 1 + j * (paragraphs - 1) / headings).collect();
+        let heading_before: Vec<usize> = (0..headings).map(|j| 1 + j * (paragraphs - 1) / headings).collect();
         let mut blocks = Vec::with_capacity(paragraphs + headings + 2);
         for k in 0..paragraphs {
             if heading_before.contains(&k) {
@@ -1261,15 +1208,14 @@ impl Prose<'_> {
             }
             blocks.push(self.paragraph());
         }
-        type Builder = fn(&mut Prose<'_>) -> String;
-        let extras: [Builder; 7] = [
-            Prose::markdown_list,
-            Prose::markdown_blockquote,
-            Prose::markdown_image,
-            Prose::markdown_table,
-            Prose::markdown_code,
-            Prose::markdown_html_block,
-            Prose::markdown_links,
+        let extras: [fn(&mut Self) -> String; 7] = [
+            Self::markdown_list,
+            Self::markdown_blockquote,
+            Self::markdown_image,
+            Self::markdown_table,
+            Self::markdown_code,
+            Self::markdown_html_block,
+            Self::markdown_links,
         ];
         for build in extras {
             if self.rng.one_in(2) {
@@ -1316,10 +1262,7 @@ impl Prose<'_> {
     }
 
     fn markdown_table(&mut self) -> String {
-        let mut rows = vec![
-            "| Item | Count | Notes |".to_string(),
-            "| :--- | ---: | --- |".to_string(),
-        ];
+        let mut rows = vec!["| Item | Count | Notes |".to_string(), "| :--- | ---: | --- |".to_string()];
         for _ in 0..self.rng.range(2, 5) {
             let item = capitalise(content_word(self.rng));
             let count = self.rng.below(1000);
@@ -1334,11 +1277,7 @@ impl Prose<'_> {
 
     fn markdown_html_block(&mut self) -> String {
         match self.rng.below(3) {
-            0 => format!(
-                "<details>\n<summary>{}</summary>\n\n{}\n\n</details>",
-                heading(self.rng),
-                self.paragraph()
-            ),
+            0 => format!("<details>\n<summary>{}</summary>\n\n{}\n\n</details>", heading(self.rng), self.paragraph()),
             1 => format!("<div class=\"callout\">\n{}\n</div>", self.sentence()),
             _ => "<!-- editor's note: check the figures -->".to_string(),
         }
@@ -1352,7 +1291,9 @@ impl Prose<'_> {
             None => "/archive/".to_string(),
         };
         let relative = relative_url(self.rng);
-        format!("See also: [the source]({absolute}), [an earlier piece]({root}) and <{absolute}>, or [the attachment]({relative}).")
+        format!(
+            "See also: [the source]({absolute}), [an earlier piece]({root}) and <{absolute}>, or [the attachment]({relative})."
+        )
     }
 
     /// A paragraph citing one or two footnotes, defined at the end.
@@ -1450,8 +1391,7 @@ impl Prose<'_> {
         let mut body = match shape {
             TextShape::Wrapped => {
                 let width = self.rng.range(60, 78);
-                let wrapped: Vec<String> =
-                    (0..paragraphs).map(|_| wrap(&self.paragraph(), width)).collect();
+                let wrapped: Vec<String> = (0..paragraphs).map(|_| wrap(&self.paragraph(), width)).collect();
                 wrapped.join("\n\n")
             }
             TextShape::Lines => {
@@ -1484,20 +1424,11 @@ impl Corpus {
     fn new(count: usize, seed: u64) -> Self {
         let mut rng = Rng::new(seed);
         let timeline = Timeline::new(count, &mut rng);
-        Self {
-            rng,
-            registry: Registry::default(),
-            timeline,
-        }
+        Self { rng, registry: Registry::default(), timeline }
     }
 
     fn prose(&mut self, markup: Markup, rich: bool) -> Prose<'_> {
-        Prose {
-            rng: &mut self.rng,
-            registry: &self.registry,
-            markup,
-            rich,
-        }
+        Prose { rng: &mut self.rng, registry: &self.registry, markup, rich }
     }
 
     /// A benchmark article: `YYYY-MM-DD-slug.md`, YAML front matter, long body.
@@ -1510,7 +1441,7 @@ impl Corpus {
         front.push_str("title", title.text);
         front.push("date", Value::Raw(moment.rfc3339()));
         let tag_count = rng.range(1, 4);
-        let tags = rng.sample(TAGS, tag_count).into_iter().map(String::from).collect();
+        let tags = rng.sample(&TAGS, tag_count).into_iter().map(String::from).collect();
         front.push("tags", Value::List(tags));
         front.push_str("author", author(rng));
         if rng.one_in(3) {
@@ -1551,12 +1482,7 @@ impl Corpus {
         } else {
             format!("{slug}.{}", kind.extension())
         };
-        let meta = Meta {
-            title,
-            slug,
-            moment,
-            date_form,
-        };
+        let meta = Meta { title, slug, moment, date_form };
         let (head, draft, permalink_slug) = match syntax {
             Some(syntax) => {
                 let (front, draft, slug) = self.varied_front_matter(syntax, &meta);
@@ -1568,12 +1494,7 @@ impl Corpus {
         if !draft {
             self.registry.publish(shown.permalink(&permalink_slug));
         }
-        Article {
-            file_name,
-            contents: head + &body,
-            kind,
-            draft,
-        }
+        Article { file_name, contents: head + &body, kind, draft }
     }
 
     fn varied_body(&mut self, kind: Kind) -> String {
@@ -1698,8 +1619,7 @@ impl Corpus {
         let rng = &mut self.rng;
         let tags = Value::List(varied_tags(rng));
         let count = rng.range(1, 2);
-        let categories =
-            Value::List(rng.sample(CATEGORIES, count).into_iter().map(String::from).collect());
+        let categories = Value::List(rng.sample(CATEGORIES, count).into_iter().map(String::from).collect());
         match rng.below(10) {
             0..5 => front.push("tags", tags),
             5 => front.push("categories", categories),
@@ -1708,10 +1628,7 @@ impl Corpus {
                 front.push("categories", categories);
             }
             7 => front.push("taxonomies", Value::Table(vec![("tags", tags)])),
-            8 => front.push(
-                "taxonomies",
-                Value::Table(vec![("tags", tags), ("categories", categories)]),
-            ),
+            8 => front.push("taxonomies", Value::Table(vec![("tags", tags), ("categories", categories)])),
             _ => {}
         }
     }
@@ -1780,7 +1697,7 @@ fn person(rng: &mut Rng, name: &str, handle: &str) -> Vec<(&'static str, String)
 
 fn varied_tags(rng: &mut Rng) -> Vec<String> {
     let count = rng.range(1, 4);
-    let mut tags: Vec<String> = rng.sample(TAGS, count).into_iter().map(String::from).collect();
+    let mut tags: Vec<String> = rng.sample(&TAGS, count).into_iter().map(String::from).collect();
     if rng.one_in(5) {
         tags.push(rng.pick(UNUSUAL_TAGS).to_string());
     }

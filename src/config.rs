@@ -185,13 +185,8 @@ pub(crate) fn load(args: &BuildArgs) -> Result<Settings, Vec<Diagnostic>> {
     let shown = config_path.to_string_lossy().into_owned();
     let text = std::fs::read_to_string(config_path).map_err(|err| {
         vec![
-            Diagnostic::error(
-                Some(Location::file(&shown)),
-                format!("cannot read the configuration: {err}"),
-            )
-            .with_hint(
-                "run feedwright in the site folder, or name the file with `--config PATH`",
-            ),
+            Diagnostic::error(Some(Location::file(&shown)), format!("cannot read the configuration: {err}"))
+                .with_hint("run feedwright in the site folder, or name the file with `--config PATH`"),
         ]
     })?;
     let root = match config_path.parent() {
@@ -205,9 +200,10 @@ fn resolve(text: &str, shown: &str, root: &Path, args: &BuildArgs) -> Result<Set
     let file: FileConfig = toml::from_str(text).map_err(|err| {
         let line = err.span().map(|span| line_of_offset(text.as_bytes(), span.start));
         let location = Location { file: shown.to_owned(), line };
-        vec![Diagnostic::error(Some(location), toml_message(&err)).with_hint(
-            "see the configuration reference in README.md (`[site]`, `[feeds]`, `[articles]`)",
-        )]
+        vec![
+            Diagnostic::error(Some(location), toml_message(&err))
+                .with_hint("see the configuration reference in README.md (`[site]`, `[feeds]`, `[articles]`)"),
+        ]
     })?;
     let mut problems = Vec::new();
     let at = |spanned_start: usize| Some(Location::at(shown, line_of_offset(text.as_bytes(), spanned_start)));
@@ -227,8 +223,11 @@ fn resolve(text: &str, shown: &str, root: &Path, args: &BuildArgs) -> Result<Set
             Some(lang.get_ref().clone())
         } else {
             problems.push(
-                Diagnostic::error(at(lang.span().start), format!("`site.language` `{}` is not a language tag", lang.get_ref()))
-                    .with_hint("use a BCP 47 tag such as `en`, `en-US` or `pt-BR`"),
+                Diagnostic::error(
+                    at(lang.span().start),
+                    format!("`site.language` `{}` is not a language tag", lang.get_ref()),
+                )
+                .with_hint("use a BCP 47 tag such as `en`, `en-US` or `pt-BR`"),
             );
             None
         }
@@ -237,8 +236,11 @@ fn resolve(text: &str, shown: &str, root: &Path, args: &BuildArgs) -> Result<Set
         None => chrono_tz::UTC,
         Some(tz) => tz.get_ref().parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
             problems.push(
-                Diagnostic::error(at(tz.span().start), format!("`site.timezone` `{}` is not an IANA time zone", tz.get_ref()))
-                    .with_hint("use a name such as `UTC`, `Europe/Paris` or `America/Los_Angeles`"),
+                Diagnostic::error(
+                    at(tz.span().start),
+                    format!("`site.timezone` `{}` is not an IANA time zone", tz.get_ref()),
+                )
+                .with_hint("use a name such as `UTC`, `Europe/Paris` or `America/Los_Angeles`"),
             );
             chrono_tz::UTC
         }),
@@ -289,7 +291,10 @@ fn resolve(text: &str, shown: &str, root: &Path, args: &BuildArgs) -> Result<Set
                 problems.push(
                     Diagnostic::error(
                         Some(Location::file(shown)),
-                        format!("`feeds.folder` `{}` is outside the site, so its URL cannot be guessed", configured_folder.display()),
+                        format!(
+                            "`feeds.folder` `{}` is outside the site, so its URL cannot be guessed",
+                            configured_folder.display()
+                        ),
                     )
                     .with_hint("add `url = \"https://…/\"` under `[feeds]`: where the feed files are served"),
                 );
@@ -340,21 +345,8 @@ fn resolve(text: &str, shown: &str, root: &Path, args: &BuildArgs) -> Result<Set
             .unwrap_or_else(|| root.join(file.articles.folder.unwrap_or_else(|| PathBuf::from("articles")))),
         out_dir: args.out.clone().unwrap_or_else(|| root.join(configured_folder)),
         root: root.to_path_buf(),
-        site: Site {
-            title,
-            url,
-            description,
-            language,
-            author,
-            timezone,
-            permalink,
-        },
-        feeds: FeedSettings {
-            formats,
-            limit,
-            content: file.feeds.content.unwrap_or_default(),
-            url: feeds_url,
-        },
+        site: Site { title, url, description, language, author, timezone, permalink },
+        feeds: FeedSettings { formats, limit, content: file.feeds.content.unwrap_or_default(), url: feeds_url },
     })
 }
 
@@ -422,12 +414,7 @@ mod tests {
     use super::*;
 
     fn args() -> BuildArgs {
-        BuildArgs {
-            config: PathBuf::from("site/feedwright.toml"),
-            articles: None,
-            out: None,
-            quiet: false,
-        }
+        BuildArgs { config: PathBuf::from("site/feedwright.toml"), articles: None, out: None, quiet: false }
     }
 
     fn resolve_text(text: &str) -> Result<Settings, Vec<Diagnostic>> {

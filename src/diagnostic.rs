@@ -21,17 +21,11 @@ pub(crate) struct Location {
 
 impl Location {
     pub(crate) fn file(file: impl Into<String>) -> Self {
-        Self {
-            file: file.into(),
-            line: None,
-        }
+        Self { file: file.into(), line: None }
     }
 
     pub(crate) fn at(file: impl Into<String>, line: usize) -> Self {
-        Self {
-            file: file.into(),
-            line: Some(line),
-        }
+        Self { file: file.into(), line: Some(line) }
     }
 }
 
@@ -55,21 +49,11 @@ pub(crate) struct Diagnostic {
 
 impl Diagnostic {
     pub(crate) fn error(location: Option<Location>, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Error,
-            location,
-            message: message.into(),
-            hint: None,
-        }
+        Self { severity: Severity::Error, location, message: message.into(), hint: None }
     }
 
     pub(crate) fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            location,
-            message: message.into(),
-            hint: None,
-        }
+        Self { severity: Severity::Warning, location, message: message.into(), hint: None }
     }
 
     pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -121,10 +105,7 @@ impl Diagnostics {
     /// The findings in a stable order: by file, then line, errors first.
     pub(crate) fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            a.location
-                .cmp(&b.location)
-                .then(b.severity.cmp(&a.severity))
-                .then(a.message.cmp(&b.message))
+            a.location.cmp(&b.location).then(b.severity.cmp(&a.severity)).then(a.message.cmp(&b.message))
         });
         self.items.dedup();
         self.items
@@ -160,11 +141,7 @@ mod tests {
         all.push(Diagnostic::error(Some(Location::at("b", 1)), "x"));
         all.push(Diagnostic::warning(Some(Location::at("a", 9)), "y"));
         all.push(Diagnostic::error(Some(Location::at("a", 2)), "z"));
-        let files: Vec<_> = all
-            .into_sorted()
-            .into_iter()
-            .map(|d| d.location.unwrap().to_string())
-            .collect();
+        let files: Vec<_> = all.into_sorted().into_iter().map(|d| d.location.unwrap().to_string()).collect();
         assert_eq!(files, ["a:2", "a:9", "b:1"]);
     }
 }

@@ -62,10 +62,7 @@ fn print_all(out: &mut impl Write, diagnostics: &[Diagnostic], what: &str) -> st
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let plural = if errors == 1 { "" } else { "s" };
-    writeln!(
-        out,
-        "error: build failed: {errors} {what} error{plural}; no feed was written"
-    )
+    writeln!(out, "error: build failed: {errors} {what} error{plural}; no feed was written")
 }
 
 fn print_io(out: &mut impl Write, error: &anyhow::Error) -> std::io::Result<()> {

@@ -41,11 +41,7 @@ where
         Ok(cli) => cli,
         Err(err) => {
             // clap prints help and version to stdout and usage errors to stderr.
-            let code = if err.use_stderr() {
-                error::Exit::Usage
-            } else {
-                error::Exit::Success
-            };
+            let code = if err.use_stderr() { error::Exit::Usage } else { error::Exit::Success };
             let _ = err.print();
             return code.into();
         }

@@ -38,8 +38,7 @@ pub(crate) fn commit(dir: &Path, files: &[OutputFile]) -> anyhow::Result<Vec<Out
         outcomes.push(Outcome::Written);
     }
     for (temp, target) in staged {
-        temp.persist(target)
-            .with_context(|| format!("cannot replace `{}`", target.display()))?;
+        temp.persist(target).with_context(|| format!("cannot replace `{}`", target.display()))?;
     }
     if outcomes.contains(&Outcome::Written) {
         sync_dir(dir)?;
@@ -58,9 +57,8 @@ fn stage(dir: &Path, file: &OutputFile) -> anyhow::Result<tempfile::NamedTempFil
         // Feeds are public files: readable by the web server, not only by us.
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    let mut temp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
+    let mut temp =
+        builder.tempfile_in(dir).with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
     let context = || format!("cannot write `{}`", temp_name(&file.path));
     temp.write_all(&file.bytes).with_context(context)?;
     temp.as_file().sync_all().with_context(context)?;
@@ -100,7 +98,11 @@ mod tests {
         let changed = OutputFile { bytes: b"two".to_vec(), ..file };
         assert_eq!(commit(&out, std::slice::from_ref(&changed)).unwrap(), [Outcome::Written]);
         assert_eq!(std::fs::read(&changed.path).unwrap(), b"two");
-        let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
         assert!(leftovers.is_empty());
     }
 }

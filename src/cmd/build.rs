@@ -93,15 +93,21 @@ fn duplicates(entries: &[Pending]) -> Vec<Diagnostic> {
         if let Some(first) = ids.insert(&entry.id, &entry.file) {
             ids.insert(&entry.id, first);
             problems.push(
-                Diagnostic::error(Some(Location::file(&entry.file)), format!("id `{}` is also the id of `{first}`", entry.id))
-                    .with_hint("every article needs its own `id`: change or remove one of them"),
+                Diagnostic::error(
+                    Some(Location::file(&entry.file)),
+                    format!("id `{}` is also the id of `{first}`", entry.id),
+                )
+                .with_hint("every article needs its own `id`: change or remove one of them"),
             );
         }
         if let Some(first) = slugs.insert(&entry.slug, &entry.file) {
             slugs.insert(&entry.slug, first);
             problems.push(
-                Diagnostic::error(Some(Location::file(&entry.file)), format!("slug `{}` is also the slug of `{first}`", entry.slug))
-                    .with_hint("give one of them another `slug:` in its front matter"),
+                Diagnostic::error(
+                    Some(Location::file(&entry.file)),
+                    format!("slug `{}` is also the slug of `{first}`", entry.slug),
+                )
+                .with_hint("give one of them another `slug:` in its front matter"),
             );
         }
     }
@@ -112,11 +118,7 @@ fn duplicates(entries: &[Pending]) -> Vec<Diagnostic> {
 /// values. The feed's date is its newest entry's, never the clock's.
 fn assemble(settings: &Settings, pending: Vec<Pending>) -> Feed {
     let entries: Vec<_> = pending.into_iter().map(|p| p.render(settings.feeds.content)).collect();
-    let updated = entries
-        .iter()
-        .map(|e| e.updated)
-        .max()
-        .expect("a feed is only assembled from at least one entry");
+    let updated = entries.iter().map(|e| e.updated).max().expect("a feed is only assembled from at least one entry");
     let site = &settings.site;
     Feed {
         meta: FeedMeta {
@@ -133,14 +135,17 @@ fn assemble(settings: &Settings, pending: Vec<Pending>) -> Feed {
 }
 
 fn self_url(settings: &Settings, file_name: &str) -> url::Url {
-    settings
-        .feeds
-        .url
-        .join(file_name)
-        .expect("a file name joins any base URL")
+    settings.feeds.url.join(file_name).expect("a file name joins any base URL")
 }
 
-fn summary(settings: &Settings, files: &[OutputFile], outcomes: &[Outcome], articles: usize, entries: usize, drafts: usize) -> String {
+fn summary(
+    settings: &Settings,
+    files: &[OutputFile],
+    outcomes: &[Outcome],
+    articles: usize,
+    entries: usize,
+    drafts: usize,
+) -> String {
     let listed: Vec<String> = files
         .iter()
         .zip(outcomes)

@@ -25,23 +25,14 @@ pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
             link(meta.home_url.as_str(), "alternate", "text/html"),
             link(self_url.as_str(), "self", Format::Atom.media_type()),
         ],
-        generator: Some(atom::Generator {
-            value: GENERATOR.into(),
-            uri: Some(GENERATOR_URI.into()),
-            version: None,
-        }),
+        generator: Some(atom::Generator { value: GENERATOR.into(), uri: Some(GENERATOR_URI.into()), version: None }),
         subtitle: Some(text(&meta.description)),
         lang: meta.language.clone(),
         entries: feed.entries.iter().map(entry).collect(),
         ..Default::default()
     };
-    let config = atom::WriteConfig {
-        write_document_declaration: true,
-        indent_size: Some(2),
-    };
-    let mut out = document
-        .write_with_config(Vec::new(), config)
-        .expect("writing XML to memory cannot fail");
+    let config = atom::WriteConfig { write_document_declaration: true, indent_size: Some(2) };
+    let mut out = document.write_with_config(Vec::new(), config).expect("writing XML to memory cannot fail");
     out.push(b'\n');
     out
 }
@@ -58,18 +49,9 @@ fn entry(entry: &Entry) -> atom::Entry {
         published: Some(entry.published),
         authors: entry.authors.iter().map(person).collect(),
         links,
-        categories: entry
-            .tags
-            .iter()
-            .map(|tag| atom::Category {
-                term: tag.clone(),
-                ..Default::default()
-            })
-            .collect(),
-        summary: (!entry.summary.is_empty()).then(|| atom::Text {
-            lang: entry.language.clone(),
-            ..text(&entry.summary)
-        }),
+        categories: entry.tags.iter().map(|tag| atom::Category { term: tag.clone(), ..Default::default() }).collect(),
+        summary: (!entry.summary.is_empty())
+            .then(|| atom::Text { lang: entry.language.clone(), ..text(&entry.summary) }),
         content: entry.content_html.as_ref().map(|html| atom::Content {
             value: Some(html.clone()),
             content_type: Some("html".into()),
@@ -81,11 +63,7 @@ fn entry(entry: &Entry) -> atom::Entry {
 }
 
 fn text(value: &str) -> atom::Text {
-    atom::Text {
-        value: value.into(),
-        r#type: atom::TextType::Text,
-        ..Default::default()
-    }
+    atom::Text { value: value.into(), r#type: atom::TextType::Text, ..Default::default() }
 }
 
 fn person(p: &Person) -> atom::Person {
@@ -98,10 +76,5 @@ fn person(p: &Person) -> atom::Person {
 }
 
 fn link(href: &str, rel: &str, media_type: &str) -> atom::Link {
-    atom::Link {
-        href: href.into(),
-        rel: rel.into(),
-        mime_type: Some(media_type.into()),
-        ..Default::default()
-    }
+    atom::Link { href: href.into(), rel: rel.into(), mime_type: Some(media_type.into()), ..Default::default() }
 }

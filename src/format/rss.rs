@@ -40,9 +40,7 @@ pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
         namespaces: BTreeMap::new(),
         ..Default::default()
     };
-    let mut out = channel
-        .pretty_write_to(Vec::new(), b' ', 2)
-        .expect("writing XML to memory cannot fail");
+    let mut out = channel.pretty_write_to(Vec::new(), b' ', 2).expect("writing XML to memory cannot fail");
     out.push(b'\n');
     out
 }
@@ -53,19 +51,9 @@ fn item(entry: &Entry) -> rss::Item {
         title: Some(entry.title.clone()),
         link: Some(entry.url.to_string()),
         description: (!entry.summary.is_empty()).then(|| escape_html(&entry.summary)),
-        guid: Some(rss::Guid {
-            value: entry.id.clone(),
-            permalink: is_permalink,
-        }),
+        guid: Some(rss::Guid { value: entry.id.clone(), permalink: is_permalink }),
         pub_date: Some(rfc822(&entry.published)),
-        categories: entry
-            .tags
-            .iter()
-            .map(|tag| rss::Category {
-                name: tag.clone(),
-                domain: None,
-            })
-            .collect(),
+        categories: entry.tags.iter().map(|tag| rss::Category { name: tag.clone(), domain: None }).collect(),
         content: entry.content_html.clone(),
         dublin_core_ext: (!entry.authors.is_empty()).then(|| DublinCoreExtension {
             creators: entry.authors.iter().map(|a| a.name.clone()).collect(),

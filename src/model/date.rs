@@ -24,8 +24,7 @@ pub(crate) struct DateError {
     pub(crate) hint: &'static str,
 }
 
-const FORMS_HINT: &str =
-    "write it as `2026-01-30`, `2026-01-30 18:00`, or `2026-01-30T18:00:00-08:00` (RFC 3339)";
+const FORMS_HINT: &str = "write it as `2026-01-30`, `2026-01-30 18:00`, or `2026-01-30T18:00:00-08:00` (RFC 3339)";
 
 pub(crate) fn parse(text: &str, zone: Tz) -> Result<DateTime<FixedOffset>, DateError> {
     let text = text.trim();
@@ -86,10 +85,7 @@ fn explain(text: &str) -> DateError {
         let month: u32 = text[5..7].parse().unwrap_or(0);
         let day: u32 = text[8..10].parse().unwrap_or(0);
         if NaiveDate::from_ymd_opt(year, month, day).is_none() {
-            return DateError {
-                message: format!("`{text}` is not a real date"),
-                hint: "check the month and the day",
-            };
+            return DateError { message: format!("`{text}` is not a real date"), hint: "check the month and the day" };
         }
         if text.len() > 10 {
             return DateError {
@@ -98,10 +94,7 @@ fn explain(text: &str) -> DateError {
             };
         }
     }
-    DateError {
-        message: format!("`{text}` is not a date feedwright can read"),
-        hint: FORMS_HINT,
-    }
+    DateError { message: format!("`{text}` is not a date feedwright can read"), hint: FORMS_HINT }
 }
 
 /// The `YYYY-MM-DD-` prefix of a file name, as in `2026-01-30-slug.md`.

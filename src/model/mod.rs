@@ -40,11 +40,7 @@ pub(crate) fn parse_email(text: &str) -> Result<String, String> {
             && !domain.contains("..")
             && text.chars().all(|c| c.is_ascii_graphic() && !"()<>[],;:\\\"".contains(c) || !c.is_ascii())
     });
-    if valid {
-        Ok(text.to_owned())
-    } else {
-        Err(format!("`{text}` is not an email address"))
-    }
+    if valid { Ok(text.to_owned()) } else { Err(format!("`{text}` is not an email address")) }
 }
 
 /// One entry of a feed: an article, resolved and rendered.

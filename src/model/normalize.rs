@@ -95,7 +95,9 @@ pub(crate) fn normalize(article: Article, site: &Site) -> Result<Pending, Vec<Di
         }
         None => {
             let hint = match article.format {
-                BodyFormat::PlainText => "add `title: ...` to the front matter, or make the first line of the text the title",
+                BodyFormat::PlainText => {
+                    "add `title: ...` to the front matter, or make the first line of the text the title"
+                }
                 BodyFormat::Markdown => "add `title: ...` to the front matter, or start the text with a `# Title` line",
                 BodyFormat::Html => "add `title: ...` to the front matter",
             };
@@ -144,13 +146,21 @@ pub(crate) fn normalize(article: Article, site: &Site) -> Result<Pending, Vec<Di
 
     let slug = match &front.slug {
         Some(At { value, line }) => check_slug(value.trim()).unwrap_or_else(|why| {
-            problems.error(Some(*line), format!("`slug` `{value}` {why}"), "use letters, digits and `-`, like `my-first-post`");
+            problems.error(
+                Some(*line),
+                format!("`slug` `{value}` {why}"),
+                "use letters, digits and `-`, like `my-first-post`",
+            );
             String::new()
         }),
         None => {
             let slug = slugify(file_slug);
             if slug.is_empty() {
-                problems.error(None, format!("cannot make a slug from the file name `{}`", article.stem), "add `slug: my-post` to the front matter");
+                problems.error(
+                    None,
+                    format!("cannot make a slug from the file name `{}`", article.stem),
+                    "add `slug: my-post` to the front matter",
+                );
             }
             slug
         }
@@ -173,12 +183,16 @@ pub(crate) fn normalize(article: Article, site: &Site) -> Result<Pending, Vec<Di
     for At { value, line } in &front.authors {
         let email = value.email.as_deref().and_then(|email| {
             parse_email(email)
-                .map_err(|why| problems.error(Some(*line), format!("author email {why}"), "write it as `name@example.com`"))
+                .map_err(|why| {
+                    problems.error(Some(*line), format!("author email {why}"), "write it as `name@example.com`")
+                })
                 .ok()
         });
         let uri = value.uri.as_deref().and_then(|uri| {
             parse_absolute_url(uri)
-                .map_err(|why| problems.error(Some(*line), format!("author uri {why}"), "write the author's page as `https://…`"))
+                .map_err(|why| {
+                    problems.error(Some(*line), format!("author uri {why}"), "write the author's page as `https://…`")
+                })
                 .ok()
         });
         match Person::new(&value.name, email, uri) {
@@ -194,7 +208,11 @@ pub(crate) fn normalize(article: Article, site: &Site) -> Result<Pending, Vec<Di
         if crate::config::is_language_tag(value.trim()) {
             Some(value.trim().to_owned())
         } else {
-            problems.error(Some(*line), format!("`lang` `{value}` is not a language tag"), "use a BCP 47 tag such as `en` or `pt-BR`");
+            problems.error(
+                Some(*line),
+                format!("`lang` `{value}` is not a language tag"),
+                "use a BCP 47 tag such as `en` or `pt-BR`",
+            );
             None
         }
     });
@@ -204,7 +222,11 @@ pub(crate) fn normalize(article: Article, site: &Site) -> Result<Pending, Vec<Di
         match base.join(value.trim()) {
             Ok(resolved) if matches!(resolved.scheme(), "http" | "https") => Some(resolved),
             _ => {
-                problems.error(Some(*line), format!("`{field}` `{value}` is not an http(s) address"), "write it as `https://…` or as a path on the site");
+                problems.error(
+                    Some(*line),
+                    format!("`{field}` `{value}` is not an http(s) address"),
+                    "write it as `https://…` or as a path on the site",
+                );
                 None
             }
         }
@@ -212,11 +234,7 @@ pub(crate) fn normalize(article: Article, site: &Site) -> Result<Pending, Vec<Di
     let image = front.image.as_ref().and_then(|image| resolve("image", image, &mut problems));
     let external_url = front.link.as_ref().and_then(|link| resolve("link", link, &mut problems));
 
-    let summary = front
-        .summary
-        .as_ref()
-        .map(|s| collapse_whitespace(&s.value))
-        .filter(|s| !s.is_empty());
+    let summary = front.summary.as_ref().map(|s| collapse_whitespace(&s.value)).filter(|s| !s.is_empty());
 
     let mut tags: Vec<String> = Vec::new();
     for tag in &front.tags {
@@ -377,7 +395,10 @@ mod tests {
     fn id_ignores_title() {
         let one = FrontMatter { title: at("One", 2), date: at("2026-01-30 18:00", 3), ..FrontMatter::default() };
         let two = FrontMatter { title: at("Two", 2), ..one.clone() };
-        assert_eq!(normalize(article("x", one), &site()).unwrap().id, normalize(article("x", two), &site()).unwrap().id);
+        assert_eq!(
+            normalize(article("x", one), &site()).unwrap().id,
+            normalize(article("x", two), &site()).unwrap().id
+        );
     }
 
     #[test]
@@ -408,7 +429,12 @@ mod tests {
 
     #[test]
     fn updated_before_published_is_an_error() {
-        let front = FrontMatter { title: at("T", 2), date: at("2026-01-30", 3), updated: at("2026-01-29", 4), ..FrontMatter::default() };
+        let front = FrontMatter {
+            title: at("T", 2),
+            date: at("2026-01-30", 3),
+            updated: at("2026-01-29", 4),
+            ..FrontMatter::default()
+        };
         let errors = normalize(article("x", front), &site()).unwrap_err();
         assert!(errors[0].message.contains("before the publication date"));
     }

@@ -33,9 +33,7 @@ impl Permalink {
             if open > 0 {
                 parts.push(Part::Literal(rest[..open].to_owned()));
             }
-            let close = rest[open..]
-                .find('}')
-                .ok_or_else(|| format!("`{pattern}` has a `{{` without its `}}`"))?;
+            let close = rest[open..].find('}').ok_or_else(|| format!("`{pattern}` has a `{{` without its `}}`"))?;
             let part = match &rest[open + 1..open + close] {
                 "year" => Part::Year,
                 "month" => Part::Month,

@@ -135,7 +135,23 @@ mod tests {
 <svg><script>alert(1)</script></svg><base href="https://evil.example/"><!-- c -- c -->
 <form><input></form><math><mi>x</mi></math>"#;
         let html = body_to_html(BodyFormat::Html, hostile, &base());
-        for bad in ["<script", "alert", "<style", "<iframe", "onclick", "javascript:", "vbscript:", "data:", "<object", "<embed", "<svg", "<base", "<!--", "<form", "<input"] {
+        for bad in [
+            "<script",
+            "alert",
+            "<style",
+            "<iframe",
+            "onclick",
+            "javascript:",
+            "vbscript:",
+            "data:",
+            "<object",
+            "<embed",
+            "<svg",
+            "<base",
+            "<!--",
+            "<form",
+            "<input",
+        ] {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
         assert!(html.contains("<p>hi"));

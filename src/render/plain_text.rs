@@ -46,43 +46,32 @@ fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
     for group in text.split("\n\n") {
         let lines: Vec<&str> = group.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-        let mut run: Vec<&str> = Vec::new();
+        if lines.len() > 1 && is_hard_wrapped(&lines) {
+            out.push(Block::Paragraph(lines.join(" ")));
+            continue;
+        }
+        // One paragraph per line. A standalone line may be a heading when it
+        // follows a finished sentence (or another heading), never when it
+        // could be the middle of a wrapped paragraph.
+        let mut previous: Option<&str> = None;
         for line in lines {
-            // A heading stands after a finished sentence, never inside a
-            // wrapped paragraph.
-            let after_break = run.last().is_none_or(|previous| ends_sentence(previous));
-            if after_break && is_heading(line) {
-                flush(&mut run, &mut out);
+            let after_break = previous.is_none_or(|p| ends_sentence(p) || is_heading(p, Strictness::Lenient));
+            if after_break && is_heading(line, Strictness::Lenient) {
                 out.push(Block::Heading(line.to_owned()));
             } else {
-                run.push(line);
+                out.push(Block::Paragraph(line.to_owned()));
             }
+            previous = Some(line);
         }
-        flush(&mut run, &mut out);
     }
     out
 }
 
-/// Turns a run of non-heading lines into one wrapped paragraph or one
-/// paragraph per line.
-fn flush(run: &mut Vec<&str>, out: &mut Vec<Block>) {
-    if run.is_empty() {
-        return;
-    }
-    if is_hard_wrapped(run) {
-        out.push(Block::Paragraph(run.join(" ")));
-    } else {
-        out.extend(run.iter().map(|line| Block::Paragraph((*line).to_owned())));
-    }
-    run.clear();
-}
-
-/// Hard-wrapped text has short lines, and some line other than the last
-/// stops mid-sentence.
+/// Hard-wrapped text has only short lines, and some line other than the
+/// last stops mid-sentence without looking like a title.
 fn is_hard_wrapped(lines: &[&str]) -> bool {
-    lines.len() > 1
-        && lines.iter().all(|l| l.chars().count() <= WRAP_WIDTH)
-        && lines[..lines.len() - 1].iter().any(|l| !ends_sentence(l))
+    lines.iter().all(|l| l.chars().count() <= WRAP_WIDTH)
+        && lines[..lines.len() - 1].iter().any(|l| !ends_sentence(l) && !is_heading(l, Strictness::TitleCaseOnly))
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -96,7 +85,20 @@ const SMALL_WORDS: &[&str] = &[
     "the", "to", "up", "via", "vs", "with", "is", "are", "de", "la", "le", "van", "von",
 ];
 
-fn is_heading(line: &str) -> bool {
+/// How sure a line must look before it is taken for a heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strictness {
+    /// Title case only ("Arrests and Police Response").
+    TitleCaseOnly,
+    /// Also any short line without closing punctuation ("Why this matters").
+    Lenient,
+}
+
+/// Words a title never ends with, though a wrapped line often does.
+const NEVER_LAST: &[&str] =
+    &["a", "an", "and", "the", "of", "to", "for", "with", "from", "by", "in", "at", "on", "or", "nor", "but"];
+
+fn is_heading(line: &str, strictness: Strictness) -> bool {
     if line.chars().count() > HEADING_MAX_CHARS || !line.chars().any(char::is_alphabetic) {
         return false;
     }
@@ -112,12 +114,16 @@ fn is_heading(line: &str) -> bool {
     if last.ends_with(['.', '!', ',', ';', ':', '…']) {
         return false;
     }
+    let last_word = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    if NEVER_LAST.contains(&last_word.as_str()) {
+        return false;
+    }
     let title_case = is_title_case(&words);
     if last.ends_with('?') {
         // "What Is the ‘ICE Out’ Movement?" is a heading; "Why did it happen?" is a sentence.
         return title_case;
     }
-    title_case || words.len() <= 6
+    title_case || (strictness == Strictness::Lenient && words.len() <= 6)
 }
 
 /// Whether most significant words start with a capital (or are all capitals
@@ -196,11 +202,17 @@ mod tests {
             "- a list item",
             "LOS ANGELES —",
             "Note:",
+            "Officers from the",
         ] {
-            assert!(!is_heading(line), "{line}");
+            assert!(!is_heading(line, Strictness::Lenient), "{line}");
         }
-        for line in ["Voices From the Streets", "Conclusion: Tension, Change, and What’s Next", "Why this matters", "2026 in Review"] {
-            assert!(is_heading(line), "{line}");
+        for line in [
+            "Voices From the Streets",
+            "Conclusion: Tension, Change, and What’s Next",
+            "Why this matters",
+            "2026 in Review",
+        ] {
+            assert!(is_heading(line, Strictness::Lenient), "{line}");
         }
     }
 
@@ -212,7 +224,10 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(to_html("a < b & c > d, said the \"man\".\n"), "<p>a &lt; b &amp; c &gt; d, said the &quot;man&quot;.</p>\n");
+        assert_eq!(
+            to_html("a < b & c > d, said the \"man\".\n"),
+            "<p>a &lt; b &amp; c &gt; d, said the &quot;man&quot;.</p>\n"
+        );
         assert_eq!(to_html(""), "");
         assert_eq!(to_html("\n\n  \n"), "");
     }

@@ -37,19 +37,52 @@ fn find_paragraph(html: &str) -> Option<usize> {
 /// Text with the tags removed and the entities our serialisers write decoded.
 fn strip_tags(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        if separates_words(tag) {
+            text.push(' ');
         }
+        rest = &rest[open + close + 1..];
     }
+    text.push_str(rest);
     decode_entities(&text)
+}
+
+/// Block and line-break tags end a word; inline tags (`em`, `a`) do not.
+fn separates_words(tag: &str) -> bool {
+    let name = tag.trim_start_matches('/');
+    let name = name.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "p" | "br"
+            | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "tr"
+            | "td"
+            | "th"
+            | "blockquote"
+            | "pre"
+            | "hr"
+            | "dd"
+            | "dt"
+            | "figcaption"
+            | "section"
+            | "article"
+    )
 }
 
 fn decode_entities(text: &str) -> String {
@@ -84,7 +117,10 @@ mod tests {
 
     #[test]
     fn first_paragraph_as_text() {
-        assert_eq!(from_html("<h2>Head</h2>\n<p>One <em>two</em> &amp; three &lt;4&gt;</p><p>Next</p>"), "One two & three <4>");
+        assert_eq!(
+            from_html("<h2>Head</h2>\n<p>One <em>two</em> &amp; three &lt;4&gt;</p><p>Next</p>"),
+            "One two & three <4>"
+        );
         assert_eq!(from_html("<p> </p><p>Second</p>"), "Second");
         assert_eq!(from_html("<pre>code</pre>"), "code");
         assert_eq!(from_html(""), "");

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use super::front_matter::{self, At, FrontMatter};
 use super::SourceFile;
+use super::front_matter::{self, At, FrontMatter};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::text::is_xml_char;
 
@@ -74,7 +74,8 @@ pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagn
     let split = front_matter::split(text).map_err(|e| error_at(e.line, e.message, e.hint))?;
     let front = match &split.front {
         Some(block) => {
-            let (front, more) = front_matter::parse(block, &file.shown).map_err(|e| error_at(e.line, e.message, e.hint))?;
+            let (front, more) =
+                front_matter::parse(block, &file.shown).map_err(|e| error_at(e.line, e.message, e.hint))?;
             warnings.extend(more);
             front
         }
@@ -82,19 +83,8 @@ pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagn
     };
 
     let (title, body) = title_and_body(file.format, front.title.clone(), split.body, split.body_line);
-    let stem = file
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let article = Article {
-        file: file.shown.clone(),
-        stem,
-        format: file.format,
-        front,
-        title,
-        body: body.to_owned(),
-    };
+    let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let article = Article { file: file.shown.clone(), stem, format: file.format, front, title, body: body.to_owned() };
     Ok((article, warnings))
 }
 
@@ -103,16 +93,18 @@ pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagn
 /// Plain text: the first non-empty line is the title when the front matter
 /// has none, and is dropped when it repeats the front matter's title.
 /// Markdown: a leading `# Heading` plays the same part.
-fn title_and_body(format: BodyFormat, front_title: Option<At<String>>, body: &str, body_line: usize) -> (Option<At<String>>, &str) {
+fn title_and_body(
+    format: BodyFormat,
+    front_title: Option<At<String>>,
+    body: &str,
+    body_line: usize,
+) -> (Option<At<String>>, &str) {
     let Some((index, line, rest)) = first_nonempty_line(body) else {
         return (front_title, body);
     };
     let candidate = match format {
         BodyFormat::PlainText => Some(line.trim()),
-        BodyFormat::Markdown => line
-            .trim_start()
-            .strip_prefix("# ")
-            .map(|h| h.trim().trim_end_matches('#').trim()),
+        BodyFormat::Markdown => line.trim_start().strip_prefix("# ").map(|h| h.trim().trim_end_matches('#').trim()),
         BodyFormat::Html => None,
     };
     let Some(candidate) = candidate.filter(|c| !c.is_empty()) else {
@@ -120,7 +112,9 @@ fn title_and_body(format: BodyFormat, front_title: Option<At<String>>, body: &st
     };
     match front_title {
         None => (Some(At { value: candidate.to_owned(), line: body_line + index }), rest),
-        Some(title) if crate::text::collapse_whitespace(&title.value) == crate::text::collapse_whitespace(candidate) => {
+        Some(title)
+            if crate::text::collapse_whitespace(&title.value) == crate::text::collapse_whitespace(candidate) =>
+        {
             (Some(title), rest)
         }
         Some(title) => (Some(title), body),
@@ -186,6 +180,9 @@ mod tests {
     #[test]
     fn errors_name_file_and_line() {
         let err = parse(&source("x.md"), "---\ntitle: x\n").unwrap_err();
-        assert_eq!(err.to_string().lines().next().unwrap(), "error: articles/x.md:1: the front matter opened by `---` on line 1 is never closed");
+        assert_eq!(
+            err.to_string().lines().next().unwrap(),
+            "error: articles/x.md:1: the front matter opened by `---` on line 1 is never closed"
+        );
     }
 }

@@ -12,8 +12,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::text::line_of_offset;
@@ -58,11 +58,7 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         "---" => (Syntax::Yaml, "---"),
         "+++" => (Syntax::Toml, "+++"),
         _ => {
-            return Ok(Split {
-                front: None,
-                body: text,
-                body_line: 1,
-            });
+            return Ok(Split { front: None, body: text, body_line: 1 });
         }
     };
     let start = text.find('\n').map_or(text.len(), |i| i + 1);
@@ -72,11 +68,7 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         let closes = bare == fence || (syntax == Syntax::Yaml && bare == "...");
         if closes {
             return Ok(Split {
-                front: Some(Block {
-                    syntax,
-                    text: &text[start..offset],
-                    first_line: 2,
-                }),
+                front: Some(Block { syntax, text: &text[start..offset], first_line: 2 }),
                 body: &text[offset + line.len()..],
                 body_line: index + 3,
             });
@@ -159,6 +151,7 @@ struct Raw {
     lang: Option<String>,
     language: Option<String>,
     image: Option<Image>,
+    images: Option<Vec<Image>>,
     link: Option<String>,
 }
 
@@ -171,9 +164,31 @@ struct Taxonomies {
 
 /// Every key `Raw` reads, for the near-miss warning.
 const KNOWN_KEYS: &[&str] = &[
-    "title", "date", "publishDate", "pubDate", "updated", "lastmod", "last_modified_at", "modified", "id",
-    "slug", "summary", "description", "excerpt", "author", "authors", "tags", "categories", "taxonomies",
-    "draft", "published", "lang", "language", "image", "link",
+    "title",
+    "date",
+    "publishDate",
+    "pubDate",
+    "updated",
+    "lastmod",
+    "last_modified_at",
+    "modified",
+    "id",
+    "slug",
+    "summary",
+    "description",
+    "excerpt",
+    "author",
+    "authors",
+    "tags",
+    "categories",
+    "taxonomies",
+    "draft",
+    "published",
+    "lang",
+    "language",
+    "image",
+    "images",
+    "link",
 ];
 
 /// Reads a front matter block. `file` names the article in messages.
@@ -200,9 +215,8 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
                     hint: "fix the TOML between the `+++` lines".into(),
                 }
             })?;
-            let keys = toml::from_str::<toml::Table>(block.text)
-                .map(|t| t.keys().cloned().collect())
-                .unwrap_or_default();
+            let keys =
+                toml::from_str::<toml::Table>(block.text).map(|t| t.keys().cloned().collect()).unwrap_or_default();
             (raw, keys)
         }
     };
@@ -213,8 +227,11 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
     for key in &keys {
         if let Some(known) = near_miss(key) {
             warnings.push(
-                Diagnostic::warning(Some(Location::at(file, line_of(key))), format!("unknown front matter key `{key}` is ignored"))
-                    .with_hint(format!("did you mean `{known}`?")),
+                Diagnostic::warning(
+                    Some(Location::at(file, line_of(key))),
+                    format!("unknown front matter key `{key}` is ignored"),
+                )
+                .with_hint(format!("did you mean `{known}`?")),
             );
         }
     }
@@ -253,7 +270,10 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
         tags,
         draft: raw.draft.unwrap_or(false) || raw.published == Some(false),
         lang: first(vec![("lang", raw.lang), ("language", raw.language)]),
-        image: raw.image.map(|Image(i)| at("image", i)),
+        image: raw
+            .image
+            .map(|Image(i)| at("image", i))
+            .or_else(|| raw.images.and_then(|list| list.into_iter().next()).map(|Image(i)| at("images", i))),
         link: raw.link.map(|l| at("link", l)),
     };
     Ok((front, warnings))
@@ -278,9 +298,7 @@ fn yaml_error(err: &serde_yaml_ng::Error, to_file_line: impl Fn(usize) -> usize)
 fn key_line(text: &str, key: &str, syntax: Syntax) -> usize {
     for (index, line) in text.lines().enumerate() {
         let Some(rest) = line.strip_prefix(key).or_else(|| {
-            line.strip_prefix(['"', '\''])
-                .and_then(|l| l.strip_prefix(key))
-                .and_then(|l| l.strip_prefix(['"', '\'']))
+            line.strip_prefix(['"', '\'']).and_then(|l| l.strip_prefix(key)).and_then(|l| l.strip_prefix(['"', '\'']))
         }) else {
             continue;
         };
@@ -314,14 +332,10 @@ fn near_miss(key: &str) -> Option<&'static str> {
         return None;
     }
     let lower = key.to_lowercase();
-    KNOWN_KEYS
-        .iter()
-        .copied()
-        .filter(|known| known.len() >= 3)
-        .find(|known| {
-            let known_lower = known.to_lowercase();
-            known_lower == lower || (edit_distance(&lower, &known_lower) <= 1 + usize::from(known.len() >= 6))
-        })
+    KNOWN_KEYS.iter().copied().filter(|known| known.len() >= 3).find(|known| {
+        let known_lower = known.to_lowercase();
+        known_lower == lower || edit_distance(&lower, &known_lower) <= if known.len() <= 4 { 1 } else { 2 }
+    })
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

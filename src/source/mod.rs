@@ -23,7 +23,10 @@ pub(crate) struct SourceFile {
 /// Every article file under `dir`, sorted by path so that the order (and so
 /// every tie-break) is the same on every machine. Hidden files and folders
 /// are skipped; symbolic links are followed only when they stay inside `dir`.
-pub(crate) fn discover(dir: &Path, shown: &dyn Fn(&Path) -> String) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), Diagnostic> {
+pub(crate) fn discover(
+    dir: &Path,
+    shown: &dyn Fn(&Path) -> String,
+) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), Diagnostic> {
     let root = dir.canonicalize().map_err(|err| {
         Diagnostic::error(Some(Location::file(shown(dir))), format!("cannot read the articles folder: {err}"))
             .with_hint("create it, or name another with `--articles DIR` or `[articles] folder` in feedwright.toml")

@@ -1,0 +1,31 @@
+# The two commands a newcomer needs: `make feeds` and `make test`.
+CARGO ?= cargo
+
+.PHONY: feeds test test-deps ci lint fmt doc clean
+
+## Build the sample site's feeds (articles/ -> feeds/).
+feeds:
+	$(CARGO) run --quiet --release -- build
+
+## Install what the tests drive if missing, then run every test.
+test: test-deps
+	$(CARGO) test --locked --all-targets
+
+test-deps:
+	@bash scripts/test-deps.sh
+
+## What CI checks on top of the tests: formatting, lints, docs.
+ci: lint test doc
+
+lint:
+	$(CARGO) fmt --check
+	$(CARGO) clippy --locked --all-targets -- -D warnings
+
+fmt:
+	$(CARGO) fmt
+
+doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps --document-private-items
+
+clean:
+	$(CARGO) clean
