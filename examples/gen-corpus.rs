@@ -65,6 +65,17 @@ fn main() -> ExitCode {
     }
 }
 
+/// The corpus as (file name, contents) pairs, for the integration tests,
+/// which include this file as a module.
+#[allow(dead_code)]
+pub(crate) fn generate(count: usize, seed: u64, varied: bool) -> Vec<(String, String)> {
+    let mut corpus = Corpus::new(count, seed);
+    (0..count)
+        .map(|index| if varied { corpus.varied_article(index) } else { corpus.news_article(index) })
+        .map(|article| (article.file_name, article.contents))
+        .collect()
+}
+
 fn run(args: &Args) -> io::Result<()> {
     let started = Instant::now();
     fs::create_dir_all(&args.dir)?;
@@ -708,21 +719,44 @@ impl Registry {
     }
 }
 
-/// Lower-case ASCII letters and digits joined by hyphens; apostrophes vanish,
-/// everything else separates words.
+/// Lower-case ASCII letters and digits joined by hyphens: common Latin
+/// accents are folded to ASCII, apostrophes vanish, anything else separates
+/// words. Cut at a word boundary after 60 characters.
 fn slugify(text: &str) -> String {
     let mut slug = String::new();
     for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
+        let folded = fold_latin(c);
+        if !folded.is_empty() || c.is_ascii_alphanumeric() {
             if slug.len() >= 60 && slug.ends_with('-') {
                 break;
             }
-            slug.push(c.to_ascii_lowercase());
+            if folded.is_empty() {
+                slug.push(c.to_ascii_lowercase());
+            } else {
+                slug.push_str(folded);
+            }
         } else if !matches!(c, '\'' | '’') && !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
         }
     }
     slug.trim_end_matches('-').to_string()
+}
+
+/// ASCII spelling of the accented Latin letters the vocabulary uses, or "".
+fn fold_latin(c: char) -> &'static str {
+    match c.to_lowercase().next().unwrap_or(c) {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => "a",
+        'æ' => "ae",
+        'ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ı' => "i",
+        'ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' => "o",
+        'œ' => "oe",
+        'ß' => "ss",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        _ => "",
+    }
 }
 
 /// Draws titles until one's slug is free (so titles and slugs agree), falling
@@ -1283,7 +1317,7 @@ impl Prose<'_> {
         }
     }
 
-    /// One link of each kind, so every article has at least one.
+    /// A "see also" line with one link of each kind and an autolink.
     fn markdown_links(&mut self) -> String {
         let absolute = absolute_url(self.rng);
         let root = match self.registry.permalink(self.rng) {

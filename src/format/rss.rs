@@ -63,7 +63,9 @@ fn item(entry: &Entry) -> rss::Item {
     }
 }
 
-/// RFC 822 as updated by RFC 1123: four-digit year, numeric zone.
+/// RFC 822 as updated by RFC 1123 and written in the RSS 2.0 examples:
+/// two-digit day, four-digit year, numeric zone. chrono's English names,
+/// never the machine's locale.
 fn rfc822(date: &DateTime<FixedOffset>) -> String {
-    date.to_rfc2822()
+    date.format("%a, %d %b %Y %H:%M:%S %z").to_string()
 }

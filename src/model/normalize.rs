@@ -48,7 +48,7 @@ impl Pending {
         };
         // The renderers cannot produce these characters from clean input, but
         // entities such as `&#1;` in raw HTML can decode to them.
-        let html = crate::text::strip_non_xml_chars(&html).into_owned();
+        let html = crate::text::strip_non_xml_chars(html.trim()).into_owned();
         let summary = crate::text::strip_non_xml_chars(&summary).into_owned();
         Entry {
             id: self.id,
@@ -388,7 +388,7 @@ mod tests {
         assert_eq!(p.authors[0].name, "Site Author");
         let entry = p.render(ContentMode::Full);
         assert_eq!(entry.summary, "Body text.");
-        assert_eq!(entry.content_html.as_deref(), Some("<p>Body <em>text</em>.</p>\n"));
+        assert_eq!(entry.content_html.as_deref(), Some("<p>Body <em>text</em>.</p>"));
     }
 
     #[test]

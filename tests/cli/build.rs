@@ -1,0 +1,194 @@
+//! What a successful build does: deterministic bytes, untouched unchanged
+//! files, drafts, limits, warnings, and the repository's own sample feeds.
+
+use std::path::PathBuf;
+
+use crate::util::{Site, repo};
+
+fn site_with(articles: &[(&str, &str)]) -> Site {
+    let site = Site::new();
+    for (file, text) in articles {
+        site.write(file, text);
+    }
+    site
+}
+
+const ONE: &str = "---\ntitle: One\ndate: 2026-01-01 10:00\ntags: [a]\n---\nFirst *one*.\n";
+const TWO: &str = "---\ntitle: Two\ndate: 2026-01-02T10:00:00+02:00\n---\nSecond.\n";
+
+#[test]
+fn output_is_identical_across_time_zones_and_locales() {
+    let site = site_with(&[
+        ("articles/one.md", ONE),
+        ("articles/two.md", TWO),
+        ("articles/2026-01-03-three.txt", "Three\n\nText.\n"),
+    ]);
+    let build = |env: &[(&str, &str)], out: &str| {
+        let output = site.run_in_env(&["build", "--out", out], env);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        ["rss.xml", "atom.xml", "feed.json"].map(|f| site.read(&format!("{out}/{f}")))
+    };
+    let utc = build(&[("TZ", "UTC"), ("LANG", "C")], "out-utc");
+    let tokyo = build(&[("TZ", "Asia/Tokyo"), ("LANG", "ja_JP.UTF-8"), ("LC_ALL", "ja_JP.UTF-8")], "out-tokyo");
+    let again = build(&[("TZ", "America/New_York"), ("LANG", "de_DE.UTF-8")], "out-ny");
+    assert_eq!(utc, tokyo);
+    assert_eq!(utc, again);
+}
+
+#[test]
+fn rebuild_without_changes_rewrites_nothing() {
+    let site = site_with(&[("articles/one.md", ONE)]);
+    site.build_ok();
+    let stamps = |site: &Site| -> Vec<std::time::SystemTime> {
+        site.feed_paths().iter().map(|p| std::fs::metadata(p).unwrap().modified().unwrap()).collect()
+    };
+    let before = stamps(&site);
+    let bytes: Vec<Vec<u8>> = site.feed_paths().iter().map(|p| std::fs::read(p).unwrap()).collect();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let stderr = site.build_ok();
+    assert!(
+        stderr.contains("feeds/rss.xml (unchanged), feeds/atom.xml (unchanged), feeds/feed.json (unchanged)"),
+        "{stderr}"
+    );
+    assert_eq!(before, stamps(&site));
+    let after: Vec<Vec<u8>> = site.feed_paths().iter().map(|p| std::fs::read(p).unwrap()).collect();
+    assert_eq!(bytes, after);
+}
+
+#[test]
+fn feed_date_comes_from_the_newest_entry_not_the_clock() {
+    let site = site_with(&[("articles/one.md", ONE), ("articles/two.md", TWO)]);
+    site.build_ok();
+    let atom = site.read_string("feeds/atom.xml");
+    assert!(atom.contains("<updated>2026-01-02T10:00:00+02:00</updated>"), "{atom}");
+    let rss = site.read_string("feeds/rss.xml");
+    assert!(rss.contains("<lastBuildDate>Fri, 02 Jan 2026 10:00:00 +0200</lastBuildDate>"), "{rss}");
+}
+
+#[test]
+fn drafts_are_not_published() {
+    let site = site_with(&[
+        ("articles/one.md", ONE),
+        ("articles/draft.md", "---\ntitle: Secret draft\ndate: 2026-01-05\ndraft: true\n---\n"),
+        ("articles/jekyll.md", "---\ntitle: Unpublished\ndate: 2026-01-06\npublished: false\n---\n"),
+    ]);
+    let stderr = site.build_ok();
+    assert!(stderr.contains("2 drafts not published"), "{stderr}");
+    for path in site.feed_paths() {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(!text.contains("Secret draft") && !text.contains("Unpublished"));
+    }
+}
+
+#[test]
+fn entries_limit_keeps_the_newest() {
+    let site = Site::with_config("[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\n[feeds]\nentries = 1\n");
+    site.write("articles/one.md", ONE).write("articles/two.md", TWO);
+    site.build_ok();
+    let json: serde_json::Value = serde_json::from_slice(&site.read("feeds/feed.json")).unwrap();
+    let titles: Vec<&str> = json["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Two"]);
+}
+
+#[test]
+fn summary_mode_and_chosen_formats() {
+    let site = Site::with_config(
+        "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\n[feeds]\nformats = [\"json\", \"atom\"]\ncontent = \"summary\"\n",
+    );
+    site.write("articles/one.md", ONE);
+    site.build_ok();
+    assert!(!site.path().join("feeds/rss.xml").exists());
+    let atom = site.read_string("feeds/atom.xml");
+    assert!(atom.contains("<summary>First one.</summary>") && !atom.contains("<content"), "{atom}");
+    let json: serde_json::Value = serde_json::from_slice(&site.read("feeds/feed.json")).unwrap();
+    assert_eq!(json["items"][0]["content_text"], "First one.");
+    assert!(json["items"][0].get("content_html").is_none());
+}
+
+#[test]
+fn forbidden_characters_are_dropped_with_a_warning() {
+    let site =
+        site_with(&[("articles/ctl.md", "---\ntitle: \"Bell\u{7} title\"\ndate: 2026-01-01\n---\nNul\u{0} here.\n")]);
+    let stderr = site.build_ok();
+    assert!(stderr.contains("warning: articles/ctl.md:2: character U+0007, which XML forbids, is dropped"), "{stderr}");
+    assert!(stderr.contains("warning: articles/ctl.md:5: character U+0000, which XML forbids, is dropped"), "{stderr}");
+    for path in site.feed_paths() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains('\u{7}') && !text.contains('\u{0}'), "{}", path.display());
+        assert!(text.contains("Bell title"));
+    }
+}
+
+#[test]
+fn crlf_bom_and_typo_warnings() {
+    let site = site_with(&[(
+        "articles/win.md",
+        "\u{FEFF}---\r\ntitle: Windows\r\ndate: 2026-01-01\r\ntagz: [x]\r\n---\r\nLine one\r\n",
+    )]);
+    let stderr = site.build_ok();
+    assert!(
+        stderr.contains(
+            "warning: articles/win.md:4: unknown front matter key `tagz` is ignored\n  help: did you mean `tags`?"
+        ),
+        "{stderr}"
+    );
+    assert!(site.read_string("feeds/atom.xml").contains("<title>Windows</title>"));
+}
+
+/// The repository's `feeds/` is what `make feeds` produces from `articles/`,
+/// and the sample feeds are pinned by snapshots.
+#[test]
+fn sample_feeds_are_fresh_and_pinned() {
+    let out = tempfile::tempdir().unwrap();
+    let config = repo().join("feedwright.toml");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_feedwright"))
+        .args(["build", "--quiet", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(out.path())
+        .env("TZ", "Pacific/Auckland")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    for name in ["rss.xml", "atom.xml", "feed.json"] {
+        let built = std::fs::read_to_string(out.path().join(name)).unwrap();
+        let committed = std::fs::read_to_string(repo().join("feeds").join(name)).unwrap_or_default();
+        assert!(built == committed, "feeds/{name} is stale: run `make feeds` and commit the result");
+        insta::assert_snapshot!(name, built);
+    }
+    let schema_checked: Vec<PathBuf> = vec![repo().join("feeds/rss.xml")];
+    crate::util::assert_relaxng("rss20.rng", &schema_checked);
+    crate::util::assert_relaxng("atom.rng", &[repo().join("feeds/atom.xml")]);
+    crate::util::assert_json_schema(&[repo().join("feeds/feed.json")]);
+}
+
+#[test]
+fn sample_article_keeps_its_sections_and_paragraphs() {
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(repo().join("feeds/feed.json")).unwrap()).unwrap();
+    let item = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "tag:news.example.com,2026-01-30:dtla-erupts")
+        .unwrap();
+    let html = item["content_html"].as_str().unwrap();
+    assert_eq!(item["title"], "DTLA Erupts: Protesters and Police Clash After ICE Out Rally");
+    assert_eq!(item["date_published"], "2026-01-30T18:00:00-08:00");
+    for heading in [
+        "Arrests and Police Response",
+        "Why Los Angeles? A City on the Front Line",
+        "Background: What Is the ‘ICE Out’ Movement?",
+    ] {
+        assert!(html.contains(&format!("<h2>{heading}</h2>")), "{heading}");
+    }
+    // Every non-heading line of the seed is its own paragraph, text untouched.
+    let seed = std::fs::read_to_string(repo().join("articles/2026-01-30-dtla-erupts.txt")).unwrap();
+    let body_lines: Vec<&str> =
+        seed.split("---\n").nth(2).unwrap().lines().skip(1).filter(|l| !l.trim().is_empty()).collect();
+    let paragraphs = html.matches("<p>").count();
+    let headings = html.matches("<h2>").count();
+    assert_eq!(headings, 8);
+    assert_eq!(paragraphs + headings, body_lines.len());
+    assert!(html.contains("<p>In Minneapolis, for illustration, thousands marched insub-zero temperatures, pressing the emotional and ideological breadth of the movement.</p>"));
+}

@@ -1,0 +1,13 @@
+//! Integration tests: each builds a site in a temporary folder and runs the
+//! real `feedwright` binary on it, with a cleaned environment.
+
+mod util;
+
+/// The corpus generator (`cargo run --example gen-corpus`), shared with the tests.
+#[path = "../../examples/gen-corpus.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod gen_corpus;
+
+mod build;
+mod errors;
+mod validity;
