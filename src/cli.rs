@@ -24,6 +24,42 @@ pub(crate) enum Command {
     /// Build the feeds from the articles folder.
     #[command(after_help = EXIT_CODES)]
     Build(BuildArgs),
+    /// Check RSS, Atom and JSON Feed files against the specs' rules.
+    #[command(after_help = CHECK_EXIT_CODES)]
+    Check(CheckArgs),
+}
+
+const CHECK_EXIT_CODES: &str = "\
+Exit codes:
+  0  no errors (and no warnings, with --deny-warnings)
+  1  errors found (or warnings, with --deny-warnings)
+  2  usage or I/O problem";
+
+/// Which files to check and how to report.
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Feed files to check; `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub(crate) format: ReportFormat,
+
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub(crate) deny_warnings: bool,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Compiler-style lines: `file:line:col: severity[Code]: message`.
+    Text,
+    /// One JSON document listing every finding.
+    Json,
+    /// SARIF 2.1.0, for CI annotations.
+    Sarif,
 }
 
 /// Where the site is and what to override in its configuration.

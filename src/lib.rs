@@ -48,6 +48,7 @@ where
     };
     let outcome = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
+        cli::Command::Check(args) => return cmd::check::run(args).into(),
     };
     match outcome {
         Ok(()) => error::Exit::Success.into(),

@@ -1,3 +1,4 @@
 //! One module per subcommand, each with a `run(&Args)`.
 
 pub(crate) mod build;
+pub(crate) mod check;
