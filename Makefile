@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make feeds` and `make test`.
 CARGO ?= cargo
 
-.PHONY: feeds test test-deps ci lint fmt doc clean
+.PHONY: feeds test test-deps corpus-check ci lint fmt doc clean
 
 ## Build the sample site's feeds (articles/ -> feeds/).
 feeds:
@@ -13,6 +13,10 @@ test: test-deps
 
 test-deps:
 	@bash scripts/test-deps.sh
+
+## The generated-corpus round trip on 1,000 varied articles (the test uses 240).
+corpus-check: test-deps
+	FEEDWRIGHT_CORPUS_SIZE=1000 $(CARGO) test --locked --release --test cli varied_generated_corpus
 
 ## What CI checks on top of the tests: formatting, lints, docs.
 ci: lint test doc
