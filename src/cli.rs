@@ -8,6 +8,7 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  success
   1  one or more articles are invalid; nothing was written
+     (with --check: the feeds on disk are stale)
   2  usage or configuration error; nothing was written
   3  reading or writing files failed; feeds already in place were kept";
 
@@ -80,6 +81,25 @@ pub(crate) struct BuildArgs {
     /// Print only errors, not warnings and the summary.
     #[arg(long, short)]
     pub(crate) quiet: bool,
+
+    /// Write nothing; exit 1 if the feeds on disk differ from what the
+    /// articles produce, listing the entries added, changed and removed.
+    #[arg(long)]
+    pub(crate) check: bool,
+
+    /// Also print the changes as JSON on standard output, for bots.
+    #[arg(long, value_name = "FORMAT", value_enum)]
+    pub(crate) report: Option<ChangeReport>,
+
+    /// Publish articles dated in the future now instead of waiting.
+    #[arg(long)]
+    pub(crate) include_future: bool,
+}
+
+/// Machine-readable change reports of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ChangeReport {
+    Json,
 }
 
 #[cfg(test)]

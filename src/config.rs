@@ -414,7 +414,15 @@ mod tests {
     use super::*;
 
     fn args() -> BuildArgs {
-        BuildArgs { config: PathBuf::from("site/feedwright.toml"), articles: None, out: None, quiet: false }
+        BuildArgs {
+            config: PathBuf::from("site/feedwright.toml"),
+            articles: None,
+            out: None,
+            quiet: false,
+            check: false,
+            report: None,
+            include_future: false,
+        }
     }
 
     fn resolve_text(text: &str) -> Result<Settings, Vec<Diagnostic>> {

@@ -10,8 +10,9 @@ use crate::diagnostic::Diagnostic;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Exit {
     Success = 0,
-    /// One or more articles are invalid; nothing was written.
-    InvalidInput = 1,
+    /// One or more articles are invalid (nothing was written), or
+    /// `build --check` found stale feeds.
+    Failed = 1,
     /// Bad command line or configuration; nothing was written.
     Usage = 2,
     /// Reading or writing failed; feeds already in place were kept.
@@ -33,13 +34,16 @@ pub(crate) enum Failure {
     Input(Vec<Diagnostic>),
     /// The file system failed us; the chain says which path and why.
     Io(anyhow::Error),
+    /// `build --check`: the feeds on disk are not what the articles produce
+    /// (the details were already printed).
+    Stale(usize),
 }
 
 impl Failure {
     pub(crate) fn exit(&self) -> Exit {
         match self {
             Failure::Config(_) => Exit::Usage,
-            Failure::Input(_) => Exit::InvalidInput,
+            Failure::Input(_) | Failure::Stale(_) => Exit::Failed,
             Failure::Io(_) => Exit::Io,
         }
     }
@@ -52,6 +56,11 @@ impl Failure {
             Failure::Config(diagnostics) => print_all(&mut err, diagnostics, "configuration"),
             Failure::Input(diagnostics) => print_all(&mut err, diagnostics, "article"),
             Failure::Io(error) => print_io(&mut err, error),
+            Failure::Stale(count) => writeln!(
+                err,
+                "error: {count} feed{} out of date: run `feedwright build` and commit the result",
+                if *count == 1 { " is" } else { "s are" }
+            ),
         };
     }
 }

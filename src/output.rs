@@ -82,6 +82,89 @@ fn sync_dir(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Holds the output folder for one build: a second build waits for the
+/// first, so their writes never interleave. The lock is the kernel's (a
+/// `flock` on `.feedwright.lock`), so a killed build releases it at once and
+/// never leaves a stale lock behind; the file itself is removed when the
+/// build ends.
+#[derive(Debug)]
+pub(crate) struct BuildLock {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+pub(crate) const LOCK_FILE: &str = ".feedwright.lock";
+
+/// How long a build waits for another one before giving up.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(600);
+
+impl BuildLock {
+    /// Takes the lock on `dir` (created if missing), waiting for another
+    /// build to finish; `waiting` is called once if it has to wait.
+    pub(crate) fn acquire(dir: &Path, waiting: impl FnOnce()) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder `{}`", dir.display()))?;
+        let path = dir.join(LOCK_FILE);
+        let started = std::time::Instant::now();
+        let mut waiting = Some(waiting);
+        loop {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .with_context(|| format!("cannot open the lock file `{}`", path.display()))?;
+            match file.try_lock() {
+                Ok(()) => {
+                    // The holder before us may have removed the file after we
+                    // opened it: then our lock is on a file nobody else sees.
+                    if same_file(&file, &path) {
+                        return Ok(BuildLock { file, path });
+                    }
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    if let Some(tell) = waiting.take() {
+                        tell();
+                    }
+                    if started.elapsed() > LOCK_PATIENCE {
+                        anyhow::bail!(
+                            "another build has held `{}` for over {} seconds; if no build is running, delete the file",
+                            path.display(),
+                            LOCK_PATIENCE.as_secs()
+                        );
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(std::fs::TryLockError::Error(err)) => {
+                    return Err(err).with_context(|| format!("cannot lock `{}`", path.display()));
+                }
+            }
+        }
+    }
+}
+
+impl Drop for BuildLock {
+    fn drop(&mut self) {
+        // Remove while still holding the lock; a waiter that opened the old
+        // file notices (see `same_file`) and opens a new one.
+        let _ = std::fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &std::fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +187,20 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn lock_excludes_a_second_holder_and_cleans_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = BuildLock::acquire(dir.path(), || {}).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = dir.path().to_path_buf();
+        let second = std::thread::spawn(move || {
+            BuildLock::acquire(&path, || tx.send("waiting").unwrap()).map(drop).unwrap();
+        });
+        assert_eq!(rx.recv().unwrap(), "waiting");
+        drop(first);
+        second.join().unwrap();
+        assert!(!dir.path().join(LOCK_FILE).exists());
     }
 }

@@ -2,122 +2,162 @@
 //!
 //! Reads and checks every article first, and writes nothing unless all of
 //! them are good: a bad article fails the build with every problem listed,
-//! and the feeds already published stay as they were.
+//! and the feeds already published stay as they were. `--check` builds in
+//! memory and compares with what is on disk instead of writing.
 
-use std::collections::HashMap;
 use std::io::Write;
 
-use crate::cli::BuildArgs;
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Status, sort_newest_first};
+use crate::cli::{BuildArgs, ChangeReport};
 use crate::config::{self, Settings};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Diagnostic, Location};
 use crate::error::Failure;
-use crate::model::normalize::{Pending, normalize};
-use crate::model::{Feed, FeedMeta};
-use crate::output::{self, Outcome, OutputFile};
-use crate::source;
+use crate::format::Format;
+use crate::model::history::History;
+use crate::model::normalize::Pending;
+use crate::model::{Entry, Feed, FeedMeta, Published, date};
+use crate::output::{self, BuildLock, Outcome, OutputFile};
 
 pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     let settings = config::load(args).map_err(Failure::Config)?;
-    let mut diagnostics = Diagnostics::default();
-    let shown = |path: &std::path::Path| settings.display_path(path);
-    let (files, warnings) = source::discover(&settings.articles_dir, &shown).map_err(|d| Failure::Config(vec![d]))?;
-    diagnostics.extend(warnings);
-
-    let mut pending = Vec::new();
-    for file in &files {
-        let parsed = source::read_text(file).and_then(|text| source::article::parse(file, &text));
-        match parsed {
-            Ok((article, warnings)) => {
-                diagnostics.extend(warnings);
-                match normalize(article, &settings.site) {
-                    Ok(entry) => pending.push(entry),
-                    Err(errors) => diagnostics.extend(errors),
-                }
-            }
-            Err(error) => diagnostics.push(error),
-        }
+    let now = date::build_time().map_err(|m| Failure::Config(vec![Diagnostic::error(None, m)]))?;
+    let catalog = Catalog::load(&settings, now, args.include_future).map_err(|d| Failure::Config(vec![d]))?;
+    let Catalog { articles, mut diagnostics } = catalog;
+    let mut published: Vec<(Status, Pending)> = Vec::new();
+    let mut held_back: Vec<(Status, Pending)> = Vec::new();
+    for (status, pending) in articles {
+        if status == Status::Published { published.push((status, pending)) } else { held_back.push((status, pending)) }
     }
-    let drafts = pending.iter().filter(|p| p.draft).count();
-    pending.retain(|p| !p.draft);
-    diagnostics.extend(duplicates(&pending));
-    if pending.is_empty() && !diagnostics.has_errors() {
+    if published.is_empty() && !diagnostics.has_errors() {
         diagnostics.push(
             Diagnostic::error(
                 Some(Location::file(settings.display_path(&settings.articles_dir))),
                 "there is no published article to build feeds from",
             )
-            .with_hint("add an article (drafts are not published), or point `--articles` at another folder"),
+            .with_hint("add an article (drafts and future articles are not published), or point `--articles` at another folder"),
         );
     }
     if diagnostics.has_errors() {
         return Err(Failure::Input(diagnostics.into_sorted()));
     }
+    // From reading the published feeds to replacing them, one build at a time.
+    let _lock = if args.check {
+        None
+    } else {
+        let shown = settings.display_path(&settings.out_dir);
+        let lock = BuildLock::acquire(&settings.out_dir, || {
+            eprintln!("waiting for another build to finish with `{shown}`");
+        })
+        .map_err(Failure::Io)?;
+        Some(lock)
+    };
 
-    sort_newest_first(&mut pending);
-    let article_count = pending.len();
-    pending.truncate(settings.feeds.limit.take());
-    let feed = assemble(&settings, pending);
-    let files: Vec<OutputFile> = settings
+    let on_disk = read_feeds_on_disk(&settings, &mut diagnostics);
+    let history = History::new(
+        Format::MOST_FAITHFUL_FIRST
+            .iter()
+            .find_map(|format| on_disk.iter().find(|d| d.format == *format).and_then(|d| d.entries.clone()))
+            .unwrap_or_default(),
+    );
+    {
+        let mut pending: Vec<Pending> = published.drain(..).map(|(_, p)| p).collect();
+        history.inherit_ids(&mut pending, settings.feeds.content);
+        published = pending.into_iter().map(|p| (Status::Published, p)).collect();
+        sort_newest_first(&mut published);
+    }
+    let article_count = published.len();
+    published.truncate(settings.feeds.limit.take());
+    let feed = assemble(&settings, published.into_iter().map(|(_, p)| p).collect(), &history, now);
+
+    let files: Vec<(Format, OutputFile)> = settings
         .feeds
         .formats
         .iter()
-        .map(|format| OutputFile {
-            path: settings.out_dir.join(format.file_name()),
-            bytes: format.write(&feed, &self_url(&settings, format.file_name())),
+        .map(|&format| {
+            let file = OutputFile {
+                path: settings.out_dir.join(format.file_name()),
+                bytes: format.write(&feed, &self_url(&settings, format)),
+            };
+            (format, file)
         })
         .collect();
-    let outcomes = output::commit(&settings.out_dir, &files).map_err(Failure::Io)?;
+    let mut reports: Vec<FeedReport> = files
+        .iter()
+        .map(|(format, file)| {
+            let previous = on_disk.iter().find(|d| d.format == *format);
+            FeedReport::compare(&settings, *format, file, previous, &feed.entries)
+        })
+        .collect();
 
-    if !args.quiet {
-        let mut err = std::io::stderr().lock();
-        for warning in diagnostics.into_sorted() {
-            let _ = writeln!(err, "{warning}");
-        }
-        let _ = writeln!(err, "{}", summary(&settings, &files, &outcomes, article_count, feed.entries.len(), drafts));
+    if args.check {
+        let stale = reports.iter().filter(|r| r.status == "stale").count();
+        emit(args, &settings, &reports, &held_back, &diagnostics.into_sorted(), article_count, &feed);
+        return if stale == 0 { Ok(()) } else { Err(Failure::Stale(stale)) };
     }
+    let to_write: Vec<OutputFile> = files.into_iter().map(|(_, f)| f).collect();
+    let outcomes = output::commit(&settings.out_dir, &to_write).map_err(Failure::Io)?;
+    for (report, outcome) in reports.iter_mut().zip(outcomes) {
+        report.status = match outcome {
+            Outcome::Written => "written",
+            Outcome::Unchanged => "unchanged",
+        };
+    }
+    emit(args, &settings, &reports, &held_back, &diagnostics.into_sorted(), article_count, &feed);
     Ok(())
 }
 
-/// Newest first; equal dates in id order, so ties never depend on file order.
-fn sort_newest_first(entries: &mut [Pending]) {
-    entries.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
+/// A feed file already in the output folder, and its entries if readable.
+struct OnDisk {
+    format: Format,
+    bytes: Vec<u8>,
+    entries: Option<Vec<Published>>,
 }
 
-/// Two articles must not share an id (readers would merge them) or a slug
-/// (they would share a URL). Both files are named.
-fn duplicates(entries: &[Pending]) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let mut ids: HashMap<&str, &str> = HashMap::new();
-    let mut slugs: HashMap<&str, &str> = HashMap::new();
-    for entry in entries {
-        if let Some(first) = ids.insert(&entry.id, &entry.file) {
-            ids.insert(&entry.id, first);
-            problems.push(
-                Diagnostic::error(
-                    Some(Location::file(&entry.file)),
-                    format!("id `{}` is also the id of `{first}`", entry.id),
-                )
-                .with_hint("every article needs its own `id`: change or remove one of them"),
-            );
-        }
-        if let Some(first) = slugs.insert(&entry.slug, &entry.file) {
-            slugs.insert(&entry.slug, first);
-            problems.push(
-                Diagnostic::error(
-                    Some(Location::file(&entry.file)),
-                    format!("slug `{}` is also the slug of `{first}`", entry.slug),
-                )
-                .with_hint("give one of them another `slug:` in its front matter"),
-            );
-        }
+fn read_feeds_on_disk(settings: &Settings, diagnostics: &mut crate::diagnostic::Diagnostics) -> Vec<OnDisk> {
+    let mut found = Vec::new();
+    for &format in &settings.feeds.formats {
+        let path = settings.out_dir.join(format.file_name());
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let entries = match format.read(&bytes) {
+            Ok(entries) => Some(entries),
+            Err(why) => {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        Some(Location::file(settings.display_path(&path))),
+                        format!("the published feed cannot be read ({why}); it will be replaced"),
+                    )
+                    .with_hint("entry ids and dates are carried over from the published feeds when they can be read"),
+                );
+                None
+            }
+        };
+        found.push(OnDisk { format, bytes, entries });
     }
-    problems
+    found
 }
 
-/// Renders the entries that made it into the feed and adds the feed-level
-/// values. The feed's date is its newest entry's, never the clock's.
-fn assemble(settings: &Settings, pending: Vec<Pending>) -> Feed {
-    let entries: Vec<_> = pending.into_iter().map(|p| p.render(settings.feeds.content)).collect();
+/// Renders the entries that made it into the feed, settles their `updated`
+/// against what readers saw, and adds the feed-level values. The feed's date
+/// is its newest entry's, never the clock's.
+fn assemble(
+    settings: &Settings,
+    pending: Vec<Pending>,
+    history: &History,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Feed {
+    let entries: Vec<Entry> = pending
+        .into_iter()
+        .map(|p| {
+            let explicit = p.updated_is_explicit;
+            let mut entry = p.render(settings.feeds.content);
+            if !explicit {
+                history.settle_updated(&mut entry, now);
+            }
+            entry
+        })
+        .collect();
     let updated = entries.iter().map(|e| e.updated).max().expect("a feed is only assembled from at least one entry");
     let site = &settings.site;
     Feed {
@@ -134,39 +174,167 @@ fn assemble(settings: &Settings, pending: Vec<Pending>) -> Feed {
     }
 }
 
-fn self_url(settings: &Settings, file_name: &str) -> url::Url {
-    settings.feeds.url.join(file_name).expect("a file name joins any base URL")
+fn self_url(settings: &Settings, format: Format) -> url::Url {
+    settings.feeds.url.join(format.file_name()).expect("a file name joins any base URL")
 }
 
-fn summary(
+/// One entry in a change list.
+#[derive(Debug, Serialize)]
+struct Change {
+    id: String,
+    title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+/// What a build does (or, with `--check`, would do) to one feed file.
+#[derive(Debug, Serialize)]
+struct FeedReport {
+    file: String,
+    format: &'static str,
+    /// `written`, `unchanged`, or with `--check`: `fresh` or `stale`.
+    status: &'static str,
+    added: Vec<Change>,
+    changed: Vec<Change>,
+    removed: Vec<Change>,
+    /// The bytes differ in something other than the entries listed.
+    other_changes: bool,
+}
+
+impl FeedReport {
+    fn compare(
+        settings: &Settings,
+        format: Format,
+        file: &OutputFile,
+        previous: Option<&OnDisk>,
+        entries: &[Entry],
+    ) -> Self {
+        let seen: Vec<Published> = previous.and_then(|p| p.entries.clone()).unwrap_or_default();
+        let change = |e: &Entry| Change { id: e.id.clone(), title: e.title.clone(), url: Some(e.url.to_string()) };
+        let mut added = Vec::new();
+        let mut changed = Vec::new();
+        for entry in entries {
+            match seen.iter().find(|s| s.id == entry.id) {
+                None => added.push(change(entry)),
+                Some(old) if !same_for_format(format, old, entry) => changed.push(change(entry)),
+                Some(_) => {}
+            }
+        }
+        let removed: Vec<Change> = seen
+            .iter()
+            .filter(|s| !entries.iter().any(|e| e.id == s.id))
+            .map(|s| Change { id: s.id.clone(), title: s.title.clone().unwrap_or_default(), url: s.url.clone() })
+            .collect();
+        let differs = previous.is_none_or(|p| p.bytes != file.bytes);
+        let other_changes = differs && added.is_empty() && changed.is_empty() && removed.is_empty();
+        FeedReport {
+            file: settings.display_path(&file.path),
+            format: format.name(),
+            status: if differs { "stale" } else { "fresh" },
+            added,
+            changed,
+            removed,
+            other_changes,
+        }
+    }
+}
+
+/// `looks_the_same_as`, limited to what the format can carry.
+fn same_for_format(format: Format, old: &Published, entry: &Entry) -> bool {
+    let mut comparable = entry.clone();
+    if format != Format::Json {
+        comparable.image = None;
+    }
+    if format == Format::Rss {
+        comparable.external_url = None;
+    }
+    old.looks_the_same_as(&comparable) && (format == Format::Rss || old.updated == Some(entry.updated))
+}
+
+/// Prints warnings and the summary (stderr), the change lists of `--check`,
+/// and the JSON report (stdout) when asked.
+fn emit(
+    args: &BuildArgs,
     settings: &Settings,
-    files: &[OutputFile],
-    outcomes: &[Outcome],
+    reports: &[FeedReport],
+    held_back: &[(Status, Pending)],
+    warnings: &[Diagnostic],
     articles: usize,
-    entries: usize,
-    drafts: usize,
-) -> String {
-    let listed: Vec<String> = files
-        .iter()
-        .zip(outcomes)
-        .map(|(file, outcome)| {
-            let state = match outcome {
-                Outcome::Written => "written",
-                Outcome::Unchanged => "unchanged",
-            };
-            format!("{} ({state})", settings.display_path(&file.path))
-        })
-        .collect();
-    let drafts = match drafts {
-        0 => String::new(),
-        1 => "; 1 draft not published".into(),
-        n => format!("; {n} drafts not published"),
-    };
-    format!(
-        "built {} from {articles} article{} ({entries} entr{} per feed{drafts}): {}",
-        if files.len() == 1 { "1 feed".into() } else { format!("{} feeds", files.len()) },
+    feed: &Feed,
+) {
+    if let Some(ChangeReport::Json) = args.report {
+        #[derive(Serialize)]
+        struct Held<'a> {
+            file: &'a str,
+            title: &'a str,
+            status: &'static str,
+            date: String,
+        }
+        #[derive(Serialize)]
+        struct Report<'a> {
+            feeds: &'a [FeedReport],
+            held_back: Vec<Held<'a>>,
+        }
+        let held = held_back
+            .iter()
+            .map(|(status, p)| Held {
+                file: &p.file,
+                title: &p.title,
+                status: status.name(),
+                date: p.published.to_rfc3339(),
+            })
+            .collect();
+        let mut out = std::io::stdout().lock();
+        let _ = serde_json::to_writer_pretty(&mut out, &Report { feeds: reports, held_back: held });
+        let _ = writeln!(out);
+    }
+    let mut err = std::io::stderr().lock();
+    if args.check {
+        for report in reports {
+            if report.status == "fresh" {
+                continue;
+            }
+            let _ = writeln!(
+                err,
+                "{} is out of date: {} added, {} changed, {} removed{}",
+                report.file,
+                report.added.len(),
+                report.changed.len(),
+                report.removed.len(),
+                if report.other_changes { "; other content differs" } else { "" }
+            );
+            for (label, list) in [("added", &report.added), ("changed", &report.changed), ("removed", &report.removed)]
+            {
+                for change in list {
+                    let _ = writeln!(err, "  {label:<8} {}  {}", change.id, change.title);
+                }
+            }
+        }
+    }
+    if args.quiet {
+        return;
+    }
+    for warning in warnings {
+        let _ = writeln!(err, "{warning}");
+    }
+    for (status, pending) in held_back {
+        let why = match status {
+            Status::Draft => "draft, not published".to_owned(),
+            _ => format!("dated {}, published by the first build after that", pending.published.to_rfc3339()),
+        };
+        let _ = writeln!(err, "note: {}: {why}", pending.file);
+    }
+    let listed: Vec<String> = reports.iter().map(|r| format!("{} ({})", r.file, r.status)).collect();
+    let verb = if args.check { "checked" } else { "built" };
+    let count = reports.len();
+    let _ = writeln!(
+        err,
+        "{verb} {count} feed{} from {articles} article{} ({} entr{} per feed): {}",
+        if count == 1 { "" } else { "s" },
         if articles == 1 { "" } else { "s" },
-        if entries == 1 { "y" } else { "ies" },
+        feed.entries.len(),
+        if feed.entries.len() == 1 { "y" } else { "ies" },
         listed.join(", ")
-    )
+    );
+    let _ = settings;
 }

@@ -7,7 +7,7 @@ use atom_syndication as atom;
 use url::Url;
 
 use super::{Format, GENERATOR, GENERATOR_URI};
-use crate::model::{Entry, Feed, Person};
+use crate::model::{Entry, Feed, Person, Published};
 
 pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
     let meta = &feed.meta;
@@ -77,4 +77,24 @@ fn person(p: &Person) -> atom::Person {
 
 fn link(href: &str, rel: &str, media_type: &str) -> atom::Link {
     atom::Link { href: href.into(), rel: rel.into(), mime_type: Some(media_type.into()), ..Default::default() }
+}
+
+pub(super) fn read(bytes: &[u8]) -> Result<Vec<Published>, String> {
+    let feed = atom::Feed::read_from(bytes).map_err(|e| e.to_string())?;
+    let link = |entry: &atom::Entry, rel: &str| entry.links.iter().find(|l| l.rel == rel).map(|l| l.href.clone());
+    Ok(feed
+        .entries
+        .iter()
+        .map(|entry| Published {
+            id: entry.id.clone(),
+            title: Some(entry.title.value.clone()),
+            url: link(entry, "alternate"),
+            external_url: link(entry, "related"),
+            published: entry.published,
+            updated: Some(entry.updated),
+            summary: entry.summary.as_ref().map(|s| s.value.clone()),
+            content_html: entry.content.as_ref().and_then(|c| c.value.clone()),
+            image: None,
+        })
+        .collect())
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, SecondsFormat};
 use serde::Serialize;
 use url::Url;
 
-use crate::model::{Entry, Feed, Person};
+use crate::model::{Entry, Feed, Person, Published};
 
 const VERSION: &str = "https://jsonfeed.org/version/1.1";
 
@@ -104,4 +104,29 @@ fn author(person: &Person) -> Author<'_> {
 
 fn rfc3339(date: &DateTime<FixedOffset>) -> String {
     date.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+pub(super) fn read(bytes: &[u8]) -> Result<Vec<Published>, String> {
+    let document: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    let items = document.get("items").and_then(|i| i.as_array()).ok_or("no `items` array")?;
+    let text = |item: &serde_json::Value, key: &str| item.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    let date = |item: &serde_json::Value, key: &str| {
+        item.get(key).and_then(|v| v.as_str()).and_then(|d| DateTime::parse_from_rfc3339(d).ok())
+    };
+    Ok(items
+        .iter()
+        .filter_map(|item| {
+            Some(Published {
+                id: text(item, "id")?,
+                title: text(item, "title"),
+                url: text(item, "url"),
+                external_url: text(item, "external_url"),
+                published: date(item, "date_published"),
+                updated: date(item, "date_modified"),
+                summary: text(item, "summary"),
+                content_html: text(item, "content_html"),
+                image: text(item, "image"),
+            })
+        })
+        .collect())
 }

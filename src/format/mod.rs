@@ -9,7 +9,7 @@ mod rss;
 use serde::Deserialize;
 use url::Url;
 
-use crate::model::Feed;
+use crate::model::{Feed, Published};
 
 /// A feed format, as named in `feedwright.toml` (`formats = ["rss", "atom", "json"]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -32,6 +32,15 @@ impl Format {
         }
     }
 
+    /// The name used in `feedwright.toml` and in reports.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Format::Rss => "rss",
+            Format::Atom => "atom",
+            Format::Json => "json",
+        }
+    }
+
     /// The media type a server should send, and the type of self links.
     pub(crate) fn media_type(self) -> &'static str {
         match self {
@@ -49,6 +58,20 @@ impl Format {
             Format::Json => json_feed::write(feed, self_url),
         }
     }
+
+    /// The entries of a feed file in this format, as readers see them.
+    pub(crate) fn read(self, bytes: &[u8]) -> Result<Vec<Published>, String> {
+        match self {
+            Format::Rss => rss::read(bytes),
+            Format::Atom => atom::read(bytes),
+            Format::Json => json_feed::read(bytes),
+        }
+    }
+
+    /// The formats in the order their files tell the most about published
+    /// entries: JSON Feed keeps every field as written, RSS has no
+    /// `updated`.
+    pub(crate) const MOST_FAITHFUL_FIRST: [Format; 3] = [Format::Json, Format::Atom, Format::Rss];
 }
 
 /// The name the generator gives itself in every feed.

@@ -14,7 +14,7 @@ use rss::extension::dublincore::DublinCoreExtension;
 use url::Url;
 
 use super::{Format, GENERATOR};
-use crate::model::{Entry, Feed};
+use crate::model::{Entry, Feed, Published};
 use crate::text::escape_html;
 
 const DOCS: &str = "https://www.rssboard.org/rss-specification";
@@ -68,4 +68,30 @@ fn item(entry: &Entry) -> rss::Item {
 /// never the machine's locale.
 fn rfc822(date: &DateTime<FixedOffset>) -> String {
     date.format("%a, %d %b %Y %H:%M:%S %z").to_string()
+}
+
+pub(super) fn read(bytes: &[u8]) -> Result<Vec<Published>, String> {
+    let channel = rss::Channel::read_from(bytes).map_err(|e| e.to_string())?;
+    Ok(channel
+        .items
+        .iter()
+        .filter_map(|item| {
+            Some(Published {
+                id: item.guid.as_ref()?.value.clone(),
+                title: item.title.clone(),
+                url: item.link.clone(),
+                external_url: None,
+                published: item.pub_date.as_deref().and_then(|d| DateTime::parse_from_rfc2822(d).ok()),
+                updated: None,
+                summary: item.description.as_deref().map(unescape_html),
+                content_html: item.content.clone(),
+                image: None,
+            })
+        })
+        .collect())
+}
+
+/// The reverse of `escape_html`, for descriptions we wrote.
+fn unescape_html(text: &str) -> String {
+    text.replace("&quot;", "\"").replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&")
 }

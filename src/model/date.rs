@@ -97,6 +97,23 @@ fn explain(text: &str) -> DateError {
     DateError { message: format!("`{text}` is not a date feedwright can read"), hint: FORMS_HINT }
 }
 
+/// The time of this build: `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds convention) when set, else the clock. Only future
+/// articles and edited entries without `updated` ever depend on it.
+pub(crate) fn build_time() -> Result<DateTime<FixedOffset>, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
+            .map(|d| d.fixed_offset())
+            .ok_or_else(|| format!("`SOURCE_DATE_EPOCH` `{text}` is not a number of seconds since 1970")),
+        // Whole seconds: feeds never show sub-second precision.
+        Err(_) => Ok(DateTime::from_timestamp(chrono::Utc::now().timestamp(), 0).unwrap_or_default().fixed_offset()),
+    }
+}
+
 /// The `YYYY-MM-DD-` prefix of a file name, as in `2026-01-30-slug.md`.
 pub(crate) fn from_file_stem(stem: &str) -> Option<(NaiveDate, &str)> {
     let prefix = stem.get(..10)?;

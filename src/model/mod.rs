@@ -4,6 +4,7 @@
 //! file holds, whatever its format.
 
 pub(crate) mod date;
+pub(crate) mod history;
 pub(crate) mod normalize;
 pub(crate) mod permalink;
 
@@ -67,6 +68,36 @@ pub(crate) struct Entry {
     pub(crate) tags: Vec<String>,
     pub(crate) language: Option<String>,
     pub(crate) image: Option<Url>,
+}
+
+/// An entry as an already published feed shows it: what readers have seen.
+/// Read back from our own output (or a foreign feed), so every field may be
+/// missing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Published {
+    pub(crate) id: String,
+    pub(crate) title: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) external_url: Option<String>,
+    pub(crate) published: Option<DateTime<FixedOffset>>,
+    pub(crate) updated: Option<DateTime<FixedOffset>>,
+    pub(crate) summary: Option<String>,
+    pub(crate) content_html: Option<String>,
+    pub(crate) image: Option<String>,
+}
+
+impl Published {
+    /// Whether a reader would see `entry` as this entry unchanged: same
+    /// title, link, summary, content, external link and image.
+    pub(crate) fn looks_the_same_as(&self, entry: &Entry) -> bool {
+        let summary = (!entry.summary.is_empty()).then_some(entry.summary.as_str());
+        self.title.as_deref() == Some(entry.title.as_str())
+            && self.url.as_deref() == Some(entry.url.as_str())
+            && self.summary.as_deref() == summary
+            && self.content_html.as_deref() == entry.content_html.as_deref()
+            && self.external_url.as_deref() == entry.external_url.as_ref().map(Url::as_str)
+            && self.image.as_deref() == entry.image.as_ref().map(Url::as_str)
+    }
 }
 
 /// Feed-level values shared by every format.

@@ -22,6 +22,10 @@ pub(crate) struct Pending {
     pub(crate) slug: String,
     pub(crate) draft: bool,
     pub(crate) id: String,
+    /// The front matter gave `id`: history never replaces it.
+    pub(crate) id_is_explicit: bool,
+    /// The front matter gave `updated`: history never moves it.
+    pub(crate) updated_is_explicit: bool,
     pub(crate) title: String,
     pub(crate) url: Url,
     pub(crate) external_url: Option<Url>,
@@ -252,6 +256,8 @@ pub(crate) fn normalize(article: Article, site: &Site) -> Result<Pending, Vec<Di
         slug,
         draft: front.draft,
         id,
+        id_is_explicit: front.id.is_some(),
+        updated_is_explicit: updated.is_some(),
         title,
         url,
         external_url,

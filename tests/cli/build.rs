@@ -73,7 +73,8 @@ fn drafts_are_not_published() {
         ("articles/jekyll.md", "---\ntitle: Unpublished\ndate: 2026-01-06\npublished: false\n---\n"),
     ]);
     let stderr = site.build_ok();
-    assert!(stderr.contains("2 drafts not published"), "{stderr}");
+    assert!(stderr.contains("note: articles/draft.md: draft, not published"), "{stderr}");
+    assert!(stderr.contains("note: articles/jekyll.md: draft, not published"), "{stderr}");
     for path in site.feed_paths() {
         let text = std::fs::read_to_string(path).unwrap();
         assert!(!text.contains("Secret draft") && !text.contains("Unpublished"));

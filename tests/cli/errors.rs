@@ -144,7 +144,7 @@ fn empty_articles_folder() {
     let stderr = site.build_fails(1);
     assert_eq!(
         stderr,
-        "error: articles: there is no published article to build feeds from\n  help: add an article (drafts are not published), or point `--articles` at another folder\n\
+        "error: articles: there is no published article to build feeds from\n  help: add an article (drafts and future articles are not published), or point `--articles` at another folder\n\
          error: build failed: 1 article error; no feed was written\n"
     );
     assert!(!site.path().join("feeds").exists());
