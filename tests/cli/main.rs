@@ -10,4 +10,5 @@ mod gen_corpus;
 
 mod build;
 mod errors;
+mod publish;
 mod validity;
