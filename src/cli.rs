@@ -25,6 +25,10 @@ pub(crate) enum Command {
     /// Build the feeds from the articles folder.
     #[command(after_help = EXIT_CODES)]
     Build(BuildArgs),
+    /// Write a new article with front matter and print its path.
+    New(NewArgs),
+    /// List every article with its status, date, id, slug and tags.
+    List(ListArgs),
     /// Check RSS, Atom and JSON Feed files against the specs' rules.
     #[command(after_help = CHECK_EXIT_CODES)]
     Check(CheckArgs),
@@ -35,6 +39,40 @@ Exit codes:
   0  no errors (and no warnings, with --deny-warnings)
   1  errors found (or warnings, with --deny-warnings)
   2  usage or I/O problem";
+
+/// The new article.
+#[derive(Debug, Args)]
+pub(crate) struct NewArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+
+    /// The article's title.
+    pub(crate) title: String,
+
+    /// Tags, separated by commas.
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    pub(crate) tags: Vec<String>,
+}
+
+/// What to list and how.
+#[derive(Debug, Args)]
+pub(crate) struct ListArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+
+    /// How to print the list.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub(crate) format: ListFormat,
+}
+
+/// Output formats of `list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ListFormat {
+    /// One aligned line per article.
+    Text,
+    /// A JSON array.
+    Json,
+}
 
 /// Which files to check and how to report.
 #[derive(Debug, Args)]
@@ -63,9 +101,9 @@ pub(crate) enum ReportFormat {
     Sarif,
 }
 
-/// Where the site is and what to override in its configuration.
+/// Where the site is, for every command that reads one.
 #[derive(Debug, Args)]
-pub(crate) struct BuildArgs {
+pub(crate) struct SiteArgs {
     /// The site configuration; the site folder is the folder it is in.
     #[arg(long, value_name = "FILE", default_value = "feedwright.toml")]
     pub(crate) config: PathBuf,
@@ -73,6 +111,13 @@ pub(crate) struct BuildArgs {
     /// Read articles from DIR instead of the configured folder.
     #[arg(long, value_name = "DIR")]
     pub(crate) articles: Option<PathBuf>,
+}
+
+/// What to build and how.
+#[derive(Debug, Args)]
+pub(crate) struct BuildArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
 
     /// Write feeds to DIR instead of the configured folder.
     #[arg(long, value_name = "DIR")]

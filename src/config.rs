@@ -30,7 +30,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use url::Url;
 
-use crate::cli::BuildArgs;
+use crate::cli::SiteArgs;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::format::Format;
 use crate::model::permalink::Permalink;
@@ -179,8 +179,9 @@ pub(crate) fn display_relative(root: &Path, path: &Path) -> String {
 
 const DEFAULT_PERMALINK: &str = "/{year}/{month}/{slug}/";
 
-/// Reads the configuration named by `args` and merges the overrides.
-pub(crate) fn load(args: &BuildArgs) -> Result<Settings, Vec<Diagnostic>> {
+/// Reads the configuration named by `args` and merges the overrides
+/// (`--articles`, and `--out` for commands that write feeds).
+pub(crate) fn load(args: &SiteArgs, out: Option<&Path>) -> Result<Settings, Vec<Diagnostic>> {
     let config_path = &args.config;
     let shown = config_path.to_string_lossy().into_owned();
     let text = std::fs::read_to_string(config_path).map_err(|err| {
@@ -193,10 +194,16 @@ pub(crate) fn load(args: &BuildArgs) -> Result<Settings, Vec<Diagnostic>> {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    resolve(&text, &shown, &root, args)
+    resolve(&text, &shown, &root, args, out)
 }
 
-fn resolve(text: &str, shown: &str, root: &Path, args: &BuildArgs) -> Result<Settings, Vec<Diagnostic>> {
+fn resolve(
+    text: &str,
+    shown: &str,
+    root: &Path,
+    args: &SiteArgs,
+    out: Option<&Path>,
+) -> Result<Settings, Vec<Diagnostic>> {
     let file: FileConfig = toml::from_str(text).map_err(|err| {
         let line = err.span().map(|span| line_of_offset(text.as_bytes(), span.start));
         let location = Location { file: shown.to_owned(), line };
@@ -343,7 +350,7 @@ fn resolve(text: &str, shown: &str, root: &Path, args: &BuildArgs) -> Result<Set
             .articles
             .clone()
             .unwrap_or_else(|| root.join(file.articles.folder.unwrap_or_else(|| PathBuf::from("articles")))),
-        out_dir: args.out.clone().unwrap_or_else(|| root.join(configured_folder)),
+        out_dir: out.map(Path::to_path_buf).unwrap_or_else(|| root.join(configured_folder)),
         root: root.to_path_buf(),
         site: Site { title, url, description, language, author, timezone, permalink },
         feeds: FeedSettings { formats, limit, content: file.feeds.content.unwrap_or_default(), url: feeds_url },
@@ -413,20 +420,12 @@ pub(crate) fn is_language_tag(tag: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn args() -> BuildArgs {
-        BuildArgs {
-            config: PathBuf::from("site/feedwright.toml"),
-            articles: None,
-            out: None,
-            quiet: false,
-            check: false,
-            report: None,
-            include_future: false,
-        }
+    fn args() -> SiteArgs {
+        SiteArgs { config: PathBuf::from("site/feedwright.toml"), articles: None }
     }
 
     fn resolve_text(text: &str) -> Result<Settings, Vec<Diagnostic>> {
-        resolve(text, "feedwright.toml", Path::new("site"), &args())
+        resolve(text, "feedwright.toml", Path::new("site"), &args(), None)
     }
 
     fn first_error(text: &str) -> String {

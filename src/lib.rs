@@ -49,6 +49,8 @@ where
     };
     let outcome = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
+        cli::Command::New(args) => cmd::new::run(args),
+        cli::Command::List(args) => cmd::list::run(args),
         cli::Command::Check(args) => return cmd::check::run(args).into(),
     };
     match outcome {

@@ -46,6 +46,16 @@ pub(crate) fn commit(dir: &Path, files: &[OutputFile]) -> anyhow::Result<Vec<Out
     Ok(outcomes)
 }
 
+/// Writes a new file, refusing to replace one (`AlreadyExists`).
+pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
 /// A synced temporary file in `dir` holding `file`'s bytes. Dropped unused,
 /// it deletes itself.
 fn stage(dir: &Path, file: &OutputFile) -> anyhow::Result<tempfile::NamedTempFile> {

@@ -21,7 +21,7 @@ use crate::model::{Entry, Feed, FeedMeta, Published, date};
 use crate::output::{self, BuildLock, Outcome, OutputFile};
 
 pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
-    let settings = config::load(args).map_err(Failure::Config)?;
+    let settings = config::load(&args.site, args.out.as_deref()).map_err(Failure::Config)?;
     let now = date::build_time().map_err(|m| Failure::Config(vec![Diagnostic::error(None, m)]))?;
     let catalog = Catalog::load(&settings, now, args.include_future).map_err(|d| Failure::Config(vec![d]))?;
     let Catalog { articles, mut diagnostics } = catalog;

@@ -2,3 +2,5 @@
 
 pub(crate) mod build;
 pub(crate) mod check;
+pub(crate) mod list;
+pub(crate) mod new;

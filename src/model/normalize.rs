@@ -299,7 +299,7 @@ fn check_slug(slug: &str) -> Result<String, &'static str> {
 
 /// A slug from a file name: lower case, runs of anything but letters and
 /// digits turned into one `-`, no `-` at the ends.
-fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_alphanumeric() || c == '_' {
@@ -329,7 +329,7 @@ fn check_id(id: &str) -> Result<String, &'static str> {
 /// `tag:host,YYYY-MM-DD:path/slug` (RFC 4151): minted from the site's host,
 /// the publication date as written and the slug, never from the title, so a
 /// retitled article keeps its id.
-fn tag_uri(site: &Url, date: &DateTime<FixedOffset>, slug: &str) -> String {
+pub(crate) fn tag_uri(site: &Url, date: &DateTime<FixedOffset>, slug: &str) -> String {
     let host = site.host_str().unwrap_or("localhost").to_ascii_lowercase();
     let base_path = site.path().trim_matches('/');
     let mut specific = String::new();

@@ -3,6 +3,7 @@
 //! folder.
 
 pub(crate) mod article;
+pub(crate) mod emit;
 pub(crate) mod front_matter;
 
 use std::path::{Path, PathBuf};

@@ -249,3 +249,70 @@ fn a_killed_builds_lock_does_not_block_the_next() {
     ok(site.run(&["build"]));
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
 }
+
+#[test]
+fn new_writes_an_article_that_builds_and_never_overwrites() {
+    let site = Site::new();
+    let output = site.run_in_env(
+        &["new", "Hello: a \"quoted\" World!", "--tags", "a b,c"],
+        &[("TZ", "UTC"), ("SOURCE_DATE_EPOCH", "1800000000")],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    // 1800000000 is 2027-01-15T08:00:00Z: midnight in Los Angeles, the site's zone.
+    assert_eq!(stdout, "articles/2027-01-15-hello-a-quoted-world.md\n");
+    let text = site.read_string("articles/2027-01-15-hello-a-quoted-world.md");
+    assert!(text.starts_with("---\ntitle: \"Hello: a \\\"quoted\\\" World!\"\ndate: 2027-01-15T00:00:00-08:00\nid: \"tag:example.com,2027-01-15:hello-a-quoted-world\"\ntags: [\"a b\", \"c\"]\n---\n"), "{text}");
+    ok(build_at(&site, "1800000000", &[]));
+    assert_eq!(ids(&site), ["tag:example.com,2027-01-15:hello-a-quoted-world"]);
+    assert_eq!(json(&site)["items"][0]["title"], "Hello: a \"quoted\" World!");
+
+    let again = site.run_in_env(&["new", "Hello: a \"quoted\" World!"], &[("SOURCE_DATE_EPOCH", "1800000000")]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&again.stderr)
+            .contains("error: articles/2027-01-15-hello-a-quoted-world.md: the article already exists")
+    );
+    assert_eq!(site.read_string("articles/2027-01-15-hello-a-quoted-world.md"), text);
+}
+
+#[test]
+fn list_shows_every_article_with_its_status() {
+    let site = Site::new();
+    site.write("articles/2026-01-10-post.md", POST);
+    site.write("articles/draft.md", "---\ntitle: D\ndate: 2026-01-01\ndraft: true\n---\n");
+    site.write("articles/later.md", "---\ntitle: Later\ndate: 2030-01-01T00:00:00Z\ntags: [x]\n---\n");
+    let output = site.run_in_env(&["list", "--format", "json"], &[("SOURCE_DATE_EPOCH", "1800000000")]);
+    assert!(output.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows: Vec<(String, String, String)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["status"].as_str().unwrap().into(),
+                r["slug"].as_str().unwrap().into(),
+                r["file"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("future".into(), "later".into(), "articles/later.md".into()),
+            ("published".into(), "post".into(), "articles/2026-01-10-post.md".into()),
+            ("draft".into(), "draft".into(), "articles/draft.md".into()),
+        ]
+    );
+    assert_eq!(list[0]["tags"][0], "x");
+    let text = site.run_in_env(&["list"], &[("SOURCE_DATE_EPOCH", "1800000000")]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .starts_with("future    2030-01-01T00:00:00+00:00 tag:example.com,2030-01-01:later"),
+        "{text}"
+    );
+}
