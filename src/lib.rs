@@ -15,6 +15,7 @@
 //! about XML.
 
 mod catalog;
+mod check;
 mod cli;
 mod cmd;
 mod config;

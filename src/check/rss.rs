@@ -1,0 +1,1059 @@
+//! Rules for RSS 2.0 and 0.91/0.92 documents, mirroring
+//! `tests/fixtures/schemas/rss20.rng` (allowed children, counts, value
+//! types) and adding what a schema cannot say, named after the W3C Feed
+//! Validation Service's messages. Where the schema and the W3C disagree
+//! (more than one enclosure, un-canonical dates, 0.9x versions) the W3C's
+//! verdict wins: that is what users compare us with.
+//!
+//! Items are judged one at a time as the parser closes them (`item`); the
+//! channel is judged at the end (`finish`), with items left as stubs.
+
+use std::collections::{HashMap, HashSet};
+
+use super::html;
+use super::values::{self, Contact, UriKind, UriNote};
+use super::xml::{ATOM_NS, Element};
+use super::{Findings, Pos};
+
+const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
+const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
+const WFW_NS: &str = "http://wellformedweb.org/CommentAPI/";
+
+const DC_ELEMENTS: &[&str] = &[
+    "contributor",
+    "coverage",
+    "creator",
+    "date",
+    "description",
+    "format",
+    "identifier",
+    "language",
+    "publisher",
+    "relation",
+    "rights",
+    "source",
+    "subject",
+    "title",
+    "type",
+];
+
+/// Atom elements the W3C accepts inside an RSS channel or item.
+const ATOM_IN_RSS: &[&str] = &[
+    "author",
+    "category",
+    "contributor",
+    "generator",
+    "icon",
+    "id",
+    "link",
+    "logo",
+    "rights",
+    "subtitle",
+    "title",
+    "updated",
+    "published",
+    "summary",
+    "content",
+];
+
+/// Namespaces the W3C validator knows; elements in others get UnknownNamespace.
+pub(crate) const KNOWN_NAMESPACES: &[&str] = &[
+    "http://a9.com/-/spec/opensearch/1.1/",
+    "http://a9.com/-/spec/opensearchrss/1.0/",
+    "http://backend.userland.com/blogChannelModule",
+    "http://backend.userland.com/creativeCommonsRssModule",
+    "http://base.google.com/ns/1.0",
+    "http://madskills.com/public/xml/rss/module/pingback/",
+    "http://madskills.com/public/xml/rss/module/trackback/",
+    "http://media.tangent.org/rss/1.0/",
+    "http://prismstandard.org/namespaces/1.2/basic/",
+    "http://purl.org/atompub/tombstones/1.0",
+    "http://purl.org/dc/elements/1.1/",
+    "http://purl.org/dc/terms/",
+    "http://purl.org/rss/1.0/",
+    "http://purl.org/rss/1.0/modules/aggregation/",
+    "http://purl.org/rss/1.0/modules/annotate/",
+    "http://purl.org/rss/1.0/modules/company/",
+    "http://purl.org/rss/1.0/modules/content/",
+    "http://purl.org/rss/1.0/modules/event/",
+    "http://purl.org/rss/1.0/modules/image/",
+    "http://purl.org/rss/1.0/modules/link/",
+    "http://purl.org/rss/1.0/modules/reference/",
+    "http://purl.org/rss/1.0/modules/richequiv/",
+    "http://purl.org/rss/1.0/modules/search/",
+    "http://purl.org/rss/1.0/modules/servicestatus/",
+    "http://purl.org/rss/1.0/modules/slash/",
+    "http://purl.org/rss/1.0/modules/syndication/",
+    "http://purl.org/rss/1.0/modules/taxonomy/",
+    "http://purl.org/rss/1.0/modules/textinput/",
+    "http://purl.org/syndication/history/1.0",
+    "http://purl.org/syndication/thread/1.0",
+    "http://rssnamespace.org/feedburner/ext/1.0",
+    "http://search.yahoo.com/mrss/",
+    "http://web.resource.org/cc/",
+    "http://webns.net/mvcb/",
+    "http://wellformedweb.org/CommentAPI/",
+    "http://www.georss.org/georss",
+    "http://www.google.com/schemas/play-podcasts/1.0",
+    "http://www.itunes.com/dtds/podcast-1.0.dtd",
+    "http://www.opengis.net/gml",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://www.w3.org/1999/xhtml",
+    "http://www.w3.org/1999/xlink",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "http://www.w3.org/2005/Atom",
+    "http://www.w3.org/XML/1998/namespace",
+    "http://xmlns.com/foaf/0.1/",
+];
+
+/// What the RSS rules remember between items.
+#[derive(Debug, Default)]
+pub(crate) struct Rules {
+    version: String,
+    guids: HashSet<String>,
+    unknown_namespaces: HashSet<String>,
+}
+
+impl Rules {
+    /// Judges the `rss` start tag (version, DOCTYPE).
+    pub(crate) fn new(root: &Element, netscape_doctype: bool, out: &mut Findings) -> Self {
+        let version = root.attr("version").map(str::trim).unwrap_or("").to_owned();
+        match root.attr("version") {
+            None => out.error(
+                "MissingAttribute",
+                root.pos,
+                "missing `rss` attribute: `version`",
+                "write `<rss version=\"2.0\">`",
+            ),
+            Some(_) if !matches!(version.as_str(), "2.0" | "0.91" | "0.92") => out.error(
+                "InvalidRSSVersion",
+                root.pos,
+                format!("invalid RSS version: `{version}`"),
+                "released versions are 0.91, 0.92 and 2.0; write `version=\"2.0\"`",
+            ),
+            _ => {}
+        }
+        if netscape_doctype && version != "0.91" {
+            out.error(
+                "InvalidDoctype",
+                root.pos,
+                "the Netscape RSS 0.91 DOCTYPE conflicts with the version",
+                "remove the DOCTYPE",
+            );
+        }
+        unexpected_attrs(root, &["version"], out);
+        Rules { version, ..Rules::default() }
+    }
+
+    fn is_rss2(&self) -> bool {
+        self.version == "2.0"
+    }
+
+    /// Judges one `item` of the channel.
+    pub(crate) fn item(&mut self, item: &Element, _ancestors: &[Element], out: &mut Findings) {
+        unexpected_attrs(item, &[], out);
+        self.children(item, ITEM_CHILDREN, out);
+        if item.child("", "title").is_none() && item.child("", "description").is_none() {
+            out.error(
+                "ItemMustContainTitleOrDescription",
+                item.pos,
+                "item must contain either `title` or `description`",
+                "add a `<title>`",
+            );
+        }
+        let enclosures = item.children_named("", "enclosure").count();
+        if enclosures > 1 {
+            if let Some(second) = item.children_named("", "enclosure").nth(1) {
+                out.warning(
+                    "DuplicateEnclosure",
+                    second.pos,
+                    "item contains more than one enclosure",
+                    "many readers use only the first enclosure",
+                );
+            }
+        }
+        if self.is_rss2() && item.child("", "guid").is_none() {
+            out.warning(
+                "MissingGuid",
+                item.pos,
+                "item should contain a `guid` element",
+                "add a unique, unchanging `<guid>`",
+            );
+        }
+        if let Some(guid) = item.child("", "guid") {
+            if !guid.value().is_empty() && !self.guids.insert(guid.value().to_owned()) {
+                out.warning(
+                    "DuplicateEntries",
+                    guid.pos,
+                    format!("two items with the same guid `{}`", guid.value()),
+                    "give every item its own guid",
+                );
+            }
+        }
+        semantics(
+            item,
+            "item",
+            &[("author", DC_NS, "creator"), ("pubDate", DC_NS, "date")],
+            "DuplicateItemSemantics",
+            out,
+        );
+        if let (Some(description), Some(content)) = (item.child("", "description"), item.child(CONTENT_NS, "encoded")) {
+            if content.pos < description.pos {
+                out.warning(
+                    "NeedDescriptionBeforeContent",
+                    content.pos,
+                    "`content:encoded` comes before `description`",
+                    "put `description` first: some readers expect it",
+                );
+            }
+        }
+    }
+
+    /// Judges the root and the channel once the document is complete.
+    pub(crate) fn finish(&mut self, root: &Element, out: &mut Findings) {
+        let channels: Vec<&Element> = root.children_named("", "channel").collect();
+        match channels.as_slice() {
+            [] => out.error("MissingElement", root.pos, "missing `rss` element: `channel`", "add a `<channel>`"),
+            [_, second, ..] => out.error(
+                "DuplicateElement",
+                second.pos,
+                "`rss` contains more than one `channel`",
+                "an RSS document holds exactly one channel",
+            ),
+            _ => {}
+        }
+        for child in &root.children {
+            if !child.is("", "channel") {
+                self.foreign_or_undefined(root, child, &[], out);
+            }
+        }
+        if let Some(channel) = channels.first() {
+            self.channel(channel, out);
+        }
+    }
+
+    fn channel(&mut self, channel: &Element, out: &mut Findings) {
+        unexpected_attrs(channel, &[], out);
+        self.children(channel, CHANNEL_CHILDREN, out);
+        for (name, code) in [("title", "MissingTitle"), ("link", "MissingLink"), ("description", "MissingDescription")]
+        {
+            if channel.child("", name).is_none() {
+                out.error(
+                    code,
+                    channel.pos,
+                    format!("missing `channel` element: `{name}`"),
+                    format!("add a `<{name}>`"),
+                );
+            }
+        }
+        if self.version == "0.91" && channel.child("", "language").is_none() {
+            out.error(
+                "MissingElement",
+                channel.pos,
+                "missing `channel` element: `language` (required in RSS 0.91)",
+                "add a `<language>`",
+            );
+        }
+        if self.is_rss2() {
+            let has_self = channel.children_named(ATOM_NS, "link").any(|l| l.attr("rel") == Some("self"));
+            if !has_self {
+                out.warning(
+                    "MissingAtomSelfLink",
+                    channel.pos,
+                    "missing `atom:link` with `rel=\"self\"`",
+                    "add `<atom:link href=\"FEED URL\" rel=\"self\" type=\"application/rss+xml\"/>`",
+                );
+            }
+        }
+        semantics(
+            channel,
+            "channel",
+            &[
+                ("language", DC_NS, "language"),
+                ("copyright", DC_NS, "rights"),
+                ("lastBuildDate", DC_NS, "date"),
+                ("managingEditor", DC_NS, "publisher"),
+            ],
+            "DuplicateSemantics",
+            out,
+        );
+        let mut seen_item = false;
+        for child in &channel.children {
+            if child.is("", "item") {
+                seen_item = true;
+            }
+        }
+        let _ = seen_item;
+        if let Some(image) = channel.child("", "image") {
+            if let (Some(title), Some(channel_title)) = (image.child("", "title"), channel.child("", "title")) {
+                if title.value() != channel_title.value() {
+                    out.warning(
+                        "ImageTitleDoesntMatch",
+                        title.pos,
+                        "image title doesn't match channel title",
+                        "use the channel's title as the image's",
+                    );
+                }
+            }
+            if let (Some(link), Some(channel_link)) = (image.child("", "link"), channel.child("", "link")) {
+                if link.value() != channel_link.value() {
+                    out.warning(
+                        "ImageLinkDoesntMatch",
+                        link.pos,
+                        "image link doesn't match channel link",
+                        "use the channel's link as the image's",
+                    );
+                }
+            }
+            if let Some(url) = image.child("", "url") {
+                let lower = url.value().to_ascii_lowercase();
+                let path = lower.split(['?', '#']).next().unwrap_or("");
+                if ![".gif", ".jpg", ".jpeg", ".png"].iter().any(|ext| path.ends_with(ext)) && path.contains('.') {
+                    out.warning(
+                        "ImageUrlFormat",
+                        url.pos,
+                        "image not in a required format",
+                        "use a GIF, JPEG or PNG image",
+                    );
+                }
+            }
+        }
+    }
+
+    /// Checks every child of `parent` against `allowed` (no-namespace names
+    /// with their rule), counts duplicates, and judges each value.
+    fn children(&mut self, parent: &Element, allowed: &[(&str, Rule)], out: &mut Findings) {
+        let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
+        for child in &parent.children {
+            let count = counts.entry((&child.ns, &child.local)).or_insert(0);
+            *count += 1;
+            let known = child.ns.is_empty() && allowed.iter().any(|(n, _)| *n == child.local);
+            if !known {
+                self.foreign_or_undefined(parent, child, allowed, out);
+                continue;
+            }
+            let rule = allowed.iter().find(|(n, _)| *n == child.local).map(|(_, r)| *r).unwrap_or(Rule::Text);
+            if *count == 2 && !matches!(rule, Rule::Repeat(_)) && !(child.local == "enclosure") {
+                out.error(
+                    "DuplicateElement",
+                    child.pos,
+                    format!("`{}` contains more than one `{}`", parent.qname, child.local),
+                    "keep only one",
+                );
+            }
+            let rule = if let Rule::Repeat(inner) = rule { *inner } else { rule };
+            if child.detached {
+                continue; // an item, already judged
+            }
+            self.value(parent, child, rule, out);
+        }
+    }
+
+    /// Namespaced children (Atom, DC, content, ...) and unknown ones.
+    fn foreign_or_undefined(
+        &mut self,
+        parent: &Element,
+        child: &Element,
+        _allowed: &[(&str, Rule)],
+        out: &mut Findings,
+    ) {
+        let in_item = parent.local == "item";
+        let undefined = |out: &mut Findings| {
+            out.error(
+                "UndefinedElement",
+                child.pos,
+                format!("undefined `{}` element: `{}`", parent.qname, child.qname),
+                "check the spelling and case, or put your own elements in a namespace",
+            );
+        };
+        match child.ns.as_str() {
+            "" => undefined(out),
+            ATOM_NS if matches!(parent.local.as_str(), "channel" | "item") => {
+                if !ATOM_IN_RSS.contains(&child.local.as_str()) {
+                    undefined(out);
+                } else if child.local == "link" {
+                    atom_link_in_rss(child, out);
+                }
+            }
+            DC_NS if matches!(parent.local.as_str(), "channel" | "item") => {
+                if !DC_ELEMENTS.contains(&child.local.as_str()) {
+                    undefined(out);
+                    return;
+                }
+                no_child_elements(child, out);
+                match child.local.as_str() {
+                    "date" => {
+                        if let Err(bad) = values::w3cdtf(child.value()) {
+                            out.error(
+                                bad.code,
+                                child.pos,
+                                format!("`{}`: {}", child.qname, bad.reason),
+                                "write e.g. `2026-01-30T18:00:00Z`",
+                            );
+                        }
+                    }
+                    "language" => language(child, out),
+                    _ => {}
+                }
+            }
+            CONTENT_NS => {
+                if child.local != "encoded" || !in_item {
+                    undefined(out);
+                    return;
+                }
+                no_child_elements(child, out);
+                if parent.children_named(CONTENT_NS, "encoded").nth(1).is_some_and(|second| second.pos == child.pos) {
+                    out.error(
+                        "DuplicateElement",
+                        child.pos,
+                        "`item` contains more than one `content:encoded`",
+                        "keep only one",
+                    );
+                }
+                html_value(child, out);
+            }
+            WFW_NS if child.local == "commentRSS" => out.warning(
+                "CommentRSS",
+                child.pos,
+                "`wfw:commentRSS` should be `wfw:commentRss`",
+                "rename the element to `wfw:commentRss`",
+            ),
+            "http://search.yahoo.com/mrss" => out.error(
+                "MediaRssNamespace",
+                child.pos,
+                "missing trailing slash in the Media RSS namespace",
+                "use `http://search.yahoo.com/mrss/`",
+            ),
+            ns => {
+                if KNOWN_NAMESPACES.binary_search(&ns).is_err() && self.unknown_namespaces.insert(ns.to_owned()) {
+                    out.warning(
+                        "UnknownNamespace",
+                        child.pos,
+                        format!("use of unknown namespace: `{ns}`"),
+                        "check the namespace URI for typos; readers are unlikely to understand it",
+                    );
+                }
+            }
+        }
+    }
+
+    /// Judges one core element's value by its rule.
+    fn value(&mut self, parent: &Element, el: &Element, rule: Rule, out: &mut Findings) {
+        match rule {
+            Rule::Text | Rule::Repeat(_) => {
+                no_child_elements(el, out);
+                unexpected_attrs(el, &[], out);
+                if el.local == "title" {
+                    if el.value().is_empty() {
+                        out.warning(
+                            "NotBlank",
+                            el.pos,
+                            format!("`{}` should not be blank", el.qname),
+                            "give it a value",
+                        );
+                    } else if html::looks_like_html(&el.text) {
+                        out.warning(
+                            "ContainsHTML",
+                            el.pos,
+                            format!("`{}` should not contain HTML", el.qname),
+                            "RSS titles are plain text; remove the markup",
+                        );
+                    }
+                }
+            }
+            Rule::Html => {
+                no_child_elements(el, out);
+                unexpected_attrs(el, &[], out);
+                html_value(el, out);
+            }
+            Rule::Url => {
+                no_child_elements(el, out);
+                unexpected_attrs(el, &[], out);
+                full_uri(el, el.value(), "InvalidFullLink", &el.qname, out);
+            }
+            Rule::Date => {
+                no_child_elements(el, out);
+                unexpected_attrs(el, &[], out);
+                rfc822(el, out);
+            }
+            Rule::Email => {
+                no_child_elements(el, out);
+                unexpected_attrs(el, &[], out);
+                contact(el, out);
+            }
+            Rule::Language => {
+                no_child_elements(el, out);
+                unexpected_attrs(el, &[], out);
+                language(el, out);
+            }
+            Rule::Integer { code, min, max } => {
+                no_child_elements(el, out);
+                unexpected_attrs(el, &[], out);
+                match values::non_negative_integer(el.value()) {
+                    Some(n) if n >= min && n <= max => {}
+                    _ => {
+                        let hint = if max == u64::MAX {
+                            format!("write a whole number of at least {min}")
+                        } else {
+                            format!("write a whole number from {min} to {max}")
+                        };
+                        out.error(
+                            code,
+                            el.pos,
+                            format!("`{}` must be an integer in range, not `{}`", el.qname, el.value()),
+                            hint,
+                        );
+                    }
+                }
+            }
+            Rule::Category => {
+                no_child_elements(el, out);
+                unexpected_attrs(el, &["domain"], out);
+            }
+            Rule::Guid => self.guid(el, out),
+            Rule::Enclosure => enclosure(el, out),
+            Rule::Source => {
+                no_child_elements(el, out);
+                unexpected_attrs(el, &["url"], out);
+                match el.attr("url") {
+                    None => missing_attr(el, "url", out),
+                    Some(url) => attr_uri(el, "url", url, out),
+                }
+            }
+            Rule::Cloud => cloud(el, out),
+            Rule::Image => {
+                unexpected_attrs(el, &[], out);
+                self.children(el, IMAGE_CHILDREN, out);
+                required(el, &["url", "title", "link"], out);
+            }
+            Rule::TextInput => {
+                unexpected_attrs(el, &[], out);
+                self.children(el, TEXT_INPUT_CHILDREN, out);
+                required(el, &["title", "description", "name", "link"], out);
+            }
+            Rule::SkipHours => {
+                unexpected_attrs(el, &[], out);
+                self.children(
+                    el,
+                    &[("hour", Rule::Repeat(&Rule::Integer { code: "InvalidHour", min: 0, max: 23 }))],
+                    out,
+                );
+                let hours: Vec<&Element> = el.children_named("", "hour").collect();
+                if hours.len() > 24 {
+                    out.error(
+                        "NotEnoughHoursInTheDay",
+                        el.pos,
+                        "skipHours can not contain more than 24 hour elements",
+                        "list each hour once",
+                    );
+                }
+                duplicates(&hours, out);
+            }
+            Rule::SkipDays => {
+                unexpected_attrs(el, &[], out);
+                self.children(el, &[("day", Rule::Repeat(&Rule::Day))], out);
+                let days: Vec<&Element> = el.children_named("", "day").collect();
+                if days.len() > 7 {
+                    out.error(
+                        "EightDaysAWeek",
+                        el.pos,
+                        "skipDays can not contain more than 7 day elements",
+                        "list each day once",
+                    );
+                }
+                duplicates(&days, out);
+            }
+            Rule::Day => {
+                no_child_elements(el, out);
+                const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+                if !DAYS.contains(&el.value()) {
+                    out.error(
+                        "InvalidDay",
+                        el.pos,
+                        format!(
+                            "`day` must be Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, or Sunday, not `{}`",
+                            el.value()
+                        ),
+                        "write the English day name, capitalised",
+                    );
+                }
+            }
+            Rule::Name => {
+                no_child_elements(el, out);
+                let v = el.value();
+                let ok = v.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && v.chars().all(|c| c.is_ascii_alphanumeric() || ":-._".contains(c));
+                if !ok {
+                    out.error(
+                        "InvalidFormComponentName",
+                        el.pos,
+                        format!("invalid form component name `{v}`"),
+                        "start with a letter; use only letters, digits, `:`, `-`, `.` and `_`",
+                    );
+                }
+            }
+        }
+        let _ = parent;
+    }
+
+    fn guid(&mut self, el: &Element, out: &mut Findings) {
+        no_child_elements(el, out);
+        unexpected_attrs(el, &["isPermaLink"], out);
+        let value = el.value();
+        let permalink = match el.attr("isPermaLink") {
+            None | Some("true") => true,
+            Some("false") => false,
+            Some(other) => {
+                out.error(
+                    "InvalidBooleanAttribute",
+                    el.pos,
+                    format!("`isPermaLink` attribute of `guid` must be 'true' or 'false', not `{other}`"),
+                    "write `isPermaLink=\"false\"` unless the guid is the item's URL",
+                );
+                true
+            }
+        };
+        if value.is_empty() {
+            out.warning("NotBlank", el.pos, "`guid` should not be blank", "give every item a unique guid");
+            return;
+        }
+        if permalink {
+            let lower = value.to_ascii_lowercase();
+            if value
+                .chars()
+                .any(|c| c.is_ascii() && !(c.is_ascii_alphanumeric() || ";/?:@&=+$.-_!~*'()%,#[]".contains(c)))
+            {
+                out.error(
+                    "InvalidHttpGUID",
+                    el.pos,
+                    "guid must be a full URL, unless isPermaLink attribute is false",
+                    "add `isPermaLink=\"false\"`, or use the item's URL",
+                );
+            } else if lower.starts_with("tag:") || lower.starts_with("urn:uuid:") {
+                out.error(
+                    "InvalidPermalink",
+                    el.pos,
+                    format!("guid `{value}` is not a URL a browser can follow, but isPermaLink is true"),
+                    "add `isPermaLink=\"false\"`",
+                );
+            }
+        } else if value.len() < 9 && value.bytes().all(|b| b.is_ascii_digit()) {
+            out.warning(
+                "NotSufficientlyUnique",
+                el.pos,
+                format!("guid `{value}` is not sufficiently unique"),
+                "prefix it with something unique to the site, such as its domain",
+            );
+        }
+    }
+}
+
+/// How a core element's value is judged.
+#[derive(Debug, Clone, Copy)]
+enum Rule {
+    Text,
+    Html,
+    Url,
+    Date,
+    Email,
+    Language,
+    Integer {
+        code: &'static str,
+        min: u64,
+        max: u64,
+    },
+    Category,
+    Guid,
+    Enclosure,
+    Source,
+    Cloud,
+    Image,
+    TextInput,
+    SkipHours,
+    SkipDays,
+    Day,
+    Name,
+    /// The element may appear more than once.
+    Repeat(&'static Rule),
+}
+
+const CHANNEL_CHILDREN: &[(&str, Rule)] = &[
+    ("title", Rule::Text),
+    ("link", Rule::Url),
+    ("description", Rule::Html),
+    ("language", Rule::Language),
+    ("copyright", Rule::Text),
+    ("managingEditor", Rule::Email),
+    ("webMaster", Rule::Email),
+    ("pubDate", Rule::Date),
+    ("lastBuildDate", Rule::Date),
+    ("category", Rule::Repeat(&Rule::Category)),
+    ("generator", Rule::Text),
+    ("docs", Rule::Url),
+    ("cloud", Rule::Cloud),
+    ("ttl", Rule::Integer { code: "InvalidInteger", min: 0, max: u64::MAX }),
+    ("image", Rule::Image),
+    ("rating", Rule::Text),
+    ("textInput", Rule::TextInput),
+    ("skipHours", Rule::SkipHours),
+    ("skipDays", Rule::SkipDays),
+    ("item", Rule::Repeat(&Rule::Text)),
+];
+
+const ITEM_CHILDREN: &[(&str, Rule)] = &[
+    ("title", Rule::Text),
+    ("link", Rule::Url),
+    ("description", Rule::Html),
+    ("author", Rule::Email),
+    ("category", Rule::Repeat(&Rule::Category)),
+    ("comments", Rule::Url),
+    ("enclosure", Rule::Enclosure),
+    ("guid", Rule::Guid),
+    ("pubDate", Rule::Date),
+    ("source", Rule::Source),
+];
+
+const IMAGE_CHILDREN: &[(&str, Rule)] = &[
+    ("url", Rule::Url),
+    ("title", Rule::Text),
+    ("link", Rule::Url),
+    ("width", Rule::Integer { code: "InvalidWidth", min: 1, max: 144 }),
+    ("height", Rule::Integer { code: "InvalidHeight", min: 1, max: 400 }),
+    ("description", Rule::Text),
+];
+
+const TEXT_INPUT_CHILDREN: &[(&str, Rule)] =
+    &[("title", Rule::Text), ("description", Rule::Text), ("name", Rule::Name), ("link", Rule::Url)];
+
+fn required(el: &Element, names: &[&str], out: &mut Findings) {
+    for name in names {
+        if el.child("", name).is_none() {
+            out.error(
+                "MissingElement",
+                el.pos,
+                format!("missing `{}` element: `{name}`", el.qname),
+                format!("add a `<{name}>` to `<{}>`", el.qname),
+            );
+        }
+    }
+}
+
+/// Un-namespaced attributes other than `allowed` (namespaced ones are
+/// extensions: UseOfExtensionAttr is only informational, not reported).
+pub(crate) fn unexpected_attrs(el: &Element, allowed: &[&str], out: &mut Findings) {
+    for attr in &el.attrs {
+        if attr.ns.is_empty() && !allowed.contains(&attr.local.as_str()) {
+            out.error(
+                "UnexpectedAttribute",
+                el.pos,
+                format!("unexpected `{}` attribute on `{}` element", attr.qname, el.qname),
+                "check the spelling and case, or remove it",
+            );
+        }
+    }
+}
+
+fn no_child_elements(el: &Element, out: &mut Findings) {
+    if let Some(child) = el.children.first() {
+        out.error(
+            "UndefinedElement",
+            child.pos,
+            format!("undefined `{}` element: `{}`", el.qname, child.qname),
+            "this element holds text only: escape markup as `&lt;` or wrap it in CDATA",
+        );
+    }
+}
+
+fn missing_attr(el: &Element, name: &str, out: &mut Findings) {
+    out.error(
+        "MissingAttribute",
+        el.pos,
+        format!("missing `{}` attribute: `{name}`", el.qname),
+        format!("add `{name}=\"...\"`"),
+    );
+}
+
+fn duplicates(elements: &[&Element], out: &mut Findings) {
+    let mut seen = HashSet::new();
+    for el in elements {
+        if !seen.insert(el.value()) {
+            out.error(
+                "DuplicateValue",
+                el.pos,
+                format!("`{}` values must not be duplicated: `{}`", el.qname, el.value()),
+                "list each value once",
+            );
+        }
+    }
+}
+
+/// An element that names the same thing as its namespaced twin.
+fn semantics(el: &Element, what: &str, pairs: &[(&str, &str, &str)], code: &'static str, out: &mut Findings) {
+    for (core, ns, twin) in pairs {
+        if let (Some(_), Some(second)) = (el.child("", core), el.child(ns, twin)) {
+            out.warning(
+                code,
+                second.pos,
+                format!(
+                    "a{} {what} should not include both `{core}` and `{}`",
+                    if what == "item" { "n" } else { "" },
+                    second.qname
+                ),
+                "keep one of the two",
+            );
+        }
+    }
+}
+
+fn full_uri(el: &Element, value: &str, code: &'static str, what: &str, out: &mut Findings) {
+    match values::uri(value, UriKind::FullUri, code) {
+        Ok(UriNote::Fine) => {}
+        Ok(UriNote::UnregisteredScheme(scheme)) => out.warning(
+            "SchemeNotIANARegistered",
+            el.pos,
+            format!("URI scheme not IANA registered: `{scheme}`"),
+            "use an http(s) URL",
+        ),
+        Err(bad) => out.error(
+            bad.code,
+            el.pos,
+            format!("`{what}` must be a full URI: {} (`{value}`)", bad.reason),
+            "write an absolute URL such as `https://example.com/page`",
+        ),
+    }
+}
+
+fn attr_uri(el: &Element, name: &str, value: &str, out: &mut Findings) {
+    full_uri(el, value, "InvalidURLAttribute", &format!("{name}` attribute of `{}", el.qname), out);
+}
+
+fn rfc822(el: &Element, out: &mut Findings) {
+    match values::rfc822(&el.text) {
+        Ok(date) => {
+            if date.problematical {
+                out.warning(
+                    "ProblematicalRFC822Date",
+                    el.pos,
+                    format!("problematical RFC 822 date-time value `{}`", el.text.trim()),
+                    "write it like `Fri, 30 Jan 2026 18:00:00 -0800`, without comments or extra spaces",
+                );
+            }
+            if values::implausible(date.when) {
+                out.warning(
+                    "ImplausibleDate",
+                    el.pos,
+                    format!("implausible date: `{}`", el.value()),
+                    "check the clock and the time zone",
+                );
+            }
+        }
+        Err(bad) => out.error(
+            bad.code,
+            el.pos,
+            format!("`{}` must be an RFC-822 date-time: {} (`{}`)", el.qname, bad.reason, el.value()),
+            "write it like `Fri, 30 Jan 2026 18:00:00 -0800`",
+        ),
+    }
+}
+
+fn contact(el: &Element, out: &mut Findings) {
+    match values::contact(&el.text) {
+        Contact::Recommended => {}
+        Contact::MissingRealName => out.warning(
+            "MissingRealName",
+            el.pos,
+            format!("`{}`: email address is missing real name", el.qname),
+            "write `name@example.com (Real Name)`",
+        ),
+        Contact::OtherFormat => out.warning(
+            "EmailFormat",
+            el.pos,
+            format!("`{}`: email address is not in the recommended format", el.qname),
+            "write `name@example.com (Real Name)`",
+        ),
+        Contact::Invalid => out.error(
+            "InvalidContact",
+            el.pos,
+            format!("`{}`: invalid email address `{}`", el.qname, el.value()),
+            "write `name@example.com (Real Name)`, or use `dc:creator` for a name alone",
+        ),
+    }
+}
+
+fn language(el: &Element, out: &mut Findings) {
+    if !values::language(el.value()) {
+        out.error(
+            "InvalidLanguage",
+            el.pos,
+            format!("`{}` must be an ISO-639 language code, not `{}`", el.qname, el.value()),
+            "write a code such as `en` or `en-us`",
+        );
+    }
+}
+
+/// HTML-bearing text: the unsafe or mangled markup warnings.
+fn html_value(el: &Element, out: &mut Findings) {
+    let has_base = el.base.as_deref().is_some_and(|b| values::scheme(b).is_some());
+    for issue in html::inspect(&el.text, has_base) {
+        out.warning(issue.code, el.pos, format!("`{}`: {}", el.qname, issue.message), html_hint(issue.code));
+    }
+}
+
+pub(crate) fn html_hint(code: &str) -> &'static str {
+    match code {
+        "ContainsRelRef" => "make every link and image URL absolute (`https://...`)",
+        "NotHtml" => "escape plain `<` as `&lt;` in the HTML, and close every tag",
+        "DangerousStyleAttr" => "remove `url()`, `expression()` and scripts from inline styles",
+        _ => "remove it: readers strip or refuse script, embeds and event handlers",
+    }
+}
+
+fn enclosure(el: &Element, out: &mut Findings) {
+    unexpected_attrs(el, &["url", "length", "type"], out);
+    match el.attr("url") {
+        None => missing_attr(el, "url", out),
+        Some(url) => {
+            let url = url.trim();
+            let lower = url.to_ascii_lowercase();
+            if values::scheme(url).is_some() && !(lower.starts_with("http://") || lower.starts_with("https://")) {
+                out.error(
+                    "InvalidURLAttribute",
+                    el.pos,
+                    format!("`url` attribute of `enclosure` must be an http URL, not `{url}`"),
+                    "serve the enclosure over http(s)",
+                );
+            } else {
+                attr_uri(el, "url", url, out);
+            }
+        }
+    }
+    match el.attr("length") {
+        None => missing_attr(el, "length", out),
+        Some(length) => {
+            let length = length.trim();
+            if length.starts_with('-') || length.is_empty() {
+                out.error(
+                    "UseZeroForUnknown",
+                    el.pos,
+                    format!("use zero for unknown length, not `{length}`"),
+                    "write `length=\"0\"` when the size is unknown",
+                );
+            } else if values::non_negative_integer(length).is_none() {
+                out.error(
+                    "InvalidIntegerAttribute",
+                    el.pos,
+                    format!("`length` attribute of `enclosure` must be a positive integer, not `{length}`"),
+                    "write the size in bytes",
+                );
+            }
+        }
+    }
+    match el.attr("type") {
+        None => missing_attr(el, "type", out),
+        Some(kind) if !values::mime_type(kind.trim()) => out.error(
+            "InvalidMIMEAttribute",
+            el.pos,
+            format!("`type` attribute of `enclosure` must be a valid MIME type, not `{kind}`"),
+            "write a media type such as `audio/mpeg`",
+        ),
+        Some(_) => {}
+    }
+}
+
+fn cloud(el: &Element, out: &mut Findings) {
+    unexpected_attrs(el, &["domain", "port", "path", "registerProcedure", "protocol"], out);
+    for name in ["domain", "port", "path", "registerProcedure", "protocol"] {
+        if el.attr(name).is_none() {
+            missing_attr(el, name, out);
+        }
+    }
+    if let Some(port) = el.attr("port") {
+        if !values::non_negative_integer(port.trim()).is_some_and(|p| (1..=65535).contains(&p)) {
+            out.error(
+                "InvalidIntegerAttribute",
+                el.pos,
+                format!("`port` attribute of `cloud` must be a positive integer, not `{port}`"),
+                "write a port number from 1 to 65535",
+            );
+        }
+    }
+    if let Some(protocol) = el.attr("protocol") {
+        if !matches!(protocol, "xml-rpc" | "soap" | "http-post") {
+            out.error(
+                "InvalidValue",
+                el.pos,
+                format!("invalid value for `protocol`: `{protocol}`"),
+                "write `xml-rpc`, `soap` or `http-post`",
+            );
+        }
+    }
+}
+
+/// `atom:link` inside RSS (PROFILE 5.1.1).
+fn atom_link_in_rss(el: &Element, out: &mut Findings) {
+    unexpected_attrs(el, &["href", "rel", "type", "hreflang", "title", "length"], out);
+    if el.has_text() {
+        out.error(
+            "AtomLinkNotEmpty",
+            el.pos,
+            "`atom:link` should not have text (all data is in attributes)",
+            "write it as an empty element: `<atom:link href=\"...\" rel=\"self\"/>`",
+        );
+    }
+    match el.attr("href") {
+        None => out.error("MissingHref", el.pos, "`atom:link` must have an `href` attribute", "add `href=\"...\"`"),
+        Some(href) => {
+            if let Err(bad) = values::uri(href, UriKind::IriRef, "InvalidIRI") {
+                out.error(
+                    bad.code,
+                    el.pos,
+                    format!("`href` attribute of `atom:link`: {}", bad.reason),
+                    "write a valid URL",
+                );
+            } else if el.attr("rel") == Some("self") && values::scheme(href).is_none() {
+                out.warning(
+                    "RelativeSelf",
+                    el.pos,
+                    "relative `href` value on self link",
+                    "write the feed's absolute URL",
+                );
+            }
+        }
+    }
+    if let Some(kind) = el.attr("type") {
+        if !values::mime_type(kind) {
+            out.error(
+                "InvalidMIMEAttribute",
+                el.pos,
+                format!("`type` attribute of `atom:link` must be a valid MIME type, not `{kind}`"),
+                "write a media type such as `application/rss+xml`",
+            );
+        }
+    }
+    if let Some(lang) = el.attr("hreflang") {
+        if !values::language(lang) {
+            out.error(
+                "InvalidLanguage",
+                el.pos,
+                format!("`hreflang` must be an ISO-639 language code, not `{lang}`"),
+                "write e.g. `en`",
+            );
+        }
+    }
+    if let Some(length) = el.attr("length") {
+        if values::non_negative_integer(length.trim()).is_none() {
+            out.error(
+                "InvalidNonNegativeInteger",
+                el.pos,
+                format!("`length` must be a non-negative integer, not `{length}`"),
+                "write the size in bytes",
+            );
+        }
+    }
+}
+
+#[allow(dead_code)]
+fn pos_of(el: &Element) -> Pos {
+    el.pos
+}
