@@ -1,5 +1,8 @@
 # The two commands a newcomer needs: `make feeds` and `make test`.
 CARGO ?= cargo
+# Edited entries are dated by the last commit, so `make feeds` is repeatable.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
 
 .PHONY: feeds test test-deps corpus-check ci lint fmt doc clean
 

@@ -3,6 +3,7 @@
 //! `list`; reports every problem of every article at once.
 
 use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
 
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -48,35 +49,49 @@ impl Catalog {
         let (files, warnings) = source::discover(&settings.articles_dir, &shown)?;
         let mut catalog = Catalog::default();
         catalog.diagnostics.extend(warnings);
-        for file in &files {
-            let parsed = source::read_text(file).and_then(|text| source::article::parse(file, &text));
-            let article = match parsed {
-                Ok((article, warnings)) => {
-                    catalog.diagnostics.extend(warnings);
-                    article
-                }
-                Err(error) => {
-                    catalog.diagnostics.push(error);
-                    continue;
-                }
-            };
-            match normalize(article, &settings.site) {
-                Ok(pending) => {
-                    let status = if pending.draft {
-                        Status::Draft
-                    } else if pending.published > now && !include_future {
-                        Status::Future
-                    } else {
-                        Status::Published
-                    };
-                    catalog.articles.push((status, pending));
-                }
-                Err(errors) => catalog.diagnostics.extend(errors),
-            }
+        // Articles are independent: read them on every core, then merge in
+        // file order so the result never depends on scheduling.
+        let loaded: Vec<Loaded> = files.par_iter().map(|file| load_one(settings, file, now, include_future)).collect();
+        for (article, diagnostics) in loaded {
+            catalog.diagnostics.extend(diagnostics);
+            catalog.articles.extend(article);
         }
         catalog.diagnostics.extend(duplicates(&catalog.articles));
         sort_newest_first(&mut catalog.articles);
         Ok(catalog)
+    }
+}
+
+/// One article's status and resolved values (if it is good) and its findings.
+type Loaded = (Option<(Status, Pending)>, Vec<Diagnostic>);
+
+/// One article file -> its status and resolved values, or its problems.
+fn load_one(
+    settings: &Settings,
+    file: &source::SourceFile,
+    now: DateTime<FixedOffset>,
+    include_future: bool,
+) -> Loaded {
+    let (article, mut diagnostics) = match source::read_text(file).and_then(|text| source::article::parse(file, &text))
+    {
+        Ok(parsed) => parsed,
+        Err(error) => return (None, vec![error]),
+    };
+    match normalize(article, &settings.site) {
+        Ok(pending) => {
+            let status = if pending.draft {
+                Status::Draft
+            } else if pending.published > now && !include_future {
+                Status::Future
+            } else {
+                Status::Published
+            };
+            (Some((status, pending)), diagnostics)
+        }
+        Err(errors) => {
+            diagnostics.extend(errors);
+            (None, diagnostics)
+        }
     }
 }
 

@@ -139,6 +139,10 @@ pub(crate) struct BuildArgs {
     /// Publish articles dated in the future now instead of waiting.
     #[arg(long)]
     pub(crate) include_future: bool,
+
+    /// Print the time each stage took.
+    #[arg(long)]
+    pub(crate) timings: bool,
 }
 
 /// Machine-readable change reports of `build`.

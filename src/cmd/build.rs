@@ -5,8 +5,10 @@
 //! and the feeds already published stay as they were. `--check` builds in
 //! memory and compares with what is on disk instead of writing.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Status, sort_newest_first};
@@ -23,6 +25,7 @@ use crate::output::{self, BuildLock, Outcome, OutputFile};
 pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     let settings = config::load(&args.site, args.out.as_deref()).map_err(Failure::Config)?;
     let now = date::build_time().map_err(|m| Failure::Config(vec![Diagnostic::error(None, m)]))?;
+    let mut timings = Timings::start(args.timings);
     let catalog = Catalog::load(&settings, now, args.include_future).map_err(|d| Failure::Config(vec![d]))?;
     let Catalog { articles, mut diagnostics } = catalog;
     let mut published: Vec<(Status, Pending)> = Vec::new();
@@ -54,11 +57,13 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
         Some(lock)
     };
 
+    timings.lap("read articles");
     let on_disk = read_feeds_on_disk(&settings, &mut diagnostics);
+    timings.lap("read published feeds");
     let history = History::new(
         Format::MOST_FAITHFUL_FIRST
             .iter()
-            .find_map(|format| on_disk.iter().find(|d| d.format == *format).and_then(|d| d.entries.clone()))
+            .find_map(|format| on_disk.iter().find(|d| d.format == *format).and_then(|d| d.entries.as_deref()))
             .unwrap_or_default(),
     );
     {
@@ -70,11 +75,12 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     let article_count = published.len();
     published.truncate(settings.feeds.limit.take());
     let feed = assemble(&settings, published.into_iter().map(|(_, p)| p).collect(), &history, now);
+    timings.lap("render");
 
     let files: Vec<(Format, OutputFile)> = settings
         .feeds
         .formats
-        .iter()
+        .par_iter()
         .map(|&format| {
             let file = OutputFile {
                 path: settings.out_dir.join(format.file_name()),
@@ -83,21 +89,27 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
             (format, file)
         })
         .collect();
+    timings.lap("format");
+    let mut on_disk = on_disk;
     let mut reports: Vec<FeedReport> = files
         .iter()
         .map(|(format, file)| {
-            let previous = on_disk.iter().find(|d| d.format == *format);
+            let previous = on_disk.iter_mut().find(|d| d.format == *format);
             FeedReport::compare(&settings, *format, file, previous, &feed.entries)
         })
         .collect();
 
+    timings.lap("compare");
     if args.check {
+        timings.report();
         let stale = reports.iter().filter(|r| r.status == "stale").count();
         emit(args, &settings, &reports, &held_back, &diagnostics.into_sorted(), article_count, &feed);
         return if stale == 0 { Ok(()) } else { Err(Failure::Stale(stale)) };
     }
     let to_write: Vec<OutputFile> = files.into_iter().map(|(_, f)| f).collect();
     let outcomes = output::commit(&settings.out_dir, &to_write).map_err(Failure::Io)?;
+    timings.lap("write");
+    timings.report();
     for (report, outcome) in reports.iter_mut().zip(outcomes) {
         report.status = match outcome {
             Outcome::Written => "written",
@@ -115,14 +127,25 @@ struct OnDisk {
     entries: Option<Vec<Published>>,
 }
 
+/// Reads the feed files already in the output folder. Only the one that
+/// tells the most about published entries is parsed now (it is the
+/// history); the others are parsed only if their bytes change.
 fn read_feeds_on_disk(settings: &Settings, diagnostics: &mut crate::diagnostic::Diagnostics) -> Vec<OnDisk> {
-    let mut found = Vec::new();
-    for &format in &settings.feeds.formats {
-        let path = settings.out_dir.join(format.file_name());
-        let Ok(bytes) = std::fs::read(&path) else { continue };
-        let entries = match format.read(&bytes) {
-            Ok(entries) => Some(entries),
+    let mut found: Vec<OnDisk> = settings
+        .feeds
+        .formats
+        .iter()
+        .filter_map(|&format| {
+            let bytes = std::fs::read(settings.out_dir.join(format.file_name())).ok()?;
+            Some(OnDisk { format, bytes, entries: None })
+        })
+        .collect();
+    for format in Format::MOST_FAITHFUL_FIRST {
+        let Some(feed) = found.iter_mut().find(|d| d.format == format) else { continue };
+        match feed.parse() {
+            Ok(()) => break,
             Err(why) => {
+                let path = settings.out_dir.join(format.file_name());
                 diagnostics.push(
                     Diagnostic::warning(
                         Some(Location::file(settings.display_path(&path))),
@@ -130,12 +153,19 @@ fn read_feeds_on_disk(settings: &Settings, diagnostics: &mut crate::diagnostic::
                     )
                     .with_hint("entry ids and dates are carried over from the published feeds when they can be read"),
                 );
-                None
             }
-        };
-        found.push(OnDisk { format, bytes, entries });
+        }
     }
     found
+}
+
+impl OnDisk {
+    fn parse(&mut self) -> Result<(), String> {
+        if self.entries.is_none() {
+            self.entries = Some(self.format.read(&self.bytes)?);
+        }
+        Ok(())
+    }
 }
 
 /// Renders the entries that made it into the feed, settles their `updated`
@@ -148,7 +178,7 @@ fn assemble(
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Feed {
     let entries: Vec<Entry> = pending
-        .into_iter()
+        .into_par_iter()
         .map(|p| {
             let explicit = p.updated_is_explicit;
             let mut entry = p.render(settings.feeds.content);
@@ -206,26 +236,37 @@ impl FeedReport {
         settings: &Settings,
         format: Format,
         file: &OutputFile,
-        previous: Option<&OnDisk>,
+        previous: Option<&mut OnDisk>,
         entries: &[Entry],
     ) -> Self {
-        let seen: Vec<Published> = previous.and_then(|p| p.entries.clone()).unwrap_or_default();
+        let differs = previous.as_ref().is_none_or(|p| p.bytes != file.bytes);
+        // Identical bytes, identical entries: no need to parse the old file.
+        let seen: &[Published] = match previous {
+            Some(previous) if differs => {
+                let _ = previous.parse();
+                previous.entries.as_deref().unwrap_or_default()
+            }
+            _ => &[],
+        };
+        let by_id: HashMap<&str, &Published> = seen.iter().map(|s| (s.id.as_str(), s)).collect();
+        let current: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
         let change = |e: &Entry| Change { id: e.id.clone(), title: e.title.clone(), url: Some(e.url.to_string()) };
         let mut added = Vec::new();
         let mut changed = Vec::new();
-        for entry in entries {
-            match seen.iter().find(|s| s.id == entry.id) {
-                None => added.push(change(entry)),
-                Some(old) if !same_for_format(format, old, entry) => changed.push(change(entry)),
-                Some(_) => {}
+        if differs {
+            for entry in entries {
+                match by_id.get(entry.id.as_str()) {
+                    None => added.push(change(entry)),
+                    Some(old) if !same_for_format(format, old, entry) => changed.push(change(entry)),
+                    Some(_) => {}
+                }
             }
         }
         let removed: Vec<Change> = seen
             .iter()
-            .filter(|s| !entries.iter().any(|e| e.id == s.id))
+            .filter(|s| !current.contains(s.id.as_str()))
             .map(|s| Change { id: s.id.clone(), title: s.title.clone().unwrap_or_default(), url: s.url.clone() })
             .collect();
-        let differs = previous.is_none_or(|p| p.bytes != file.bytes);
         let other_changes = differs && added.is_empty() && changed.is_empty() && removed.is_empty();
         FeedReport {
             file: settings.display_path(&file.path),
@@ -337,4 +378,38 @@ fn emit(
         listed.join(", ")
     );
     let _ = settings;
+}
+
+/// `--timings`: wall-clock time per stage, so a slow build points at its stage.
+struct Timings {
+    enabled: bool,
+    started: std::time::Instant,
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Timings {
+    fn start(enabled: bool) -> Self {
+        let now = std::time::Instant::now();
+        Timings { enabled, started: now, last: now, laps: Vec::new() }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        if self.enabled {
+            let now = std::time::Instant::now();
+            self.laps.push((stage, now - self.last));
+            self.last = now;
+        }
+    }
+
+    fn report(&self) {
+        if !self.enabled {
+            return;
+        }
+        let mut err = std::io::stderr().lock();
+        for (stage, took) in &self.laps {
+            let _ = writeln!(err, "timing: {stage:<22} {:>9.1} ms", took.as_secs_f64() * 1000.0);
+        }
+        let _ = writeln!(err, "timing: {:<22} {:>9.1} ms", "total", self.started.elapsed().as_secs_f64() * 1000.0);
+    }
 }

@@ -49,10 +49,10 @@ pub(crate) fn run(args: &ListArgs) -> Result<(), Failure> {
         ListFormat::Text => print_table(&mut out, &listed),
     };
     // A closed pipe (`feedwright list | head`) is not an error.
-    if let Err(err) = written {
-        if err.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(Failure::Io(anyhow::Error::new(err).context("cannot write the list")));
-        }
+    if let Err(err) = written
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(Failure::Io(anyhow::Error::new(err).context("cannot write the list")));
     }
     if catalog.diagnostics.has_errors() {
         return Err(Failure::Input(catalog.diagnostics.into_sorted()));

@@ -88,10 +88,8 @@ pub(crate) fn discover(
             };
             if is_dir {
                 pending.push(path);
-            } else if is_file {
-                if let Some(format) = BodyFormat::from_path(&path) {
-                    files.push(SourceFile { shown: shown(&path), path, format });
-                }
+            } else if is_file && let Some(format) = BodyFormat::from_path(&path) {
+                files.push(SourceFile { shown: shown(&path), path, format });
             }
         }
     }

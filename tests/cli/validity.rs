@@ -47,7 +47,7 @@ fn crafted(index: usize) -> (String, String, Expected) {
     let (raw_title, title) = TITLES[index % TITLES.len()];
     let slug = format!("article-{index}");
     let marker = format!("marker{index}x");
-    let explicit_id = (index % 5 == 0).then(|| format!("urn:uuid:00000000-0000-4000-8000-{index:012}"));
+    let explicit_id = index.is_multiple_of(5).then(|| format!("urn:uuid:00000000-0000-4000-8000-{index:012}"));
 
     // The date as written, and the instant and local date readers must see.
     let (date_line, written): (Option<String>, DateTime<chrono::FixedOffset>) = match index % 7 {
@@ -75,7 +75,7 @@ fn crafted(index: usize) -> (String, String, Expected) {
         _ => (None, la().from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap()).unwrap().fixed_offset()),
     };
     let published = written.with_timezone(&Utc);
-    let updated = if index % 3 == 0 { published + Duration::hours(30) } else { published };
+    let updated = if index.is_multiple_of(3) { published + Duration::hours(30) } else { published };
     let id = explicit_id.clone().unwrap_or_else(|| format!("tag:example.com,{}:{slug}", written.format("%Y-%m-%d")));
     let link = format!("https://example.com/{}/{slug}/", written.format("%Y/%m"));
 
@@ -87,7 +87,7 @@ fn crafted(index: usize) -> (String, String, Expected) {
     if let Some(date) = &date_line {
         fields.push(("date", serde_json::to_string(date).unwrap()));
     }
-    if index % 3 == 0 {
+    if index.is_multiple_of(3) {
         fields.push(("updated", serde_json::to_string(&updated.to_rfc3339()).unwrap()));
     }
     if let Some(id) = &explicit_id {
