@@ -15,7 +15,7 @@ use super::html;
 use super::rss::{KNOWN_NAMESPACES, html_hint};
 use super::values::{self, UriKind, UriNote};
 use super::xml::{ATOM_NS, Element, XHTML_NS, XML_NS};
-use super::{Findings, Pos};
+use super::Findings;
 
 /// Registered link relations (RFC 4287 and the IANA registry).
 const REGISTERED_RELS: &[&str] = &[
@@ -269,14 +269,8 @@ impl Rules {
             "link" => link(el, out),
             "category" => {
                 common_attrs(el, &["term", "scheme", "label"], out);
-                match el.attr("term") {
-                    None => out.error(
-                        "MissingAttribute",
-                        el.pos,
-                        "missing `category` attribute: `term`",
-                        "add `term=\"...\"`",
-                    ),
-                    Some(_) => {}
+                if el.attr("term").is_none() {
+                    out.error("MissingAttribute", el.pos, "missing `category` attribute: `term`", "add `term=\"...\"`")
                 }
                 if let Some(scheme) = el.attr("scheme") {
                     iri(el, scheme, UriKind::IriRef, "`scheme` attribute of `category`", out);
@@ -385,15 +379,7 @@ fn non_canonical(el: &Element, out: &mut Findings) {
         || (url.scheme() == "https" && authority.ends_with(":443"));
     let uppercase =
         written_scheme.chars().any(|c| c.is_ascii_uppercase()) || authority.chars().any(|c| c.is_ascii_uppercase());
-    if default_port
-        || uppercase
-        || authority_end == value.len()
-            && !value.ends_with('/')
-            && url.path() == "/"
-            && value.len() > scheme_len + 3
-            && !authority.is_empty()
-            && false
-    {
+    if default_port || uppercase {
         out.warning(
             "NonCanonicalURI",
             el.pos,
@@ -506,7 +492,7 @@ fn content(el: &Element, out: &mut Findings) {
         mime => {
             if el.attr("src").is_none() && !is_textual_mime(mime) {
                 let compact: String = el.text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-                let base64 = compact.len() % 4 == 0
+                let base64 = compact.len().is_multiple_of(4)
                     && compact.trim_end_matches('=').chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/');
                 if !base64 {
                     out.error(
@@ -549,15 +535,13 @@ fn link(el: &Element, out: &mut Findings) {
             }
         }
     }
-    if !REGISTERED_RELS.contains(&rel) {
-        if values::scheme(rel).is_none() {
-            out.warning(
-                "UnregisteredAtomLinkRel",
-                el.pos,
-                format!("unregistered link relationship: `{rel}`"),
-                "use a registered relation (alternate, self, related, enclosure, via...) or a full URI",
-            );
-        }
+    if !REGISTERED_RELS.contains(&rel) && values::scheme(rel).is_none() {
+        out.warning(
+            "UnregisteredAtomLinkRel",
+            el.pos,
+            format!("unregistered link relationship: `{rel}`"),
+            "use a registered relation (alternate, self, related, enclosure, via...) or a full URI",
+        );
     }
     if let Some(kind) = el.attr("type") {
         if !values::mime_type(kind) {
@@ -576,25 +560,25 @@ fn link(el: &Element, out: &mut Findings) {
             );
         }
     }
-    if let Some(lang) = el.attr("hreflang") {
-        if !values::language(lang) {
-            out.error(
-                "InvalidLanguage",
-                el.pos,
-                format!("`hreflang` must be an ISO-639 language code, not `{lang}`"),
-                "write e.g. `en`",
-            );
-        }
+    if let Some(lang) = el.attr("hreflang")
+        && !values::language(lang)
+    {
+        out.error(
+            "InvalidLanguage",
+            el.pos,
+            format!("`hreflang` must be an ISO-639 language code, not `{lang}`"),
+            "write e.g. `en`",
+        );
     }
-    if let Some(length) = el.attr("length") {
-        if values::non_negative_integer(length.trim()).is_none() {
-            out.error(
-                "InvalidNonNegativeInteger",
-                el.pos,
-                format!("`length` must be a non-negative integer, not `{length}`"),
-                "write the size in bytes",
-            );
-        }
+    if let Some(length) = el.attr("length")
+        && values::non_negative_integer(length.trim()).is_none()
+    {
+        out.error(
+            "InvalidNonNegativeInteger",
+            el.pos,
+            format!("`length` must be a non-negative integer, not `{length}`"),
+            "write the size in bytes",
+        );
     }
 }
 
@@ -658,9 +642,4 @@ fn person(rules: &mut Rules, el: &Element, out: &mut Findings) {
     if el.child(ATOM_NS, "name").is_none() {
         out.error("MissingElement", el.pos, format!("missing `{}` element: `name`", el.local), "add a `<name>`");
     }
-}
-
-#[allow(dead_code)]
-fn pos_of(el: &Element) -> Pos {
-    el.pos
 }

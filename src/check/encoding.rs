@@ -55,15 +55,15 @@ pub(crate) fn open<'a, R: BufRead + 'a>(mut input: R, findings: &mut Findings) -
             );
         }
         let text = text.trim_start_matches('\u{FEFF}').to_owned();
-        if let Some(declared) = declared_encoding(text.as_bytes()) {
-            if !declared.to_ascii_lowercase().starts_with("utf-16") {
-                findings.error(
-                    "InvalidEncoding",
-                    Pos::START,
-                    format!("the document is UTF-16 but declares encoding `{declared}`"),
-                    "declare `encoding=\"UTF-16\"`, or better, save as UTF-8",
-                );
-            }
+        if let Some(declared) = declared_encoding(text.as_bytes())
+            && !declared.to_ascii_lowercase().starts_with("utf-16")
+        {
+            findings.error(
+                "InvalidEncoding",
+                Pos::START,
+                format!("the document is UTF-16 but declares encoding `{declared}`"),
+                "declare `encoding=\"UTF-16\"`, or better, save as UTF-8",
+            );
         }
         return Ok(classify(text.into_bytes(), Box::new(io::empty()), false));
     }

@@ -33,7 +33,12 @@ const RISKY_TAGS: &[&str] = &[
 ];
 
 /// The W3C's allow-list of HTML attributes; anything else is SecurityRiskAttr
-/// (`style` is judged by its content instead: DangerousStyleAttr).
+/// (`style` is judged by its content instead: DangerousStyleAttr). Three
+/// harmless attributes of modern responsive images (`sizes`, `loading`,
+/// `decoding`) are added: the list predates them. Three
+/// harmless attributes of modern responsive images (`sizes`, `loading`,
+/// `decoding`) are added: the list predates them, and flagging them would
+/// only teach users to ignore the warning.
 const SAFE_ATTRS: &[&str] = &[
     "abbr",
     "accept",
@@ -59,6 +64,7 @@ const SAFE_ATTRS: &[&str] = &[
     "compact",
     "coords",
     "datetime",
+    "decoding",
     "dir",
     "disabled",
     "enctype",
@@ -73,6 +79,7 @@ const SAFE_ATTRS: &[&str] = &[
     "ismap",
     "label",
     "lang",
+    "loading",
     "longdesc",
     "maxlength",
     "media",
@@ -93,6 +100,7 @@ const SAFE_ATTRS: &[&str] = &[
     "selected",
     "shape",
     "size",
+    "sizes",
     "span",
     "src",
     "srcset",

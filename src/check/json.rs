@@ -171,17 +171,19 @@ impl<'a> Parser<'a> {
             }
             let key = self.string()?;
             self.whitespace();
+            let at = self.pos();
             if self.bump() != Some(':') {
-                return Err(SyntaxError { pos: self.pos(), message: "expected `:` after the key".to_owned() });
+                return Err(SyntaxError { pos: at, message: "expected `:` after the key".to_owned() });
             }
             self.whitespace();
             let value = self.value(depth + 1)?;
             members.push((key, key_pos, value));
             self.whitespace();
+            let at = self.pos();
             match self.bump() {
                 Some(',') => continue,
                 Some('}') => return Ok(Value::Object(members)),
-                _ => return Err(self.error("expected `,` or `}`")),
+                _ => return Err(SyntaxError { pos: at, message: "expected `,` or `}`".to_owned() }),
             }
         }
     }
@@ -198,10 +200,11 @@ impl<'a> Parser<'a> {
             self.whitespace();
             items.push(self.value(depth + 1)?);
             self.whitespace();
+            let at = self.pos();
             match self.bump() {
                 Some(',') => continue,
                 Some(']') => return Ok(Value::Array(items)),
-                _ => return Err(self.error("expected `,` or `]`")),
+                _ => return Err(SyntaxError { pos: at, message: "expected `,` or `]`".to_owned() }),
             }
         }
     }

@@ -14,7 +14,7 @@ use super::html;
 use super::json::{self, Node, Value};
 use super::rss::html_hint;
 use super::values::{self, UriKind, UriNote};
-use super::{Findings, Pos};
+use super::Findings;
 
 const V1: &str = "https://jsonfeed.org/version/1";
 const V1_1: &str = "https://jsonfeed.org/version/1.1";
@@ -96,21 +96,22 @@ pub(crate) fn check(bytes: &[u8], out: &mut Findings) {
     for key in ["home_page_url", "feed_url", "next_url", "icon", "favicon"] {
         url(&root, key, out);
     }
-    if let (Some(next), Some(feed)) = (root.get("next_url"), root.get("feed_url")) {
-        if next.as_str().is_some() && next.as_str() == feed.as_str() {
-            out.error(
-                "InvalidValue",
-                next.pos,
-                "`next_url` must differ from `feed_url`",
-                "point `next_url` at the next page",
-            );
-        }
+    if let (Some(next), Some(feed)) = (root.get("next_url"), root.get("feed_url"))
+        && next.as_str().is_some()
+        && next.as_str() == feed.as_str()
+    {
+        out.error(
+            "InvalidValue",
+            next.pos,
+            "`next_url` must differ from `feed_url`",
+            "point `next_url` at the next page",
+        );
     }
     language(&root, out);
-    if let Some(expired) = root.get("expired") {
-        if !matches!(expired.value, Value::Bool(_)) {
-            wrong_type(expired, "expired", "a boolean", out);
-        }
+    if let Some(expired) = root.get("expired")
+        && !matches!(expired.value, Value::Bool(_))
+    {
+        wrong_type(expired, "expired", "a boolean", out);
     }
     authors(&root, v1_0, out);
     if let Some(hubs) = root.get("hubs") {
@@ -180,16 +181,11 @@ fn item(item: &Node, v1_0: bool, ids: &mut HashSet<String>, out: &mut Findings) 
             "add `content_html` or `content_text` (or both)",
         );
     }
-    if let Some(html_node) = item.get("content_html") {
-        if let Some(html_text) = html_node.as_str() {
-            for issue in html::inspect(html_text, false) {
-                out.warning(
-                    issue.code,
-                    html_node.pos,
-                    format!("`content_html`: {}", issue.message),
-                    html_hint(issue.code),
-                );
-            }
+    if let Some(html_node) = item.get("content_html")
+        && let Some(html_text) = html_node.as_str()
+    {
+        for issue in html::inspect(html_text, false) {
+            out.warning(issue.code, html_node.pos, format!("`content_html`: {}", issue.message), html_hint(issue.code));
         }
     }
     for key in ["date_published", "date_modified"] {
@@ -251,10 +247,10 @@ fn item(item: &Node, v1_0: bool, ids: &mut HashSet<String>, out: &mut Findings) 
             }
             optional_string(attachment, "title", out);
             for key in ["size_in_bytes", "duration_in_seconds"] {
-                if let Some(node) = attachment.get(key) {
-                    if !matches!(node.value, Value::Number(n) if n >= 0.0) {
-                        wrong_type(node, key, "a non-negative number", out);
-                    }
+                if let Some(node) = attachment.get(key)
+                    && !matches!(node.value, Value::Number(n) if n >= 0.0)
+                {
+                    wrong_type(node, key, "a non-negative number", out);
                 }
             }
         }
@@ -382,10 +378,10 @@ fn required_string(node: &Node, what: &str, key: &str, out: &mut Findings) {
 }
 
 fn optional_string(node: &Node, key: &str, out: &mut Findings) {
-    if let Some(value) = node.get(key) {
-        if value.as_str().is_none() {
-            wrong_type(value, key, "a string", out);
-        }
+    if let Some(value) = node.get(key)
+        && value.as_str().is_none()
+    {
+        wrong_type(value, key, "a string", out);
     }
 }
 
@@ -424,9 +420,4 @@ fn language(node: &Node, out: &mut Findings) {
         ),
         None => wrong_type(value, "language", "a string", out),
     }
-}
-
-#[allow(dead_code)]
-fn pos_of(node: &Node) -> Pos {
-    node.pos
 }

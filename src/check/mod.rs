@@ -116,14 +116,6 @@ impl Findings {
         self.push(Finding::new(Severity::Warning, code, pos, message, hint));
     }
 
-    pub(crate) fn info(&mut self, code: &'static str, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
-        self.push(Finding::new(Severity::Info, code, pos, message, hint));
-    }
-
-    pub(crate) fn has_errors(&self) -> bool {
-        self.items.iter().any(|f| f.severity == Severity::Error)
-    }
-
     /// The findings by position, then code; with a note for any code that
     /// was cut short.
     pub(crate) fn into_sorted(mut self) -> Vec<Finding> {

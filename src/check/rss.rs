@@ -10,10 +10,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::Findings;
 use super::html;
 use super::values::{self, Contact, UriKind, UriNote};
 use super::xml::{ATOM_NS, Element};
-use super::{Findings, Pos};
 
 const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
 const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
@@ -163,15 +163,15 @@ impl Rules {
             );
         }
         let enclosures = item.children_named("", "enclosure").count();
-        if enclosures > 1 {
-            if let Some(second) = item.children_named("", "enclosure").nth(1) {
-                out.warning(
-                    "DuplicateEnclosure",
-                    second.pos,
-                    "item contains more than one enclosure",
-                    "many readers use only the first enclosure",
-                );
-            }
+        if enclosures > 1
+            && let Some(second) = item.children_named("", "enclosure").nth(1)
+        {
+            out.warning(
+                "DuplicateEnclosure",
+                second.pos,
+                "item contains more than one enclosure",
+                "many readers use only the first enclosure",
+            );
         }
         if self.is_rss2() && item.child("", "guid").is_none() {
             out.warning(
@@ -181,15 +181,16 @@ impl Rules {
                 "add a unique, unchanging `<guid>`",
             );
         }
-        if let Some(guid) = item.child("", "guid") {
-            if !guid.value().is_empty() && !self.guids.insert(guid.value().to_owned()) {
-                out.warning(
-                    "DuplicateEntries",
-                    guid.pos,
-                    format!("two items with the same guid `{}`", guid.value()),
-                    "give every item its own guid",
-                );
-            }
+        if let Some(guid) = item.child("", "guid")
+            && !guid.value().is_empty()
+            && !self.guids.insert(guid.value().to_owned())
+        {
+            out.warning(
+                "DuplicateEntries",
+                guid.pos,
+                format!("two items with the same guid `{}`", guid.value()),
+                "give every item its own guid",
+            );
         }
         semantics(
             item,
@@ -198,15 +199,15 @@ impl Rules {
             "DuplicateItemSemantics",
             out,
         );
-        if let (Some(description), Some(content)) = (item.child("", "description"), item.child(CONTENT_NS, "encoded")) {
-            if content.pos < description.pos {
-                out.warning(
-                    "NeedDescriptionBeforeContent",
-                    content.pos,
-                    "`content:encoded` comes before `description`",
-                    "put `description` first: some readers expect it",
-                );
-            }
+        if let (Some(description), Some(content)) = (item.child("", "description"), item.child(CONTENT_NS, "encoded"))
+            && content.pos < description.pos
+        {
+            out.warning(
+                "NeedDescriptionBeforeContent",
+                content.pos,
+                "`content:encoded` comes before `description`",
+                "put `description` first: some readers expect it",
+            );
         }
     }
 
@@ -278,33 +279,26 @@ impl Rules {
             "DuplicateSemantics",
             out,
         );
-        let mut seen_item = false;
-        for child in &channel.children {
-            if child.is("", "item") {
-                seen_item = true;
-            }
-        }
-        let _ = seen_item;
         if let Some(image) = channel.child("", "image") {
-            if let (Some(title), Some(channel_title)) = (image.child("", "title"), channel.child("", "title")) {
-                if title.value() != channel_title.value() {
-                    out.warning(
-                        "ImageTitleDoesntMatch",
-                        title.pos,
-                        "image title doesn't match channel title",
-                        "use the channel's title as the image's",
-                    );
-                }
+            if let (Some(title), Some(channel_title)) = (image.child("", "title"), channel.child("", "title"))
+                && title.value() != channel_title.value()
+            {
+                out.warning(
+                    "ImageTitleDoesntMatch",
+                    title.pos,
+                    "image title doesn't match channel title",
+                    "use the channel's title as the image's",
+                );
             }
-            if let (Some(link), Some(channel_link)) = (image.child("", "link"), channel.child("", "link")) {
-                if link.value() != channel_link.value() {
-                    out.warning(
-                        "ImageLinkDoesntMatch",
-                        link.pos,
-                        "image link doesn't match channel link",
-                        "use the channel's link as the image's",
-                    );
-                }
+            if let (Some(link), Some(channel_link)) = (image.child("", "link"), channel.child("", "link"))
+                && link.value() != channel_link.value()
+            {
+                out.warning(
+                    "ImageLinkDoesntMatch",
+                    link.pos,
+                    "image link doesn't match channel link",
+                    "use the channel's link as the image's",
+                );
             }
             if let Some(url) = image.child("", "url") {
                 let lower = url.value().to_ascii_lowercase();
@@ -334,7 +328,7 @@ impl Rules {
                 continue;
             }
             let rule = allowed.iter().find(|(n, _)| *n == child.local).map(|(_, r)| *r).unwrap_or(Rule::Text);
-            if *count == 2 && !matches!(rule, Rule::Repeat(_)) && !(child.local == "enclosure") {
+            if *count == 2 && !matches!(rule, Rule::Repeat(_)) && (child.local != "enclosure") {
                 out.error(
                     "DuplicateElement",
                     child.pos,
@@ -968,25 +962,25 @@ fn cloud(el: &Element, out: &mut Findings) {
             missing_attr(el, name, out);
         }
     }
-    if let Some(port) = el.attr("port") {
-        if !values::non_negative_integer(port.trim()).is_some_and(|p| (1..=65535).contains(&p)) {
-            out.error(
-                "InvalidIntegerAttribute",
-                el.pos,
-                format!("`port` attribute of `cloud` must be a positive integer, not `{port}`"),
-                "write a port number from 1 to 65535",
-            );
-        }
+    if let Some(port) = el.attr("port")
+        && !values::non_negative_integer(port.trim()).is_some_and(|p| (1..=65535).contains(&p))
+    {
+        out.error(
+            "InvalidIntegerAttribute",
+            el.pos,
+            format!("`port` attribute of `cloud` must be a positive integer, not `{port}`"),
+            "write a port number from 1 to 65535",
+        );
     }
-    if let Some(protocol) = el.attr("protocol") {
-        if !matches!(protocol, "xml-rpc" | "soap" | "http-post") {
-            out.error(
-                "InvalidValue",
-                el.pos,
-                format!("invalid value for `protocol`: `{protocol}`"),
-                "write `xml-rpc`, `soap` or `http-post`",
-            );
-        }
+    if let Some(protocol) = el.attr("protocol")
+        && !matches!(protocol, "xml-rpc" | "soap" | "http-post")
+    {
+        out.error(
+            "InvalidValue",
+            el.pos,
+            format!("invalid value for `protocol`: `{protocol}`"),
+            "write `xml-rpc`, `soap` or `http-post`",
+        );
     }
 }
 
@@ -1021,39 +1015,34 @@ fn atom_link_in_rss(el: &Element, out: &mut Findings) {
             }
         }
     }
-    if let Some(kind) = el.attr("type") {
-        if !values::mime_type(kind) {
-            out.error(
-                "InvalidMIMEAttribute",
-                el.pos,
-                format!("`type` attribute of `atom:link` must be a valid MIME type, not `{kind}`"),
-                "write a media type such as `application/rss+xml`",
-            );
-        }
+    if let Some(kind) = el.attr("type")
+        && !values::mime_type(kind)
+    {
+        out.error(
+            "InvalidMIMEAttribute",
+            el.pos,
+            format!("`type` attribute of `atom:link` must be a valid MIME type, not `{kind}`"),
+            "write a media type such as `application/rss+xml`",
+        );
     }
-    if let Some(lang) = el.attr("hreflang") {
-        if !values::language(lang) {
-            out.error(
-                "InvalidLanguage",
-                el.pos,
-                format!("`hreflang` must be an ISO-639 language code, not `{lang}`"),
-                "write e.g. `en`",
-            );
-        }
+    if let Some(lang) = el.attr("hreflang")
+        && !values::language(lang)
+    {
+        out.error(
+            "InvalidLanguage",
+            el.pos,
+            format!("`hreflang` must be an ISO-639 language code, not `{lang}`"),
+            "write e.g. `en`",
+        );
     }
-    if let Some(length) = el.attr("length") {
-        if values::non_negative_integer(length.trim()).is_none() {
-            out.error(
-                "InvalidNonNegativeInteger",
-                el.pos,
-                format!("`length` must be a non-negative integer, not `{length}`"),
-                "write the size in bytes",
-            );
-        }
+    if let Some(length) = el.attr("length")
+        && values::non_negative_integer(length.trim()).is_none()
+    {
+        out.error(
+            "InvalidNonNegativeInteger",
+            el.pos,
+            format!("`length` must be a non-negative integer, not `{length}`"),
+            "write the size in bytes",
+        );
     }
-}
-
-#[allow(dead_code)]
-fn pos_of(el: &Element) -> Pos {
-    el.pos
 }

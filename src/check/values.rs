@@ -109,11 +109,11 @@ fn parse_822(value: &str) -> Option<Result<NaiveDateTime, Bad>> {
     let Some(clock) = NaiveTime::from_hms_opt(hour, minute, second.min(59)) else {
         return Some(Err(bad("InvalidRFC2822Date", "the time is out of range")));
     };
-    if let Some(weekday) = weekday {
-        if date.weekday().num_days_from_monday() as usize != weekday {
-            let actual = DAYS[date.weekday().num_days_from_monday() as usize];
-            return Some(Err(bad("IncorrectDOW", format!("that date is a {actual}"))));
-        }
+    if let Some(weekday) = weekday
+        && date.weekday().num_days_from_monday() as usize != weekday
+    {
+        let actual = DAYS[date.weekday().num_days_from_monday() as usize];
+        return Some(Err(bad("IncorrectDOW", format!("that date is a {actual}"))));
     }
     Some(Ok(date.and_time(clock)))
 }

@@ -9,6 +9,7 @@ mod util;
 mod gen_corpus;
 
 mod build;
+mod check;
 mod errors;
 mod publish;
 mod validity;
