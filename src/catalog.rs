@@ -79,6 +79,15 @@ fn load_one(
     };
     match normalize(article, &settings.site) {
         Ok(pending) => {
+            if pending.updated_is_explicit && pending.updated > now + chrono::Duration::minutes(10) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        Some(Location::file(&pending.file)),
+                        format!("`updated` {} is in the future", pending.updated.to_rfc3339()),
+                    )
+                    .with_hint("readers and validators distrust dates in the future: check the date and its time zone"),
+                );
+            }
             let status = if pending.draft {
                 Status::Draft
             } else if pending.published > now && !include_future {

@@ -1,21 +1,66 @@
 //! Small text facts shared by the stages: which characters XML 1.0 allows,
 //! line numbers of byte offsets, and HTML escaping of plain text.
 
-/// Whether XML 1.0 (§2.2 `Char`) allows `c` anywhere in a document.
-///
-/// Rust strings cannot hold surrogates, so what is left to exclude is the C0
-/// controls other than tab, LF and CR, and U+FFFE and U+FFFF.
+/// Whether `c` may appear in a feed: XML 1.0 allows it (§2.2 `Char`: no C0
+/// control but tab, LF and CR, no U+FFFE or U+FFFF) and does not discourage
+/// it (§2.2: no DEL, no C1 control, no noncharacter), and it is not U+FFFD,
+/// the mark of text that was decoded wrongly. Validators flag all of these
+/// and readers show them as garbage.
 pub(crate) fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+    match c {
+        '\t' | '\n' | '\r' => true,
+        '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FDD0}'..='\u{FDEF}' | '\u{FFFD}' => false,
+        _ => (u32::from(c) & 0xFFFE) != 0xFFFE,
+    }
 }
 
-/// `s` without the characters XML 1.0 forbids. Borrows when there are none,
-/// which is the common case.
+/// What HTML5 makes of the C1 code points (§13.2.5.80, numeric character
+/// references): the Windows-1252 characters authors meant. `&#150;` in
+/// Markdown reaches us as U+0096 but means an en dash.
+pub(crate) fn windows_1252_for_c1(c: char) -> Option<char> {
+    let mapped = match u32::from(c) {
+        0x80 => '€',
+        0x82 => '‚',
+        0x83 => 'ƒ',
+        0x84 => '„',
+        0x85 => '…',
+        0x86 => '†',
+        0x87 => '‡',
+        0x88 => 'ˆ',
+        0x89 => '‰',
+        0x8A => 'Š',
+        0x8B => '‹',
+        0x8C => 'Œ',
+        0x8E => 'Ž',
+        0x91 => '‘',
+        0x92 => '’',
+        0x93 => '“',
+        0x94 => '”',
+        0x95 => '•',
+        0x96 => '–',
+        0x97 => '—',
+        0x98 => '˜',
+        0x99 => '™',
+        0x9A => 'š',
+        0x9B => '›',
+        0x9C => 'œ',
+        0x9E => 'ž',
+        0x9F => 'Ÿ',
+        _ => return None,
+    };
+    Some(mapped)
+}
+
+/// `s` without the characters `is_xml_char` rejects, C1 controls turned
+/// into what HTML5 makes of them. Borrows when there are none, which is the
+/// common case.
 pub(crate) fn strip_non_xml_chars(s: &str) -> std::borrow::Cow<'_, str> {
     if s.chars().all(is_xml_char) {
         std::borrow::Cow::Borrowed(s)
     } else {
-        std::borrow::Cow::Owned(s.chars().filter(|&c| is_xml_char(c)).collect())
+        std::borrow::Cow::Owned(
+            s.chars().filter_map(|c| if is_xml_char(c) { Some(c) } else { windows_1252_for_c1(c) }).collect(),
+        )
     }
 }
 
@@ -40,6 +85,14 @@ pub(crate) fn escape_html(s: &str) -> String {
     out
 }
 
+/// The reverse of `escape_html`, for text we escaped ourselves.
+pub(crate) fn unescape_html(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    text.replace("&quot;", "\"").replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&")
+}
+
 /// Collapses every run of white space to one space and trims the ends, the
 /// way a reader shows a title.
 pub(crate) fn collapse_whitespace(s: &str) -> String {
@@ -53,6 +106,7 @@ mod tests {
     #[test]
     fn forbidden_characters_are_stripped() {
         assert_eq!(strip_non_xml_chars("a\u{0}b\u{1F}c\u{FFFE}d\te\n"), "abcd\te\n");
+        assert_eq!(strip_non_xml_chars("x\u{96}y\u{81}z\u{7F}\u{FDD0}\u{1FFFF}\u{FFFD}"), "x–yz");
         assert!(matches!(strip_non_xml_chars("fine ✓"), std::borrow::Cow::Borrowed(_)));
     }
 

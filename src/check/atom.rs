@@ -11,11 +11,11 @@
 
 use std::collections::HashSet;
 
+use super::Findings;
 use super::html;
 use super::rss::{KNOWN_NAMESPACES, html_hint};
 use super::values::{self, UriKind, UriNote};
 use super::xml::{ATOM_NS, Element, XHTML_NS, XML_NS};
-use super::Findings;
 
 /// Registered link relations (RFC 4287 and the IANA registry).
 const REGISTERED_RELS: &[&str] = &[

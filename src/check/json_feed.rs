@@ -10,11 +10,11 @@
 
 use std::collections::HashSet;
 
+use super::Findings;
 use super::html;
 use super::json::{self, Node, Value};
 use super::rss::html_hint;
 use super::values::{self, UriKind, UriNote};
-use super::Findings;
 
 const V1: &str = "https://jsonfeed.org/version/1";
 const V1_1: &str = "https://jsonfeed.org/version/1.1";

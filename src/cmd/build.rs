@@ -188,6 +188,7 @@ fn assemble(
             entry
         })
         .collect();
+    let entries = distinct_updated(entries);
     let updated = entries.iter().map(|e| e.updated).max().expect("a feed is only assembled from at least one entry");
     let site = &settings.site;
     Feed {
@@ -202,6 +203,21 @@ fn assemble(
         },
         entries,
     }
+}
+
+/// Two entries with the same `updated` look like one entry edited twice to
+/// some readers (and validators warn: W3C `DuplicateUpdated`), which is
+/// common when articles carry only a date. Later entries in feed order move
+/// forward by whole seconds until every `updated` is distinct: deterministic,
+/// and stable from build to build since the moved dates are then published.
+fn distinct_updated(mut entries: Vec<Entry>) -> Vec<Entry> {
+    let mut taken = HashSet::new();
+    for entry in &mut entries {
+        while !taken.insert(entry.updated) {
+            entry.updated += chrono::Duration::seconds(1);
+        }
+    }
+    entries
 }
 
 fn self_url(settings: &Settings, format: Format) -> url::Url {

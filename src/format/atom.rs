@@ -8,6 +8,7 @@ use url::Url;
 
 use super::{Format, GENERATOR, GENERATOR_URI};
 use crate::model::{Entry, Feed, Person, Published};
+use crate::text::{escape_html, unescape_html};
 
 pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
     let meta = &feed.meta;
@@ -62,8 +63,24 @@ fn entry(entry: &Entry) -> atom::Entry {
     }
 }
 
+/// A text construct for plain text. Text holding `<` or `&` is written as
+/// escaped HTML (`type="html"`): readers render both alike, but in a
+/// `type="text"` construct such characters look like undeclared markup to
+/// validators (W3C `ContainsUndeclaredHTML`).
 fn text(value: &str) -> atom::Text {
-    atom::Text { value: value.into(), r#type: atom::TextType::Text, ..Default::default() }
+    if value.contains(['<', '&']) {
+        atom::Text { value: escape_html(value), r#type: atom::TextType::Html, ..Default::default() }
+    } else {
+        atom::Text { value: value.into(), r#type: atom::TextType::Text, ..Default::default() }
+    }
+}
+
+/// The plain text of a text construct we wrote (see `text`).
+fn plain(text: &atom::Text) -> String {
+    match text.r#type {
+        atom::TextType::Html => unescape_html(&text.value),
+        _ => text.value.clone(),
+    }
 }
 
 fn person(p: &Person) -> atom::Person {
@@ -87,12 +104,12 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Published>, String> {
         .iter()
         .map(|entry| Published {
             id: entry.id.clone(),
-            title: Some(entry.title.value.clone()),
+            title: Some(plain(&entry.title)),
             url: link(entry, "alternate"),
             external_url: link(entry, "related"),
             published: entry.published,
             updated: Some(entry.updated),
-            summary: entry.summary.as_ref().map(|s| s.value.clone()),
+            summary: entry.summary.as_ref().map(plain),
             content_html: entry.content.as_ref().and_then(|c| c.value.clone()),
             image: None,
         })

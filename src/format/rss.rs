@@ -15,7 +15,7 @@ use url::Url;
 
 use super::{Format, GENERATOR};
 use crate::model::{Entry, Feed, Published};
-use crate::text::escape_html;
+use crate::text::{escape_html, unescape_html};
 
 const DOCS: &str = "https://www.rssboard.org/rss-specification";
 
@@ -40,9 +40,54 @@ pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
         namespaces: BTreeMap::new(),
         ..Default::default()
     };
-    let mut out = channel.pretty_write_to(Vec::new(), b' ', 2).expect("writing XML to memory cannot fail");
+    let out = channel.pretty_write_to(Vec::new(), b' ', 2).expect("writing XML to memory cannot fail");
+    let mut out = hex_escape_outside_cdata(&out);
     out.push(b'\n');
     out
+}
+
+/// Rewrites `&amp;` as `&#x26;` and `&lt;` as `&#x3C;` outside CDATA
+/// sections: the same characters, in the form the RSS Best Practices
+/// Profile recommends so that readers (and validators) know a `<` or `&` in
+/// a title is text, not markup.
+fn hex_escape_outside_cdata(xml: &[u8]) -> Vec<u8> {
+    const OPEN: &[u8] = b"<![CDATA[";
+    const CLOSE: &[u8] = b"]]>";
+    let mut out = Vec::with_capacity(xml.len() + xml.len() / 64);
+    let mut rest = xml;
+    while !rest.is_empty() {
+        let (plain, cdata) = match find(rest, OPEN) {
+            Some(at) => rest.split_at(at),
+            None => (rest, &b""[..]),
+        };
+        let mut text = plain;
+        while let Some(at) = text.iter().position(|&b| b == b'&') {
+            out.extend_from_slice(&text[..at]);
+            let tail = &text[at..];
+            if tail.starts_with(b"&amp;") {
+                out.extend_from_slice(b"&#x26;");
+                text = &tail[5..];
+            } else if tail.starts_with(b"&lt;") {
+                out.extend_from_slice(b"&#x3C;");
+                text = &tail[4..];
+            } else {
+                out.push(b'&');
+                text = &tail[1..];
+            }
+        }
+        out.extend_from_slice(text);
+        if cdata.is_empty() {
+            break;
+        }
+        let end = find(cdata, CLOSE).map_or(cdata.len(), |at| at + CLOSE.len());
+        out.extend_from_slice(&cdata[..end]);
+        rest = &cdata[end..];
+    }
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn item(entry: &Entry) -> rss::Item {
@@ -65,9 +110,16 @@ fn item(entry: &Entry) -> rss::Item {
 
 /// RFC 822 as updated by RFC 1123 and written in the RSS 2.0 examples:
 /// two-digit day, four-digit year, numeric zone. chrono's English names,
-/// never the machine's locale.
+/// never the machine's locale. Zones that are not a whole or half hour
+/// (Nepal's +0545) trip up readers and validators, so those dates are
+/// written in UTC, the same instant.
 fn rfc822(date: &DateTime<FixedOffset>) -> String {
-    date.format("%a, %d %b %Y %H:%M:%S %z").to_string()
+    let offset = date.offset().local_minus_utc();
+    if offset % 1800 == 0 {
+        date.format("%a, %d %b %Y %H:%M:%S %z").to_string()
+    } else {
+        date.naive_utc().format("%a, %d %b %Y %H:%M:%S +0000").to_string()
+    }
 }
 
 pub(super) fn read(bytes: &[u8]) -> Result<Vec<Published>, String> {
@@ -91,7 +143,24 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Published>, String> {
         .collect())
 }
 
-/// The reverse of `escape_html`, for descriptions we wrote.
-fn unescape_html(text: &str) -> String {
-    text.replace("&quot;", "\"").replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&")
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_outside_cdata_are_hex() {
+        let xml = b"<t>a &amp; b &lt; c &gt; &quot;</t><d><![CDATA[x &amp; &lt;p&gt;]]></d><t>&amp;</t>";
+        assert_eq!(
+            String::from_utf8(hex_escape_outside_cdata(xml)).unwrap(),
+            "<t>a &#x26; b &#x3C; c &gt; &quot;</t><d><![CDATA[x &amp; &lt;p&gt;]]></d><t>&#x26;</t>"
+        );
+    }
+
+    #[test]
+    fn odd_zones_are_written_in_utc() {
+        let nepal = DateTime::parse_from_rfc3339("2026-01-10T00:00:00+05:45").unwrap();
+        assert_eq!(rfc822(&nepal), "Fri, 09 Jan 2026 18:15:00 +0000");
+        let india = DateTime::parse_from_rfc3339("2026-01-10T00:00:00+05:30").unwrap();
+        assert_eq!(rfc822(&india), "Sat, 10 Jan 2026 00:00:00 +0530");
+    }
 }

@@ -28,7 +28,12 @@ const FORMS_HINT: &str = "write it as `2026-01-30`, `2026-01-30 18:00`, or `2026
 
 pub(crate) fn parse(text: &str, zone: Tz) -> Result<DateTime<FixedOffset>, DateError> {
     let text = text.trim();
-    let parsed = parse_any(text, zone)?;
+    let mut parsed = parse_any(text, zone)?;
+    // Local mean time (zones before ~1900) has offsets with seconds, which
+    // no feed format can write: keep the instant, in UTC.
+    if parsed.offset().local_minus_utc() % 60 != 0 {
+        parsed = parsed.with_timezone(&chrono::Utc).fixed_offset();
+    }
     if !YEARS.contains(&parsed.year()) || !YEARS.contains(&parsed.naive_utc().year()) {
         return Err(DateError {
             message: format!("`{text}` is outside the years 1000 to 9999 that feeds can carry"),

@@ -5,6 +5,7 @@
 
 pub(crate) mod date;
 pub(crate) mod history;
+pub(crate) mod language;
 pub(crate) mod normalize;
 pub(crate) mod permalink;
 
@@ -28,20 +29,74 @@ impl Person {
     }
 }
 
-/// A plain `local@domain` address: one `@`, no spaces, a dot-free or dotted
-/// domain, nothing a mail client would reject outright.
+/// An email address as feed validators accept it: `local@domain` where the
+/// local part is letters, digits and `_+.'-`, and the domain has at least
+/// two dot-separated labels of letters, digits and `-`.
 pub(crate) fn parse_email(text: &str) -> Result<String, String> {
     let text = text.trim();
+    let label_ok = |l: &str| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     let valid = text.split_once('@').is_some_and(|(local, domain)| {
         !local.is_empty()
-            && !domain.is_empty()
-            && !domain.contains('@')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains("..")
-            && text.chars().all(|c| c.is_ascii_graphic() && !"()<>[],;:\\\"".contains(c) || !c.is_ascii())
+            && local.chars().all(|c| c.is_ascii_alphanumeric() || "_+.'-".contains(c))
+            && domain.contains('.')
+            && domain.split('.').all(label_ok)
     });
     if valid { Ok(text.to_owned()) } else { Err(format!("`{text}` is not an email address")) }
+}
+
+/// Splits the common `Name <name@example.com>` author form into its name
+/// and address; anything else is a plain name.
+pub(crate) fn split_name_and_email(text: &str) -> (String, Option<String>) {
+    let text = text.trim();
+    if let Some(open) = text.rfind('<')
+        && text.ends_with('>')
+    {
+        let address = text[open + 1..text.len() - 1].trim();
+        if address.contains('@') {
+            return (text[..open].trim().to_owned(), Some(address.to_owned()));
+        }
+    }
+    (text.to_owned(), None)
+}
+
+/// `url` as feeds must carry it: characters RFC 3986 does not allow in a
+/// URI (`|`, `[`, `]` outside the host, `^`, `{`, `}`, `` ` ``, `\`) are
+/// percent-encoded, and percent-escapes are upper case (the canonical form
+/// validators expect).
+pub(crate) fn canonical_url(url: Url) -> Url {
+    let text = url.as_str();
+    let start = url[..url::Position::BeforePath].len();
+    let (head, tail) = text.split_at(start);
+    let needs_work = tail.bytes().enumerate().any(|(i, b)| {
+        b"|[]^{}`\\".contains(&b)
+            || (b == b'%' && tail.as_bytes().get(i + 1..i + 3).is_some_and(|h| h.iter().any(u8::is_ascii_lowercase)))
+    });
+    if !needs_work {
+        return url;
+    }
+    let mut fixed = String::with_capacity(text.len() + 8);
+    fixed.push_str(head);
+    let bytes = tail.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b"|[]^{}`\\".contains(&b) {
+            fixed.push_str(&format!("%{b:02X}"));
+        } else if b == b'%'
+            && i + 2 < bytes.len()
+            && bytes[i + 1].is_ascii_hexdigit()
+            && bytes[i + 2].is_ascii_hexdigit()
+        {
+            fixed.push('%');
+            fixed.push(char::from(bytes[i + 1].to_ascii_uppercase()));
+            fixed.push(char::from(bytes[i + 2].to_ascii_uppercase()));
+            i += 2;
+        } else {
+            fixed.push(char::from(b));
+        }
+        i += 1;
+    }
+    Url::parse(&fixed).unwrap_or(url)
 }
 
 /// One entry of a feed: an article, resolved and rendered.
@@ -60,9 +115,10 @@ pub(crate) struct Entry {
     /// Never before `published`.
     pub(crate) updated: DateTime<FixedOffset>,
     pub(crate) authors: Vec<Person>,
-    /// Plain text: RSS `description`, Atom `summary`, JSON `summary`.
+    /// Plain text, never empty: RSS `description`, Atom `summary`, JSON `summary`.
     pub(crate) summary: String,
-    /// Sanitised HTML with absolute links, or `None` in summary-only feeds.
+    /// Sanitised HTML with absolute links, never empty; `None` in
+    /// summary-only feeds and for an empty body.
     pub(crate) content_html: Option<String>,
     /// Tags and categories, in the order written, without duplicates.
     pub(crate) tags: Vec<String>,
@@ -128,11 +184,28 @@ mod tests {
 
     #[test]
     fn emails() {
-        for ok in ["a@b.c", "first.last+tag@example.co.uk", "x@localhost"] {
+        for ok in ["a@b.c", "first.last+tag@example.co.uk", "o'neil@e.com"] {
             assert!(parse_email(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "a", "@b", "a@", "a@@b", "a b@c", "a@b..c", "<a@b>"] {
+        for bad in
+            ["", "a", "@b", "a@", "a@@b", "a b@c", "a@b..c", "<a@b>", "x@localhost", "c=x@e.com", "e@exa_mple.com"]
+        {
             assert!(parse_email(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn name_and_email() {
+        assert_eq!(split_name_and_email("Bob <bob@example.com>"), ("Bob".into(), Some("bob@example.com".into())));
+        assert_eq!(split_name_and_email("Bob"), ("Bob".into(), None));
+        assert_eq!(split_name_and_email("a <b>"), ("a <b>".into(), None));
+    }
+
+    #[test]
+    fn urls_are_canonical() {
+        let url = Url::parse("https://e.com/a|b/%c3%bc?q=[1]^{2}`x").unwrap();
+        assert_eq!(canonical_url(url).as_str(), "https://e.com/a%7Cb/%C3%BC?q=%5B1%5D%5E%7B2%7D%60x");
+        let fine = Url::parse("https://[::1]/x").unwrap();
+        assert_eq!(canonical_url(fine).as_str(), "https://[::1]/x");
     }
 }

@@ -54,6 +54,9 @@ impl Pending {
         // entities such as `&#1;` in raw HTML can decode to them.
         let html = crate::text::strip_non_xml_chars(html.trim()).into_owned();
         let summary = crate::text::strip_non_xml_chars(&summary).into_owned();
+        // Every entry carries some text (validators and readers want it): an
+        // article with no words in its body is summed up by its title.
+        let summary = if summary.trim().is_empty() { self.title.clone() } else { summary };
         Entry {
             id: self.id,
             title: self.title,
@@ -63,7 +66,7 @@ impl Pending {
             updated: self.updated,
             authors: self.authors,
             summary,
-            content_html: (content == ContentMode::Full).then_some(html),
+            content_html: (content == ContentMode::Full && !html.is_empty()).then_some(html),
             tags: self.tags,
             language: self.language,
             image: self.image,
@@ -170,7 +173,8 @@ pub(crate) fn normalize(article: Article, site: &Site) -> Result<Pending, Vec<Di
         }
     };
 
-    let url = published.and_then(|date| site.url.join(&site.permalink.expand(&date, &slug)).ok());
+    let url =
+        published.and_then(|date| site.url.join(&site.permalink.expand(&date, &slug)).ok()).map(super::canonical_url);
     let id = match &front.id {
         Some(At { value, line }) => check_id(value).unwrap_or_else(|why| {
             problems.error(
@@ -199,7 +203,10 @@ pub(crate) fn normalize(article: Article, site: &Site) -> Result<Pending, Vec<Di
                 })
                 .ok()
         });
-        match Person::new(&value.name, email, uri) {
+        // "Name <address>" is how many sites write an author; readers want them apart.
+        let (name, written_email) = super::split_name_and_email(&value.name);
+        let email = email.or_else(|| written_email.and_then(|e| parse_email(&e).ok()));
+        match Person::new(&name, email, uri) {
             Some(person) => authors.push(person),
             None => problems.error(Some(*line), "an author has an empty name", "give every author a name"),
         }
@@ -209,13 +216,13 @@ pub(crate) fn normalize(article: Article, site: &Site) -> Result<Pending, Vec<Di
     }
 
     let language = front.lang.as_ref().and_then(|At { value, line }| {
-        if crate::config::is_language_tag(value.trim()) {
+        if super::language::is_language_tag(value.trim()) {
             Some(value.trim().to_owned())
         } else {
             problems.error(
                 Some(*line),
-                format!("`lang` `{value}` is not a language tag"),
-                "use a BCP 47 tag such as `en` or `pt-BR`",
+                format!("`lang` `{value}` is not a language tag feed readers know"),
+                "use an ISO 639 language code, optionally with a region: `en`, `pt-BR`",
             );
             None
         }
@@ -224,7 +231,7 @@ pub(crate) fn normalize(article: Article, site: &Site) -> Result<Pending, Vec<Di
     let resolve = |field: &str, At { value, line }: &At<String>, problems: &mut Problems<'_>| -> Option<Url> {
         let base = url.as_ref().unwrap_or(&site.url);
         match base.join(value.trim()) {
-            Ok(resolved) if matches!(resolved.scheme(), "http" | "https") => Some(resolved),
+            Ok(resolved) if matches!(resolved.scheme(), "http" | "https") => Some(super::canonical_url(resolved)),
             _ => {
                 problems.error(
                     Some(*line),
@@ -294,14 +301,18 @@ fn check_slug(slug: &str) -> Result<String, &'static str> {
     if slug.chars().any(|c| c.is_whitespace() || c.is_control() || "?#%<>\"'`{}|^[]".contains(c)) {
         return Err("contains spaces or characters that do not belong in a URL");
     }
-    Ok(slug.to_owned())
+    use unicode_normalization::UnicodeNormalization;
+    Ok(slug.nfc().collect())
 }
 
 /// A slug from a file name: lower case, runs of anything but letters and
 /// digits turned into one `-`, no `-` at the ends.
 pub(crate) fn slugify(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut slug = String::with_capacity(text.len());
-    for c in text.chars() {
+    // NFC, so that a name saved decomposed (as macOS does) gives the same
+    // slug, URL and id as the same name composed.
+    for c in text.nfc() {
         if c.is_alphanumeric() || c == '_' {
             slug.extend(c.to_lowercase());
         } else if !slug.ends_with('-') && !slug.is_empty() {
@@ -311,26 +322,83 @@ pub(crate) fn slugify(text: &str) -> String {
     slug.trim_end_matches('-').to_owned()
 }
 
-/// An explicit id must be an absolute URI (RFC 4287 §4.2.6).
-fn check_id(id: &str) -> Result<String, &'static str> {
+/// URI schemes an entry id may use: registered with IANA and meant for
+/// identifiers (validators warn about others).
+const ID_SCHEMES: &[&str] = &["tag", "urn", "http", "https", "mailto", "ftp", "info", "did"];
+
+/// An explicit id must be an absolute URI (RFC 4287 §4.2.6) in the canonical
+/// form readers compare ids in, and a valid `tag:` or `urn:uuid:` when it is
+/// one of those.
+fn check_id(id: &str) -> Result<String, String> {
     let id = id.trim();
     if id.is_empty() {
-        return Err("is empty");
+        return Err("is empty".into());
     }
     if id.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("contains white space");
+        return Err("contains white space".into());
     }
-    match Url::parse(id) {
-        Ok(_) => Ok(id.to_owned()),
-        Err(_) => Err("is not an absolute URI"),
+    let Ok(parsed) = Url::parse(id) else { return Err("is not an absolute URI".into()) };
+    if !ID_SCHEMES.contains(&parsed.scheme()) {
+        return Err(format!("uses the scheme `{}:`, which is not one for identifiers", parsed.scheme()));
     }
+    if !id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b)) {
+        return Err("has characters a URI cannot hold: percent-encode them".into());
+    }
+    let canonical = super::canonical_url(parsed).to_string();
+    if canonical != id {
+        return Err(format!("is not in canonical form (`{canonical}`)"));
+    }
+    if let Some(rest) = id.strip_prefix("tag:") {
+        check_tag(rest)?;
+    }
+    if let Some(uuid) = id.strip_prefix("urn:uuid:") {
+        let groups: Vec<&str> = uuid.split('-').collect();
+        let shape = [8, 4, 4, 4, 12];
+        let ok = groups.len() == 5
+            && groups.iter().zip(shape).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()));
+        if !ok {
+            return Err("is not a valid `urn:uuid:` (8-4-4-4-12 hexadecimal digits)".into());
+        }
+    }
+    Ok(id.to_owned())
+}
+
+/// RFC 4151: `authority,date:specific`, the authority a lower-case DNS name
+/// or an email address, the date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn check_tag(rest: &str) -> Result<(), String> {
+    let bad = || "is not a valid `tag:` URI (RFC 4151: `tag:example.com,2026-01-30:name`)".to_owned();
+    let (entity, _specific) = rest.split_once(':').ok_or_else(bad)?;
+    let (authority, date) = entity.rsplit_once(',').ok_or_else(bad)?;
+    let dns = |s: &str| {
+        !s.is_empty()
+            && s.split('.')
+                .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
+    };
+    let authority_ok = match authority.split_once('@') {
+        Some((local, domain)) => !local.is_empty() && dns(domain),
+        None => dns(authority),
+    };
+    let date_ok = match date.len() {
+        4 => date.bytes().all(|b| b.is_ascii_digit()),
+        7 => chrono::NaiveDate::parse_from_str(&format!("{date}-01"), "%Y-%m-%d").is_ok(),
+        10 => chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(),
+        _ => false,
+    };
+    if authority_ok && date_ok { Ok(()) } else { Err(bad()) }
 }
 
 /// `tag:host,YYYY-MM-DD:path/slug` (RFC 4151): minted from the site's host,
 /// the publication date as written and the slug, never from the title, so a
 /// retitled article keeps its id.
 pub(crate) fn tag_uri(site: &Url, date: &DateTime<FixedOffset>, slug: &str) -> String {
-    let host = site.host_str().unwrap_or("localhost").to_ascii_lowercase();
+    // RFC 4151 authorities are DNS names: letters, digits, `-` and `.`.
+    let host: String = site
+        .host_str()
+        .unwrap_or("localhost")
+        .to_ascii_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '-' })
+        .collect();
     let base_path = site.path().trim_matches('/');
     let mut specific = String::new();
     if !base_path.is_empty() {
@@ -443,6 +511,29 @@ mod tests {
         };
         let errors = normalize(article("x", front), &site()).unwrap_err();
         assert!(errors[0].message.contains("before the publication date"));
+    }
+
+    #[test]
+    fn explicit_ids() {
+        for ok in [
+            "urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e",
+            "tag:example.com,2026-01-30:a/b",
+            "tag:a@b.org,2026:x",
+            "https://e.com/p/1",
+        ] {
+            assert_eq!(check_id(ok).as_deref(), Ok(ok), "{ok}");
+        }
+        for (bad, why) in [
+            ("tag:Example.com,2026:x", "not a valid `tag:`"),
+            ("tag:example.com,2026-13:x", "not a valid `tag:`"),
+            ("urn:uuid:1234", "not a valid `urn:uuid:`"),
+            ("foo:bar", "scheme `foo:`"),
+            ("HTTP://Example.COM:80/a/../b", "canonical form (`http://example.com/b`)"),
+            ("https://e.com/a|b", "characters a URI cannot hold"),
+        ] {
+            let err = check_id(bad).unwrap_err();
+            assert!(err.contains(why), "{bad}: {err}");
+        }
     }
 
     #[test]

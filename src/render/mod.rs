@@ -42,9 +42,17 @@ pub(super) fn sanitize(html: &str, base: &Url) -> String {
         .add_tag_attributes("img", &["srcset", "sizes", "loading"])
         .add_tag_attributes("source", &["srcset", "sizes", "media", "type"])
         .add_tags(&["picture", "source", "figure", "figcaption"])
+        // Validators flag these as unsafe or not HTML; readers drop them anyway.
+        .rm_tags(&["bdo", "rtc"])
         .url_relative(ammonia::UrlRelative::RewriteWithBase(base.clone()))
         .attribute_filter(move |_element, attribute, value| match attribute {
             "srcset" => absolute_srcset(value, &srcset_base),
+            // ammonia leaves `cite` alone: make it absolute and safe like `href`.
+            "cite" => srcset_base
+                .join(value.trim())
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https"))
+                .map(|u| Cow::Owned(u.to_string())),
             _ => Some(Cow::Borrowed(value)),
         })
         .clean(html)
@@ -148,6 +156,17 @@ mod tests {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
         assert!(html.contains("<p>hi"));
+    }
+
+    #[test]
+    fn cite_becomes_absolute_or_goes() {
+        let html = body_to_html(
+            BodyFormat::Html,
+            r#"<blockquote cite="../src">a</blockquote><q cite="javascript:x()">b</q><bdo dir="rtl">c</bdo>"#,
+            &base(),
+        );
+        assert!(html.contains(r#"<blockquote cite="https://example.com/2026/01/src">"#), "{html}");
+        assert!(!html.contains("javascript") && !html.contains("<bdo"), "{html}");
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagn
                 warnings.push(
                     Diagnostic::warning(
                         Some(Location::at(&file.shown, index + 1)),
-                        format!("character U+{:04X}, which XML forbids, is dropped", u32::from(bad)),
+                        format!("character U+{:04X}, which XML forbids or discourages, is dropped", u32::from(bad)),
                     )
                     .with_hint("remove the control character from the file"),
                 );

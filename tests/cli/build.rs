@@ -111,8 +111,14 @@ fn forbidden_characters_are_dropped_with_a_warning() {
     let site =
         site_with(&[("articles/ctl.md", "---\ntitle: \"Bell\u{7} title\"\ndate: 2026-01-01\n---\nNul\u{0} here.\n")]);
     let stderr = site.build_ok();
-    assert!(stderr.contains("warning: articles/ctl.md:2: character U+0007, which XML forbids, is dropped"), "{stderr}");
-    assert!(stderr.contains("warning: articles/ctl.md:5: character U+0000, which XML forbids, is dropped"), "{stderr}");
+    assert!(
+        stderr.contains("warning: articles/ctl.md:2: character U+0007, which XML forbids or discourages, is dropped"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: articles/ctl.md:5: character U+0000, which XML forbids or discourages, is dropped"),
+        "{stderr}"
+    );
     for path in site.feed_paths() {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(!text.contains('\u{7}') && !text.contains('\u{0}'), "{}", path.display());
@@ -197,4 +203,35 @@ fn sample_article_keeps_its_sections_and_paragraphs() {
     assert_eq!(headings, 8);
     assert_eq!(paragraphs + headings, body_lines.len());
     assert!(html.contains("<p>In Minneapolis, for illustration, thousands marched insub-zero temperatures, pressing the emotional and ideological breadth of the movement.</p>"));
+}
+
+/// Inputs that used to produce feeds validators warn about.
+#[test]
+fn validator_friendly_output_for_awkward_input() {
+    let site = Site::with_config(
+        "[site]\ntitle = \"Kathmandu & <Co>\"\nurl = \"https://example.com/a|b/\"\ntimezone = \"Asia/Kathmandu\"\nlanguage = \"ne\"\nauthor = { name = \"Desk <desk@example.com>\" }\n[feeds]\nentries = \"all\"\n",
+    );
+    site.write("articles/2026-01-10-one.md", "---\ntitle: One\n---\nText.\n")
+        .write("articles/2026-01-10-two.md", "---\ntitle: Two\nauthor: Bob <bob@example.com>\n---\n")
+        .write("articles/2026-01-11-three.md", "---\ntitle: \"3 < 4 & 5\"\n---\n&#150; dash\n");
+    site.build_ok();
+    let rss = site.read_string("feeds/rss.xml");
+    let atom = site.read_string("feeds/atom.xml");
+    // Nepal's +05:45 is written in UTC in RSS.
+    assert!(rss.contains("<pubDate>Fri, 09 Jan 2026 18:15:00 +0000</pubDate>"), "{rss}");
+    // `<` and `&` in plain text: hex references in RSS, escaped HTML in Atom.
+    assert!(rss.contains("<title>Kathmandu &#x26; &#x3C;Co&gt;</title>"), "{rss}");
+    assert!(atom.contains("<title type=\"html\">3 &amp;lt; 4 &amp;amp; 5</title>"), "{atom}");
+    // URLs carry no character RFC 3986 forbids.
+    assert!(rss.contains("<link>https://example.com/a%7Cb/</link>") && !rss.contains("a|b"), "{rss}");
+    // Same-day entries get distinct `updated`.
+    assert!(atom.contains("<updated>2026-01-10T00:00:00+05:45</updated>"), "{atom}");
+    assert!(atom.contains("<updated>2026-01-10T00:00:01+05:45</updated>"), "{atom}");
+    // "Name <address>" authors are split; an empty body has no empty content.
+    assert!(atom.contains("<name>Bob</name>\n      <email>bob@example.com</email>"), "{atom}");
+    assert!(atom.contains("<name>Desk</name>\n    <email>desk@example.com</email>"), "{atom}");
+    assert!(!atom.contains("<content type=\"html\"></content>"), "{atom}");
+    assert!(atom.contains("<summary>Two</summary>"), "{atom}");
+    // `&#150;` in Markdown means an en dash, as in HTML.
+    assert!(atom.contains("– dash"), "{atom}");
 }
