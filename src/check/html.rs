@@ -391,19 +391,20 @@ fn scan_tag(s: &str) -> Option<(Tag<'_>, usize)> {
     }
 }
 
-/// Whether plain text looks like it holds HTML markup: a known HTML tag or
-/// an escaped entity such as `&amp;copy;` (W3C ContainsHTML).
+/// Whether plain text looks like it holds HTML markup the way the W3C
+/// validator decides it (ContainsHTML, ContainsUndeclaredHTML): an end tag
+/// of a known HTML element (`</b>`). A lone `<div>` in a title about
+/// markup is text, and a start tag alone does not make it HTML.
 pub(crate) fn looks_like_html(text: &str) -> bool {
     let mut rest = text;
-    while let Some(at) = rest.find('<') {
-        let after = rest[at + 1..].trim_start_matches('/');
+    while let Some(at) = rest.find("</") {
+        let after = &rest[at + 2..];
         let len = after.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(after.len());
         let name = after[..len].to_ascii_lowercase();
-        let ends_tag = after[len..].starts_with(['>', ' ', '/']);
-        if len > 0 && ends_tag && HTML_TAGS.binary_search(&name.as_str()).is_ok() && after[len..].contains('>') {
+        if len > 0 && after[len..].trim_start().starts_with('>') && HTML_TAGS.binary_search(&name.as_str()).is_ok() {
             return true;
         }
-        rest = &rest[at + 1..];
+        rest = &rest[at + 2..];
     }
     false
 }
@@ -444,6 +445,7 @@ mod tests {
         assert!(!looks_like_html("Less < and greater > signs"));
         assert!(!looks_like_html("a <= b"));
         assert!(!looks_like_html("Entity-like &amp; text"));
+        assert!(!looks_like_html("Why <div> Soup Persists"));
     }
 
     #[test]
