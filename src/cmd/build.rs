@@ -100,6 +100,18 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
         .collect();
 
     timings.lap("compare");
+    // Every feed about to replace another (or to be written for the first
+    // time) must pass the same check `feedwright check` runs: a bad feed
+    // never replaces a good one.
+    let self_check = self_check(&settings, &files, &reports);
+    timings.lap("check");
+    let (check_errors, check_warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        self_check.into_iter().partition(Diagnostic::is_error);
+    diagnostics.extend(check_warnings);
+    if !check_errors.is_empty() {
+        diagnostics.extend(check_errors);
+        return Err(Failure::Input(diagnostics.into_sorted()));
+    }
     if args.check {
         timings.report();
         let stale = reports.iter().filter(|r| r.status == "stale").count();
@@ -203,6 +215,42 @@ fn assemble(
         },
         entries,
     }
+}
+
+/// Runs `check` on every feed whose bytes differ from the file on disk, in
+/// parallel, and turns its findings into diagnostics naming the feed file.
+fn self_check(settings: &Settings, files: &[(Format, OutputFile)], reports: &[FeedReport]) -> Vec<Diagnostic> {
+    files
+        .par_iter()
+        .zip(reports)
+        .filter(|(_, report)| report.status != "fresh")
+        .flat_map_iter(|((_, file), _)| {
+            let shown = settings.display_path(&file.path);
+            let findings = match crate::check::check(&file.bytes[..]) {
+                Ok((_, findings)) => findings,
+                Err(err) => {
+                    return vec![Diagnostic::error(
+                        Some(Location::file(&shown)),
+                        format!("cannot check the feed: {err}"),
+                    )];
+                }
+            };
+            findings
+                .into_iter()
+                .filter(|f| f.severity != crate::check::Severity::Info)
+                .map(|f| {
+                    let location = Some(Location::at(&shown, usize::try_from(f.pos.line).unwrap_or(usize::MAX)));
+                    let message = format!("the new feed fails its check: {} [{}]", f.message, f.code);
+                    let hint =
+                        "this is a feedwright bug unless an article causes it: please report it with the article";
+                    match f.severity {
+                        crate::check::Severity::Error => Diagnostic::error(location, message).with_hint(hint),
+                        _ => Diagnostic::warning(location, message).with_hint(f.hint),
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Two entries with the same `updated` look like one entry edited twice to
