@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::model::normalize::{Pending, normalize};
+use crate::model::normalize::{Body, Pending, normalize};
 use crate::source;
 
 /// Whether an article is in the feeds.
@@ -72,12 +72,16 @@ fn load_one(
     now: DateTime<FixedOffset>,
     include_future: bool,
 ) -> Loaded {
-    let (article, mut diagnostics) = match source::read_text(file).and_then(|text| source::article::parse(file, &text))
-    {
+    let head = match source::read_head(file) {
+        Ok(head) => head,
+        Err(error) => return (None, vec![error]),
+    };
+    let (article, mut diagnostics) = match source::article::parse(file, &head.text) {
         Ok(parsed) => parsed,
         Err(error) => return (None, vec![error]),
     };
-    match normalize(article, &settings.site) {
+    let body = if head.complete { Body::Text(article.body.clone()) } else { Body::InFile(file.clone()) };
+    match normalize(article, body, &settings.site) {
         Ok(pending) => {
             if pending.updated_is_explicit && pending.updated > now + chrono::Duration::minutes(10) {
                 diagnostics.push(

@@ -74,7 +74,16 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     }
     let article_count = published.len();
     published.truncate(settings.feeds.limit.take());
-    let feed = assemble(&settings, published.into_iter().map(|(_, p)| p).collect(), &history, now);
+    let feed = match assemble(&settings, published.into_iter().map(|(_, p)| p).collect(), &history, now) {
+        Ok((feed, warnings)) => {
+            diagnostics.extend(warnings);
+            feed
+        }
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return Err(Failure::Input(diagnostics.into_sorted()));
+        }
+    };
     timings.lap("render");
 
     let files: Vec<(Format, OutputFile)> = settings
@@ -188,22 +197,36 @@ fn assemble(
     pending: Vec<Pending>,
     history: &History,
     now: chrono::DateTime<chrono::FixedOffset>,
-) -> Feed {
-    let entries: Vec<Entry> = pending
+) -> Result<(Feed, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let rendered: Vec<Result<(Entry, Vec<Diagnostic>), Diagnostic>> = pending
         .into_par_iter()
         .map(|p| {
             let explicit = p.updated_is_explicit;
-            let mut entry = p.render(settings.feeds.content);
+            let (mut entry, warnings) = p.render(settings.feeds.content)?;
             if !explicit {
                 history.settle_updated(&mut entry, now);
             }
-            entry
+            Ok((entry, warnings))
         })
         .collect();
+    let mut entries = Vec::with_capacity(rendered.len());
+    let mut problems = Vec::new();
+    for result in rendered {
+        match result {
+            Ok((entry, warnings)) => {
+                entries.push(entry);
+                problems.extend(warnings);
+            }
+            Err(error) => problems.push(error),
+        }
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
     let entries = distinct_updated(entries);
     let updated = entries.iter().map(|e| e.updated).max().expect("a feed is only assembled from at least one entry");
     let site = &settings.site;
-    Feed {
+    let feed = Feed {
         meta: FeedMeta {
             title: site.title.clone(),
             description: site.description.clone(),
@@ -214,7 +237,8 @@ fn assemble(
             updated,
         },
         entries,
-    }
+    };
+    Ok((feed, problems))
 }
 
 /// Runs `check` on every feed whose bytes differ from the file on disk, in

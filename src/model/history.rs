@@ -45,7 +45,7 @@ impl History {
                 continue;
             }
             // Rendering is the costly part; only articles with a candidate pay for it.
-            let rendered = entry.clone().render(content);
+            let Ok((rendered, _)) = entry.clone().render(content) else { continue };
             let matches: Vec<&&&Published> = same_time
                 .iter()
                 .filter(|o| {

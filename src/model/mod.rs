@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use url::Url;
 
 /// A person named as an author (Atom `author`, RSS `dc:creator`, JSON Feed `authors`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Person {
     /// Never empty.
     pub(crate) name: String,

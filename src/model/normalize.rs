@@ -12,11 +12,20 @@ use super::{Entry, Person, date, parse_email};
 use crate::config::{ContentMode, Site, parse_absolute_url};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::source::front_matter::At;
-use crate::source::{Article, BodyFormat};
+use crate::source::{Article, BodyFormat, SourceFile};
 use crate::text::collapse_whitespace;
 
+/// An article's body, as authored: in memory, or still in its file when
+/// only the front matter was read (articles outside the feed are never
+/// read further).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) enum Body {
+    Text(String),
+    InFile(SourceFile),
+}
+
 /// An article resolved into entry values, body still as authored.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Pending {
     pub(crate) file: String,
     pub(crate) slug: String,
@@ -38,14 +47,23 @@ pub(crate) struct Pending {
     pub(crate) language: Option<String>,
     pub(crate) image: Option<Url>,
     format: BodyFormat,
-    body: String,
+    pub(crate) body: Body,
 }
 
 impl Pending {
     /// Renders the body and settles the summary: the front matter's, else
-    /// the first paragraph of the body.
-    pub(crate) fn render(self, content: ContentMode) -> Entry {
-        let html = crate::render::body_to_html(self.format, &self.body, &self.url);
+    /// the first paragraph of the body. A body still in its file is read now
+    /// (with the warnings that brings), or fails if the file cannot be.
+    pub(crate) fn render(self, content: ContentMode) -> Result<(Entry, Vec<Diagnostic>), Diagnostic> {
+        let (body, warnings) = match self.body {
+            Body::Text(ref text) => (std::borrow::Cow::Borrowed(text.as_str()), Vec::new()),
+            Body::InFile(ref file) => {
+                let text = crate::source::read_text(file)?;
+                let (article, warnings) = crate::source::article::parse(file, &text)?;
+                (std::borrow::Cow::Owned(article.body), warnings)
+            }
+        };
+        let html = crate::render::body_to_html(self.format, &body, &self.url);
         let summary = match self.summary {
             Some(summary) => summary,
             None => crate::render::summary_from_html(&html),
@@ -57,7 +75,7 @@ impl Pending {
         // Every entry carries some text (validators and readers want it): an
         // article with no words in its body is summed up by its title.
         let summary = if summary.trim().is_empty() { self.title.clone() } else { summary };
-        Entry {
+        let entry = Entry {
             id: self.id,
             title: self.title,
             url: self.url,
@@ -70,7 +88,8 @@ impl Pending {
             tags: self.tags,
             language: self.language,
             image: self.image,
-        }
+        };
+        Ok((entry, warnings))
     }
 }
 
@@ -87,8 +106,9 @@ impl Problems<'_> {
     }
 }
 
-/// Resolves one article. Errors come back all at once.
-pub(crate) fn normalize(article: Article, site: &Site) -> Result<Pending, Vec<Diagnostic>> {
+/// Resolves one article, whose body is `body` (its text, or its file when
+/// only the head was read). Errors come back all at once.
+pub(crate) fn normalize(article: Article, body: Body, site: &Site) -> Result<Pending, Vec<Diagnostic>> {
     let mut problems = Problems { file: &article.file, found: Vec::new() };
     let front = &article.front;
 
@@ -276,7 +296,7 @@ pub(crate) fn normalize(article: Article, site: &Site) -> Result<Pending, Vec<Di
         language,
         image,
         format: article.format,
-        body: article.body,
+        body,
     })
 }
 
@@ -445,6 +465,10 @@ mod tests {
         }
     }
 
+    fn body() -> Body {
+        Body::Text("Body *text*.\n".into())
+    }
+
     fn at(value: &str, line: usize) -> Option<At<String>> {
         Some(At { value: value.into(), line })
     }
@@ -452,7 +476,7 @@ mod tests {
     #[test]
     fn defaults_from_the_file_name() {
         let front = FrontMatter { title: at("  A   Title ", 2), ..FrontMatter::default() };
-        let p = normalize(article("2026-01-30-Hello World", front), &site()).unwrap();
+        let p = normalize(article("2026-01-30-Hello World", front), body(), &site()).unwrap();
         assert_eq!(p.title, "A Title");
         assert_eq!(p.slug, "hello-world");
         assert_eq!(p.published.to_rfc3339(), "2026-01-30T00:00:00-08:00");
@@ -460,7 +484,7 @@ mod tests {
         assert_eq!(p.url.as_str(), "https://example.com/news/2026/01/hello-world/");
         assert_eq!(p.id, "tag:example.com,2026-01-30:news/hello-world");
         assert_eq!(p.authors[0].name, "Site Author");
-        let entry = p.render(ContentMode::Full);
+        let (entry, _) = p.render(ContentMode::Full).unwrap();
         assert_eq!(entry.summary, "Body text.");
         assert_eq!(entry.content_html.as_deref(), Some("<p>Body <em>text</em>.</p>"));
     }
@@ -470,8 +494,8 @@ mod tests {
         let one = FrontMatter { title: at("One", 2), date: at("2026-01-30 18:00", 3), ..FrontMatter::default() };
         let two = FrontMatter { title: at("Two", 2), ..one.clone() };
         assert_eq!(
-            normalize(article("x", one), &site()).unwrap().id,
-            normalize(article("x", two), &site()).unwrap().id
+            normalize(article("x", one), body(), &site()).unwrap().id,
+            normalize(article("x", two), body(), &site()).unwrap().id
         );
     }
 
@@ -488,7 +512,7 @@ mod tests {
             image: at("javascript:alert(1)", 9),
             ..FrontMatter::default()
         };
-        let errors = normalize(article("x", front), &site()).unwrap_err();
+        let errors = normalize(article("x", front), body(), &site()).unwrap_err();
         let lines: Vec<_> = errors.iter().map(|d| d.location.as_ref().unwrap().line.unwrap()).collect();
         assert_eq!(lines, [2, 3, 4, 5, 6, 8, 7, 9], "{errors:#?}");
         assert!(errors[3].to_string().contains("`slug` `../escape` would leave its folder"));
@@ -496,7 +520,7 @@ mod tests {
 
     #[test]
     fn missing_title_and_date() {
-        let errors = normalize(article("notes", FrontMatter::default()), &site()).unwrap_err();
+        let errors = normalize(article("notes", FrontMatter::default()), body(), &site()).unwrap_err();
         let text: Vec<_> = errors.iter().map(|d| d.message.clone()).collect();
         assert_eq!(text, ["the article has no title", "the article has no date"]);
     }
@@ -509,7 +533,7 @@ mod tests {
             updated: at("2026-01-29", 4),
             ..FrontMatter::default()
         };
-        let errors = normalize(article("x", front), &site()).unwrap_err();
+        let errors = normalize(article("x", front), body(), &site()).unwrap_err();
         assert!(errors[0].message.contains("before the publication date"));
     }
 

@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::text::is_xml_char;
 
 /// How the body is written, from the file extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum BodyFormat {
     /// `.md`, `.markdown`: CommonMark with tables, footnotes, strikethrough.
     Markdown,

@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Location};
 pub(crate) use article::{Article, BodyFormat};
 
 /// An article file found by `discover`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct SourceFile {
     pub(crate) path: PathBuf,
     /// The path as messages show it: relative to the site folder.
@@ -102,7 +102,55 @@ pub(crate) fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(&file.path).map_err(|err| {
         Diagnostic::error(Some(Location::file(&file.shown)), format!("cannot read the article: {err}"))
     })?;
-    decode(&bytes).map_err(|(offset, line)| {
+    decode_for(file, &bytes)
+}
+
+/// How much of an article `read_head` reads first: front matter and title
+/// fit in it for nearly every article.
+const HEAD_BYTES: usize = 16 * 1024;
+
+/// The start of an article: enough to hold its front matter and the first
+/// line of its body (its title, for plain text), or all of it. `complete`
+/// says whether that is the whole file. Articles that are not rendered need
+/// not be read past their front matter.
+pub(crate) fn read_head(file: &SourceFile) -> Result<Head, Diagnostic> {
+    use std::io::Read;
+    let cannot = |err: std::io::Error| {
+        Diagnostic::error(Some(Location::file(&file.shown)), format!("cannot read the article: {err}"))
+    };
+    let mut handle = std::fs::File::open(&file.path).map_err(cannot)?;
+    let mut bytes = Vec::with_capacity(HEAD_BYTES);
+    (&mut handle).take(HEAD_BYTES as u64).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() == HEAD_BYTES {
+        // Cut at the last whole line, so no UTF-8 sequence is split.
+        let cut = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let head_ok = decode(&bytes[..cut]).ok().filter(|text| holds_front_matter_and_title(text));
+        if let Some(text) = head_ok {
+            return Ok(Head { text, complete: false });
+        }
+        handle.read_to_end(&mut bytes).map_err(cannot)?;
+    }
+    Ok(Head { text: decode_for(file, &bytes)?, complete: true })
+}
+
+/// The first part (or all) of an article's text.
+#[derive(Debug)]
+pub(crate) struct Head {
+    pub(crate) text: String,
+    pub(crate) complete: bool,
+}
+
+/// Whether `text`, the start of a file, holds its whole front matter and the
+/// first non-empty line after it.
+fn holds_front_matter_and_title(text: &str) -> bool {
+    match front_matter::split(text) {
+        Ok(split) => split.body.lines().any(|l| !l.trim().is_empty()) && split.body.contains('\n'),
+        Err(_) => false,
+    }
+}
+
+fn decode_for(file: &SourceFile, bytes: &[u8]) -> Result<String, Diagnostic> {
+    decode(bytes).map_err(|(offset, line)| {
         Diagnostic::error(
             Some(Location::at(&file.shown, line)),
             format!("the file is not valid UTF-8 (first bad byte at offset {offset})"),
