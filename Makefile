@@ -36,3 +36,8 @@ doc:
 
 clean:
 	$(CARGO) clean
+
+## Benchmarks vs Hugo and the I/O floor -> BENCHMARKS.md (BENCH_SIZES="1000 10000" to limit).
+.PHONY: bench
+bench:
+	bash scripts/bench.sh
