@@ -76,11 +76,13 @@ fn load_one(
         Ok(head) => head,
         Err(error) => return (None, vec![error]),
     };
-    let (article, mut diagnostics) = match source::article::parse(file, &head.text) {
+    let (article, mut diagnostics) = match source::article::parse(file, &head) {
         Ok(parsed) => parsed,
         Err(error) => return (None, vec![error]),
     };
-    let body = if head.complete { Body::Text(article.body.clone()) } else { Body::InFile(file.clone()) };
+    // Bodies stay in their files until rendered: memory grows with the
+    // number of articles, not with their length.
+    let body = Body::InFile(file.clone());
     match normalize(article, body, &settings.site) {
         Ok(pending) => {
             if pending.updated_is_explicit && pending.updated > now + chrono::Duration::minutes(10) {

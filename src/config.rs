@@ -280,7 +280,7 @@ fn resolve(
                 None
             }
         });
-        let (name, written_email) = crate::model::split_name_and_email(&person.name);
+        let (name, written_email) = crate::model::split_name_and_email(&crate::text::strip_non_xml_chars(&person.name));
         Person::new(&name, email.or(written_email.and_then(|e| parse_email(&e).ok())), uri)
     });
 
@@ -339,7 +339,8 @@ fn resolve(
         Some(EntriesValue::Count(n)) => Limit::Latest(n),
         Some(EntriesValue::Word(AllWord::All)) => Limit::All,
     };
-    let title = crate::text::collapse_whitespace(&file.site.title);
+    // Escapes such as "\u0001" in TOML strings can carry characters XML forbids.
+    let title = crate::text::collapse_whitespace(&crate::text::strip_non_xml_chars(&file.site.title));
     if title.is_empty() {
         return Err(vec![
             Diagnostic::error(Some(Location::file(shown)), "`site.title` is empty")
@@ -349,7 +350,7 @@ fn resolve(
     let description = file
         .site
         .description
-        .map(|d| crate::text::collapse_whitespace(&d))
+        .map(|d| crate::text::collapse_whitespace(&crate::text::strip_non_xml_chars(&d)))
         .filter(|d| !d.is_empty())
         .unwrap_or_else(|| title.clone());
     Ok(Settings {

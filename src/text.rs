@@ -14,6 +14,16 @@ pub(crate) fn is_xml_char(c: char) -> bool {
     }
 }
 
+/// Whether every character of `s` passes `is_xml_char`. Scans bytes: only
+/// text with control bytes or with the UTF-8 lead bytes of C1 controls
+/// (0xC2), of U+F000–U+FFFF (0xEF) or of the supplementary planes (0xF0+)
+/// needs the character-level check.
+pub(crate) fn all_xml_chars(s: &str) -> bool {
+    let suspicious =
+        |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2 | 0xEF | 0xF0..);
+    !s.as_bytes().iter().any(suspicious) || s.chars().all(is_xml_char)
+}
+
 /// What HTML5 makes of the C1 code points (§13.2.5.80, numeric character
 /// references): the Windows-1252 characters authors meant. `&#150;` in
 /// Markdown reaches us as U+0096 but means an en dash.
@@ -55,7 +65,7 @@ pub(crate) fn windows_1252_for_c1(c: char) -> Option<char> {
 /// into what HTML5 makes of them. Borrows when there are none, which is the
 /// common case.
 pub(crate) fn strip_non_xml_chars(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().all(is_xml_char) {
+    if all_xml_chars(s) {
         std::borrow::Cow::Borrowed(s)
     } else {
         std::borrow::Cow::Owned(
@@ -108,6 +118,17 @@ mod tests {
         assert_eq!(strip_non_xml_chars("a\u{0}b\u{1F}c\u{FFFE}d\te\n"), "abcd\te\n");
         assert_eq!(strip_non_xml_chars("x\u{96}y\u{81}z\u{7F}\u{FDD0}\u{1FFFF}\u{FFFD}"), "x–yz");
         assert!(matches!(strip_non_xml_chars("fine ✓"), std::borrow::Cow::Borrowed(_)));
+        for (text, ok) in [
+            ("plain “curly” text\t\n", true),
+            ("© « » 🎉", true),
+            ("a\u{85}", false),
+            ("\u{FFFF}", false),
+            ("\u{1FFFE}", false),
+            ("x\u{1}", false),
+        ] {
+            assert_eq!(all_xml_chars(text), ok, "{text:?}");
+            assert_eq!(all_xml_chars(text), text.chars().all(is_xml_char), "{text:?}");
+        }
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub(crate) struct Article {
 pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagnostic>), Diagnostic> {
     let mut warnings = Vec::new();
     let cleaned;
-    let text = if text.chars().all(is_xml_char) {
+    let text = if crate::text::all_xml_chars(text) {
         text
     } else {
         for (index, line) in text.split('\n').enumerate() {

@@ -9,7 +9,6 @@
 //! `draft: true`. Other keys are ignored, except near-misses of ours
 //! (`titel`), which get a warning.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
@@ -115,6 +114,8 @@ pub(crate) struct FrontMatter {
     pub(crate) summary: Option<At<String>>,
     pub(crate) authors: Vec<At<RawPerson>>,
     pub(crate) tags: Vec<String>,
+    /// The line of the first tag key, for messages about tags.
+    pub(crate) tags_line: usize,
     pub(crate) draft: bool,
     pub(crate) lang: Option<At<String>>,
     pub(crate) image: Option<At<String>>,
@@ -200,10 +201,7 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
                 (Raw::default(), Vec::new())
             } else {
                 let raw = serde_yaml_ng::from_str::<Raw>(block.text).map_err(|err| yaml_error(&err, to_file_line))?;
-                let keys = serde_yaml_ng::from_str::<BTreeMap<String, de::IgnoredAny>>(block.text)
-                    .map(|m| m.into_keys().collect())
-                    .unwrap_or_default();
-                (raw, keys)
+                (raw, top_level_keys(block.text, Syntax::Yaml))
             }
         }
         Syntax::Toml => {
@@ -215,9 +213,7 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
                     hint: "fix the TOML between the `+++` lines".into(),
                 }
             })?;
-            let keys =
-                toml::from_str::<toml::Table>(block.text).map(|t| t.keys().cloned().collect()).unwrap_or_default();
-            (raw, keys)
+            (raw, top_level_keys(block.text, Syntax::Toml))
         }
     };
     let line_of = |key: &str| to_file_line(key_line(block.text, key, block.syntax));
@@ -268,6 +264,10 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
         summary: first(vec![("summary", raw.summary), ("description", raw.description), ("excerpt", raw.excerpt)]),
         authors,
         tags,
+        tags_line: ["tags", "categories", "taxonomies"]
+            .into_iter()
+            .find(|key| top_level_keys(block.text, block.syntax).iter().any(|k| k == key))
+            .map_or(block.first_line, line_of),
         draft: raw.draft.unwrap_or(false) || raw.published == Some(false),
         lang: first(vec![("lang", raw.lang), ("language", raw.language)]),
         image: raw
@@ -276,7 +276,59 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
             .or_else(|| raw.images.and_then(|list| list.into_iter().next()).map(|Image(i)| at("images", i))),
         link: raw.link.map(|l| at("link", l)),
     };
+    let mut front = front;
+    drop_escaped_forbidden_chars(&mut front, file, &mut warnings);
     Ok((front, warnings))
+}
+
+/// YAML and TOML escapes (`"\u0001"`) can put characters XML forbids into
+/// values even when the file itself holds none: drop them here too, with a
+/// warning at the key's line.
+fn drop_escaped_forbidden_chars(front: &mut FrontMatter, file: &str, warnings: &mut Vec<Diagnostic>) {
+    let mut dirty_lines = Vec::new();
+    let mut clean = |value: &mut String, line: usize| {
+        if !crate::text::all_xml_chars(value) {
+            *value = value.chars().filter(|&c| crate::text::is_xml_char(c)).collect();
+            dirty_lines.push(line);
+        }
+    };
+    for field in [
+        &mut front.title,
+        &mut front.date,
+        &mut front.updated,
+        &mut front.id,
+        &mut front.slug,
+        &mut front.summary,
+        &mut front.lang,
+        &mut front.image,
+        &mut front.link,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        clean(&mut field.value, field.line);
+    }
+    for author in &mut front.authors {
+        clean(&mut author.value.name, author.line);
+        for part in [&mut author.value.email, &mut author.value.uri].into_iter().flatten() {
+            clean(part, author.line);
+        }
+    }
+    let tags_line = front.tags_line;
+    for tag in &mut front.tags {
+        clean(tag, tags_line);
+    }
+    dirty_lines.sort_unstable();
+    dirty_lines.dedup();
+    for line in dirty_lines {
+        warnings.push(
+            Diagnostic::warning(
+                Some(Location::at(file, line)),
+                "a value holds characters XML forbids; they are dropped",
+            )
+            .with_hint("remove the escaped control characters (such as `\\u0001`) from the front matter"),
+        );
+    }
 }
 
 fn yaml_error(err: &serde_yaml_ng::Error, to_file_line: impl Fn(usize) -> usize) -> FrontMatterError {
@@ -292,6 +344,24 @@ fn yaml_error(err: &serde_yaml_ng::Error, to_file_line: impl Fn(usize) -> usize)
         message: format!("front matter: {message}"),
         hint: "fix the YAML between the `---` lines".into(),
     }
+}
+
+/// The keys written at the start of a line (the top level of a block), for
+/// the near-miss warning. A line scan, not a second parse: the block was
+/// just parsed, and this runs for every article.
+fn top_level_keys(text: &str, syntax: Syntax) -> Vec<String> {
+    let sep = match syntax {
+        Syntax::Yaml => ':',
+        Syntax::Toml => '=',
+    };
+    text.lines()
+        .filter_map(|line| {
+            let (key, _) = line.split_once(sep)?;
+            let key = key.trim_end().trim_matches(['"', '\'']);
+            let plain = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+            (plain && !line.starts_with([' ', '\t'])).then(|| key.to_owned())
+        })
+        .collect()
 }
 
 /// The 1-based line of `key` at the top level of a block (1 when not found).

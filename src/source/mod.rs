@@ -107,13 +107,12 @@ pub(crate) fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
 
 /// How much of an article `read_head` reads first: front matter and title
 /// fit in it for nearly every article.
-const HEAD_BYTES: usize = 16 * 1024;
+const HEAD_BYTES: usize = 4 * 1024;
 
 /// The start of an article: enough to hold its front matter and the first
-/// line of its body (its title, for plain text), or all of it. `complete`
-/// says whether that is the whole file. Articles that are not rendered need
-/// not be read past their front matter.
-pub(crate) fn read_head(file: &SourceFile) -> Result<Head, Diagnostic> {
+/// line of its body (its title, for plain text), or all of it. Articles
+/// that are not rendered need not be read past their front matter.
+pub(crate) fn read_head(file: &SourceFile) -> Result<String, Diagnostic> {
     use std::io::Read;
     let cannot = |err: std::io::Error| {
         Diagnostic::error(Some(Location::file(&file.shown)), format!("cannot read the article: {err}"))
@@ -126,18 +125,11 @@ pub(crate) fn read_head(file: &SourceFile) -> Result<Head, Diagnostic> {
         let cut = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let head_ok = decode(&bytes[..cut]).ok().filter(|text| holds_front_matter_and_title(text));
         if let Some(text) = head_ok {
-            return Ok(Head { text, complete: false });
+            return Ok(text);
         }
         handle.read_to_end(&mut bytes).map_err(cannot)?;
     }
-    Ok(Head { text: decode_for(file, &bytes)?, complete: true })
-}
-
-/// The first part (or all) of an article's text.
-#[derive(Debug)]
-pub(crate) struct Head {
-    pub(crate) text: String,
-    pub(crate) complete: bool,
+    decode_for(file, &bytes)
 }
 
 /// Whether `text`, the start of a file, holds its whole front matter and the
