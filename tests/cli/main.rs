@@ -11,5 +11,6 @@ mod gen_corpus;
 mod build;
 mod check;
 mod errors;
+mod hostile;
 mod publish;
 mod validity;
