@@ -186,6 +186,54 @@ const CASES: &[Case] = &[
     publish("xml_forbidden_in_text_body", &[("articles/2026-01-02-a.txt", b"Title\n\nte\x07xt \xef\xbf\xbe body.\n")])
         .has(&["text  body", "Title"])
         .stderr(&["articles/2026-01-02-a.txt:3"]),
+    publish(
+        "xml_forbidden_in_title",
+        &[(
+            "articles/2026-01-02-a.md",
+            b"---\ntitle: \"A\\x01B\\x0bC\\x1fD\\uFFFEE\\uFFFFF\"\ndate: 2026-01-02\n---\nBody.\n",
+        )],
+    )
+    .has(&["ABCDEF"])
+    .stderr(&["articles/2026-01-02-a.md:2"]),
+    publish(
+        "xml_forbidden_in_summary",
+        &[(
+            "articles/2026-01-02-a.md",
+            b"---\ntitle: T\nsummary: \"S\\x02um\\x1bmary\"\ndate: 2026-01-02\n---\nBody.\n",
+        )],
+    )
+    .has(&["Summary"])
+    .stderr(&["articles/2026-01-02-a.md:3"]),
+    publish(
+        "xml_forbidden_in_author",
+        &[("articles/2026-01-02-a.md", b"---\ntitle: T\nauthor: \"Ad\\x03a\"\ndate: 2026-01-02\n---\nBody.\n")],
+    )
+    .has(&["Ada"])
+    .stderr(&["articles/2026-01-02-a.md:3"]),
+    publish(
+        "xml_forbidden_in_tags",
+        &[("articles/2026-01-02-a.md", b"---\ntitle: T\ntags: [\"t\\x04ag\", \"ok\"]\ndate: 2026-01-02\n---\nBody.\n")],
+    )
+    .has(&["tag"])
+    .stderr(&["articles/2026-01-02-a.md:3"]),
+    publish(
+        "xml_forbidden_in_toml_fields",
+        &[(
+            "articles/2026-01-02-a.md",
+            b"+++\ntitle = \"To\\u0001ml\"\nsummary = \"Su\\u0008m\"\ndate = 2026-01-02\n+++\nBody.\n",
+        )],
+    )
+    .has(&["Toml", "Sum"])
+    .stderr(&["articles/2026-01-02-a.md:2"]),
+    publish(
+        "xml_forbidden_in_site_title",
+        &[("articles/2026-01-02-a.md", b"---\ntitle: T\ndate: 2026-01-02\n---\nBody.\n")],
+    )
+    .config("[site]\ntitle = \"Si\\u0001te\"\nurl = \"https://example.com/\"\ndescription = \"De\\u001fsc\"\n")
+    .has(&["Site", "Desc"]),
+    publish("nul_in_title", &[("articles/2026-01-02-a.md", b"---\ntitle: \"N\\0ul\"\ndate: 2026-01-02\n---\nBody.\n")])
+        .has(&["Nul"])
+        .stderr(&["articles/2026-01-02-a.md:2"]),
     // --- Encodings and line ends.
     fails("invalid_utf8_in_body", 1, &[("articles/bad.md", b"---\ntitle: T\ndate: 2026-01-02\n---\nok \xc3\x28 bad\n")])
         .stderr(&["articles/bad.md:5", "not valid UTF-8"]),
@@ -538,54 +586,6 @@ const CASES: &[Case] = &[
 /// Cases that expose a defect: each runs in its own `#[ignore]`d test below
 /// until the defect is fixed, then moves up into `CASES`.
 const DEFECTS: &[Case] = &[
-    publish(
-        "xml_forbidden_in_title",
-        &[(
-            "articles/2026-01-02-a.md",
-            b"---\ntitle: \"A\\x01B\\x0bC\\x1fD\\uFFFEE\\uFFFFF\"\ndate: 2026-01-02\n---\nBody.\n",
-        )],
-    )
-    .has(&["ABCDEF"])
-    .stderr(&["articles/2026-01-02-a.md:2"]),
-    publish(
-        "xml_forbidden_in_summary",
-        &[(
-            "articles/2026-01-02-a.md",
-            b"---\ntitle: T\nsummary: \"S\\x02um\\x1bmary\"\ndate: 2026-01-02\n---\nBody.\n",
-        )],
-    )
-    .has(&["Summary"])
-    .stderr(&["articles/2026-01-02-a.md:3"]),
-    publish(
-        "xml_forbidden_in_author",
-        &[("articles/2026-01-02-a.md", b"---\ntitle: T\nauthor: \"Ad\\x03a\"\ndate: 2026-01-02\n---\nBody.\n")],
-    )
-    .has(&["Ada"])
-    .stderr(&["articles/2026-01-02-a.md:3"]),
-    publish(
-        "xml_forbidden_in_tags",
-        &[("articles/2026-01-02-a.md", b"---\ntitle: T\ntags: [\"t\\x04ag\", \"ok\"]\ndate: 2026-01-02\n---\nBody.\n")],
-    )
-    .has(&["tag"])
-    .stderr(&["articles/2026-01-02-a.md:3"]),
-    publish(
-        "xml_forbidden_in_toml_fields",
-        &[(
-            "articles/2026-01-02-a.md",
-            b"+++\ntitle = \"To\\u0001ml\"\nsummary = \"Su\\u0008m\"\ndate = 2026-01-02\n+++\nBody.\n",
-        )],
-    )
-    .has(&["Toml", "Sum"])
-    .stderr(&["articles/2026-01-02-a.md:2"]),
-    publish(
-        "xml_forbidden_in_site_title",
-        &[("articles/2026-01-02-a.md", b"---\ntitle: T\ndate: 2026-01-02\n---\nBody.\n")],
-    )
-    .config("[site]\ntitle = \"Si\\u0001te\"\nurl = \"https://example.com/\"\ndescription = \"De\\u001fsc\"\n")
-    .has(&["Site", "Desc"]),
-    publish("nul_in_title", &[("articles/2026-01-02-a.md", b"---\ntitle: \"N\\0ul\"\ndate: 2026-01-02\n---\nBody.\n")])
-        .has(&["Nul"])
-        .stderr(&["articles/2026-01-02-a.md:2"]),
     fails("deeply_nested_yaml", 1, &[])
         .generated(|| {
             let depth = 100_000;
@@ -1001,48 +1001,6 @@ fn stress_cases() {
     let (failures, sites) = run_all(STRESS);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert_schemas(&sites);
-}
-
-#[test]
-#[ignore = "defect: a forbidden XML character in `title` (YAML `\\x01`, `\\uFFFE`) fails the build as a feedwright bug instead of being dropped with a warning"]
-fn defect_xml_forbidden_in_title() {
-    defect("xml_forbidden_in_title");
-}
-
-#[test]
-#[ignore = "defect: a forbidden XML character in `summary` is dropped without the warning naming the file and line"]
-fn defect_xml_forbidden_in_summary() {
-    defect("xml_forbidden_in_summary");
-}
-
-#[test]
-#[ignore = "defect: a forbidden XML character in `author` fails the build as a feedwright bug instead of being dropped with a warning"]
-fn defect_xml_forbidden_in_author() {
-    defect("xml_forbidden_in_author");
-}
-
-#[test]
-#[ignore = "defect: a forbidden XML character in a tag fails the build as a feedwright bug instead of being dropped with a warning"]
-fn defect_xml_forbidden_in_tags() {
-    defect("xml_forbidden_in_tags");
-}
-
-#[test]
-#[ignore = "defect: a forbidden XML character in TOML `title` fails the build as a feedwright bug instead of being dropped with a warning"]
-fn defect_xml_forbidden_in_toml_fields() {
-    defect("xml_forbidden_in_toml_fields");
-}
-
-#[test]
-#[ignore = "defect: a forbidden XML character in the config's `site.title`/`description` fails the build as a feedwright bug"]
-fn defect_xml_forbidden_in_site_title() {
-    defect("xml_forbidden_in_site_title");
-}
-
-#[test]
-#[ignore = "defect: a NUL (`\\0`) in `title` fails the build as a feedwright bug instead of being dropped with a warning"]
-fn defect_nul_in_title() {
-    defect("nul_in_title");
 }
 
 #[test]
