@@ -5,6 +5,7 @@
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
+use crate::cache::{Articles, CachedArticle, Stamp, Stamped};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::normalize::{Body, Pending, normalize};
@@ -35,43 +36,122 @@ pub(crate) struct Catalog {
     pub(crate) articles: Vec<(Status, Pending)>,
     /// Warnings, and errors if any article is bad.
     pub(crate) diagnostics: Diagnostics,
+    /// Every good article with its file's stamp, for the next build's cache.
+    pub(crate) for_cache: Vec<CachedArticle>,
+    /// How many articles were read from their files (the rest came from the
+    /// cache).
+    pub(crate) read: usize,
 }
 
-impl Catalog {
-    /// Reads every article under the configured folder. `now` decides which
-    /// are in the future, unless `include_future`.
-    pub(crate) fn load(
-        settings: &Settings,
-        now: DateTime<FixedOffset>,
-        include_future: bool,
-    ) -> Result<Self, Diagnostic> {
+/// The article files of a site, each with its stamp (size and mtime).
+#[derive(Debug)]
+pub(crate) struct Discovered {
+    pub(crate) files: Vec<(source::SourceFile, Option<Stamp>)>,
+    pub(crate) warnings: Vec<Diagnostic>,
+}
+
+impl Discovered {
+    /// Finds every article file and stamps it (on every core: a stat each).
+    pub(crate) fn find(settings: &Settings) -> Result<Discovered, Diagnostic> {
         let shown = |path: &std::path::Path| settings.display_path(path);
         let (files, warnings) = source::discover(&settings.articles_dir, &shown)?;
-        let mut catalog = Catalog::default();
-        catalog.diagnostics.extend(warnings);
-        // Articles are independent: read them on every core, then merge in
-        // file order so the result never depends on scheduling.
-        let loaded: Vec<Loaded> = files.par_iter().map(|file| load_one(settings, file, now, include_future)).collect();
-        for (article, diagnostics) in loaded {
-            catalog.diagnostics.extend(diagnostics);
-            catalog.articles.extend(article);
-        }
-        catalog.diagnostics.extend(duplicates(&catalog.articles));
-        sort_newest_first(&mut catalog.articles);
-        Ok(catalog)
+        let files = files.into_par_iter().map(|file| {
+            let stamp = Stamp::of(&file.path);
+            (file, stamp)
+        });
+        Ok(Discovered { files: files.collect(), warnings })
+    }
+
+    /// The files that could be stamped, for the cache index.
+    pub(crate) fn stamped(&self) -> Vec<Stamped> {
+        self.files.iter().filter_map(|(f, s)| Some(Stamped { path: f.path.clone(), stamp: (*s)? })).collect()
     }
 }
 
-/// One article's status and resolved values (if it is good) and its findings.
-type Loaded = (Option<(Status, Pending)>, Vec<Diagnostic>);
+impl Catalog {
+    /// Reads every discovered article, taking unchanged ones from `cache`.
+    /// `now` decides which are in the future, unless `include_future`.
+    pub(crate) fn load(
+        settings: &Settings,
+        discovered: &Discovered,
+        now: DateTime<FixedOffset>,
+        include_future: bool,
+        cache: Option<&Articles>,
+    ) -> Self {
+        let mut catalog = Catalog::default();
+        catalog.diagnostics.extend(discovered.warnings.iter().cloned());
+        // Articles are independent: read them on every core, then merge in
+        // file order so the result never depends on scheduling.
+        let loaded: Vec<Loaded> = discovered
+            .files
+            .par_iter()
+            .map(|(file, stamp)| {
+                let stamp = *stamp;
+                if let Some(cached) = cache.zip(stamp).and_then(|(cache, stamp)| cache.get(&file.path, stamp)) {
+                    return Loaded {
+                        file,
+                        stamp,
+                        pending: Some(cached.pending.clone()),
+                        diagnostics: cached.warnings.clone(),
+                        read: false,
+                    };
+                }
+                let (pending, diagnostics) = load_one(settings, file);
+                Loaded { file, stamp, pending, diagnostics, read: true }
+            })
+            .collect();
+        for loaded in loaded {
+            catalog.read += usize::from(loaded.read);
+            if let (Some(pending), Some(stamp)) = (&loaded.pending, loaded.stamp)
+                && !loaded.diagnostics.iter().any(Diagnostic::is_error)
+            {
+                catalog.for_cache.push(CachedArticle {
+                    path: loaded.file.path.clone(),
+                    stamp,
+                    pending: pending.clone(),
+                    warnings: loaded.diagnostics.clone(),
+                });
+            }
+            catalog.diagnostics.extend(loaded.diagnostics);
+            if let Some(pending) = loaded.pending {
+                if pending.updated_is_explicit && pending.updated > now + chrono::Duration::minutes(10) {
+                    catalog.diagnostics.push(
+                        Diagnostic::warning(
+                            Some(Location::file(&pending.file)),
+                            format!("`updated` {} is in the future", pending.updated.to_rfc3339()),
+                        )
+                        .with_hint(
+                            "readers and validators distrust dates in the future: check the date and its time zone",
+                        ),
+                    );
+                }
+                let status = if pending.draft {
+                    Status::Draft
+                } else if pending.published > now && !include_future {
+                    Status::Future
+                } else {
+                    Status::Published
+                };
+                catalog.articles.push((status, pending));
+            }
+        }
+        catalog.diagnostics.extend(duplicates(&catalog.articles));
+        sort_newest_first(&mut catalog.articles);
+        catalog
+    }
+}
 
-/// One article file -> its status and resolved values, or its problems.
-fn load_one(
-    settings: &Settings,
-    file: &source::SourceFile,
-    now: DateTime<FixedOffset>,
-    include_future: bool,
-) -> Loaded {
+/// One article file, loaded or taken from the cache.
+struct Loaded<'a> {
+    file: &'a source::SourceFile,
+    stamp: Option<Stamp>,
+    pending: Option<Pending>,
+    diagnostics: Vec<Diagnostic>,
+    read: bool,
+}
+
+/// One article file -> its resolved values, or its problems.
+fn load_one(settings: &Settings, file: &source::SourceFile) -> (Option<Pending>, Vec<Diagnostic>) {
     let head = match source::read_head(file) {
         Ok(head) => head,
         Err(error) => return (None, vec![error]),
@@ -84,25 +164,7 @@ fn load_one(
     // number of articles, not with their length.
     let body = Body::InFile(file.clone());
     match normalize(article, body, &settings.site) {
-        Ok(pending) => {
-            if pending.updated_is_explicit && pending.updated > now + chrono::Duration::minutes(10) {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        Some(Location::file(&pending.file)),
-                        format!("`updated` {} is in the future", pending.updated.to_rfc3339()),
-                    )
-                    .with_hint("readers and validators distrust dates in the future: check the date and its time zone"),
-                );
-            }
-            let status = if pending.draft {
-                Status::Draft
-            } else if pending.published > now && !include_future {
-                Status::Future
-            } else {
-                Status::Published
-            };
-            (Some((status, pending)), diagnostics)
-        }
+        Ok(pending) => (Some(pending), diagnostics),
         Err(errors) => {
             diagnostics.extend(errors);
             (None, diagnostics)

@@ -6,14 +6,14 @@
 use std::fmt;
 
 /// How bad a finding is: errors stop the build, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Severity {
     Warning,
     Error,
 }
 
 /// A file (by its path relative to the site folder) and, when known, a line.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Location {
     pub(crate) file: String,
     pub(crate) line: Option<usize>,
@@ -39,7 +39,7 @@ impl fmt::Display for Location {
 }
 
 /// One finding: `error: articles/a.md:3: message`, then `  help: hint`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Diagnostic {
     pub(crate) severity: Severity,
     pub(crate) location: Option<Location>,

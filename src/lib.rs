@@ -14,6 +14,7 @@
 //! `atom_syndication` crates never leave `format`, and the model knows nothing
 //! about XML.
 
+mod cache;
 mod catalog;
 mod check;
 mod cli;

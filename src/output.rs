@@ -46,6 +46,22 @@ pub(crate) fn commit(dir: &Path, files: &[OutputFile]) -> anyhow::Result<Vec<Out
     Ok(outcomes)
 }
 
+/// Replaces a file that is not a feed (the build cache): atomically, so a
+/// killed build leaves the old or the new one, but without syncing, since
+/// losing it costs only time.
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".feedwright-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
+    temp.write_all(bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+    temp.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
+    Ok(())
+}
+
 /// Writes a new file, refusing to replace one (`AlreadyExists`).
 pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {

@@ -7,11 +7,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Status, sort_newest_first};
+use crate::cache;
+use crate::catalog::{Catalog, Discovered, Status, sort_newest_first};
 use crate::cli::{BuildArgs, ChangeReport};
 use crate::config::{self, Settings};
 use crate::diagnostic::{Diagnostic, Location};
@@ -26,12 +28,30 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     let settings = config::load(&args.site, args.out.as_deref()).map_err(Failure::Config)?;
     let now = date::build_time().map_err(|m| Failure::Config(vec![Diagnostic::error(None, m)]))?;
     let mut timings = Timings::start(args.timings);
-    let catalog = Catalog::load(&settings, now, args.include_future).map_err(|d| Failure::Config(vec![d]))?;
-    let Catalog { articles, mut diagnostics } = catalog;
+    let discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
+    let stamped = discovered.stamped();
+    let output_paths: Vec<PathBuf> =
+        settings.feeds.formats.iter().map(|format| settings.out_dir.join(format.file_name())).collect();
+    // No article file changed, no feed file was touched, no future article
+    // came due: the feeds on disk are what this build would write.
+    if let Some(index) = cache::Index::load(&settings, args.include_future)
+        && index.still_holds(&stamped, &output_paths, now)
+    {
+        timings.lap("stat articles (nothing changed)");
+        timings.report();
+        return report_nothing_changed(args, &settings, &output_paths, &index.last, &discovered.warnings);
+    }
+    let cached = cache::Articles::load(&settings, args.include_future);
+    let catalog = Catalog::load(&settings, &discovered, now, args.include_future, cached.as_ref());
+    let Catalog { articles, mut diagnostics, for_cache, read: _ } = catalog;
     let mut published: Vec<(Status, Pending)> = Vec::new();
-    let mut held_back: Vec<(Status, Pending)> = Vec::new();
+    let mut held_back: Vec<HeldBack> = Vec::new();
     for (status, pending) in articles {
-        if status == Status::Published { published.push((status, pending)) } else { held_back.push((status, pending)) }
+        if status == Status::Published {
+            published.push((status, pending));
+        } else {
+            held_back.push((pending.file, pending.title, status.name().to_owned(), pending.published));
+        }
     }
     if published.is_empty() && !diagnostics.has_errors() {
         diagnostics.push(
@@ -124,12 +144,25 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     if args.check {
         timings.report();
         let stale = reports.iter().filter(|r| r.status == "stale").count();
-        emit(args, &settings, &reports, &held_back, &diagnostics.into_sorted(), article_count, &feed);
+        emit(args, &reports, &held_back, &diagnostics.into_sorted(), article_count, feed.entries.len());
         return if stale == 0 { Ok(()) } else { Err(Failure::Stale(stale)) };
     }
     let to_write: Vec<OutputFile> = files.into_iter().map(|(_, f)| f).collect();
     let outcomes = output::commit(&settings.out_dir, &to_write).map_err(Failure::Io)?;
     timings.lap("write");
+    let last = cache::LastBuild {
+        articles: article_count,
+        entries: feed.entries.len(),
+        next_due: held_back.iter().filter(|held| held.2 == "future").map(|held| held.3).min(),
+        held_back: held_back.clone(),
+    };
+    if let Err(err) = cache::save(&settings, args.include_future, for_cache, stamped, &output_paths, last) {
+        diagnostics.push(
+            Diagnostic::warning(None, format!("cannot save the build cache: {err:#}"))
+                .with_hint("the next build will read every article again; check that the site folder is writable"),
+        );
+    }
+    timings.lap("save cache");
     timings.report();
     for (report, outcome) in reports.iter_mut().zip(outcomes) {
         report.status = match outcome {
@@ -137,7 +170,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
             Outcome::Unchanged => "unchanged",
         };
     }
-    emit(args, &settings, &reports, &held_back, &diagnostics.into_sorted(), article_count, &feed);
+    emit(args, &reports, &held_back, &diagnostics.into_sorted(), article_count, feed.entries.len());
     Ok(())
 }
 
@@ -320,6 +353,19 @@ struct FeedReport {
 }
 
 impl FeedReport {
+    /// A feed the build leaves as it is, without looking at its entries.
+    fn unchanged(settings: &Settings, format: Format, path: &std::path::Path, status: &'static str) -> Self {
+        FeedReport {
+            file: settings.display_path(path),
+            format: format.name(),
+            status,
+            added: Vec::new(),
+            changed: Vec::new(),
+            removed: Vec::new(),
+            other_changes: false,
+        }
+    }
+
     fn compare(
         settings: &Settings,
         format: Format,
@@ -382,21 +428,43 @@ fn same_for_format(format: Format, old: &Published, entry: &Entry) -> bool {
 
 /// Prints warnings and the summary (stderr), the change lists of `--check`,
 /// and the JSON report (stdout) when asked.
-fn emit(
+/// The report of a build whose feeds already stand (see `Index::still_holds`).
+fn report_nothing_changed(
     args: &BuildArgs,
     settings: &Settings,
+    output_paths: &[PathBuf],
+    last: &cache::LastBuild,
+    warnings: &[Diagnostic],
+) -> Result<(), Failure> {
+    let status = if args.check { "fresh" } else { "unchanged" };
+    let reports: Vec<FeedReport> = settings
+        .feeds
+        .formats
+        .iter()
+        .zip(output_paths)
+        .map(|(format, path)| FeedReport::unchanged(settings, *format, path, status))
+        .collect();
+    emit(args, &reports, &last.held_back, warnings, last.articles, last.entries);
+    Ok(())
+}
+
+/// A draft or future article, as reports list it: (file, title, status, date).
+type HeldBack = (String, String, String, chrono::DateTime<chrono::FixedOffset>);
+
+fn emit(
+    args: &BuildArgs,
     reports: &[FeedReport],
-    held_back: &[(Status, Pending)],
+    held_back: &[HeldBack],
     warnings: &[Diagnostic],
     articles: usize,
-    feed: &Feed,
+    entries: usize,
 ) {
     if let Some(ChangeReport::Json) = args.report {
         #[derive(Serialize)]
         struct Held<'a> {
             file: &'a str,
             title: &'a str,
-            status: &'static str,
+            status: &'a str,
             date: String,
         }
         #[derive(Serialize)]
@@ -406,12 +474,7 @@ fn emit(
         }
         let held = held_back
             .iter()
-            .map(|(status, p)| Held {
-                file: &p.file,
-                title: &p.title,
-                status: status.name(),
-                date: p.published.to_rfc3339(),
-            })
+            .map(|(file, title, status, date)| Held { file, title, status, date: date.to_rfc3339() })
             .collect();
         let mut out = std::io::stdout().lock();
         let _ = serde_json::to_writer_pretty(&mut out, &Report { feeds: reports, held_back: held });
@@ -446,12 +509,12 @@ fn emit(
     for warning in warnings {
         let _ = writeln!(err, "{warning}");
     }
-    for (status, pending) in held_back {
-        let why = match status {
-            Status::Draft => "draft, not published".to_owned(),
-            _ => format!("dated {}, published by the first build after that", pending.published.to_rfc3339()),
+    for (file, _, status, date) in held_back {
+        let why = match status.as_str() {
+            "draft" => "draft, not published".to_owned(),
+            _ => format!("dated {}, published by the first build after that", date.to_rfc3339()),
         };
-        let _ = writeln!(err, "note: {}: {why}", pending.file);
+        let _ = writeln!(err, "note: {file}: {why}");
     }
     let listed: Vec<String> = reports.iter().map(|r| format!("{} ({})", r.file, r.status)).collect();
     let verb = if args.check { "checked" } else { "built" };
@@ -461,11 +524,10 @@ fn emit(
         "{verb} {count} feed{} from {articles} article{} ({} entr{} per feed): {}",
         if count == 1 { "" } else { "s" },
         if articles == 1 { "" } else { "s" },
-        feed.entries.len(),
-        if feed.entries.len() == 1 { "y" } else { "ies" },
+        entries,
+        if entries == 1 { "y" } else { "ies" },
         listed.join(", ")
     );
-    let _ = settings;
 }
 
 /// `--timings`: wall-clock time per stage, so a slow build points at its stage.

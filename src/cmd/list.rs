@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::catalog::Catalog;
+use crate::cache::Articles;
+use crate::catalog::{Catalog, Discovered};
 use crate::cli::{ListArgs, ListFormat};
 use crate::config;
 use crate::diagnostic::Diagnostic;
@@ -24,7 +25,8 @@ struct Listed<'a> {
 pub(crate) fn run(args: &ListArgs) -> Result<(), Failure> {
     let settings = config::load(&args.site, None).map_err(Failure::Config)?;
     let now = date::build_time().map_err(|m| Failure::Config(vec![Diagnostic::error(None, m)]))?;
-    let catalog = Catalog::load(&settings, now, false).map_err(|d| Failure::Config(vec![d]))?;
+    let discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
+    let catalog = Catalog::load(&settings, &discovered, now, false, Articles::load(&settings, false).as_ref());
     let listed: Vec<Listed<'_>> = catalog
         .articles
         .iter()

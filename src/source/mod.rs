@@ -93,7 +93,8 @@ pub(crate) fn discover(
             }
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    // Byte order of the paths: deterministic, and much cheaper than `Path` order.
+    files.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     Ok((files, warnings))
 }
 

@@ -316,3 +316,53 @@ fn list_shows_every_article_with_its_status() {
         "{text}"
     );
 }
+
+/// The build cache is a shortcut only: edits are always seen, a corrupt or
+/// missing cache changes nothing, and an unchanged site does no work.
+#[test]
+fn cache_never_changes_the_result() {
+    let site = Site::new();
+    site.write("articles/2026-01-10-post.md", POST).write("articles/2026-01-11-other.md", OTHER);
+    ok(build_at(&site, "1800000000", &[]));
+    let reference: Vec<Vec<u8>> = site.feed_paths().iter().map(|p| std::fs::read(p).unwrap()).collect();
+    let feeds = |site: &Site| -> Vec<Vec<u8>> { site.feed_paths().iter().map(|p| std::fs::read(p).unwrap()).collect() };
+
+    // An edit right after a build (same second, same size) is seen.
+    site.write("articles/2026-01-10-post.md", POST.replace("The body", "Thy body"));
+    ok(build_at(&site, "1800000000", &[]));
+    assert!(json(&site)["items"][1]["content_html"].as_str().unwrap().contains("Thy body"));
+    site.write("articles/2026-01-10-post.md", POST);
+
+    // Garbage in the cache is ignored.
+    for name in ["index.json", "articles.bin"] {
+        site.write(&format!(".feedwright-cache/{name}"), b"\x00garbage{");
+    }
+    ok(build_at(&site, "1800000000", &[]));
+    // (the edit and its revert moved `updated`; compare with a build without any cache)
+    let with_cache = feeds(&site);
+    std::fs::remove_dir_all(site.path().join(".feedwright-cache")).unwrap();
+    ok(build_at(&site, "1800000000", &[]));
+    assert_eq!(feeds(&site), with_cache);
+    assert_eq!(reference.len(), with_cache.len());
+
+    // With every file settled, a rebuild takes the shortcut and changes nothing.
+    let settled = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for entry in std::fs::read_dir(site.path().join("articles")).unwrap() {
+        let file = std::fs::File::options().write(true).open(entry.unwrap().path()).unwrap();
+        file.set_modified(settled).unwrap();
+    }
+    ok(build_at(&site, "1800000000", &[]));
+    let stderr = ok(build_at(&site, "1800000000", &["--timings"]));
+    assert!(stderr.contains("nothing changed"), "{stderr}");
+    assert!(stderr.contains("feeds/rss.xml (unchanged)"), "{stderr}");
+    assert_eq!(feeds(&site), with_cache);
+    // ... unless a future article comes due.
+    site.write("articles/later.md", "---\ntitle: Later\ndate: 2027-01-20T00:00:00Z\n---\nSoon.\n");
+    let file = std::fs::File::options().write(true).open(site.path().join("articles/later.md")).unwrap();
+    file.set_modified(settled).unwrap();
+    ok(build_at(&site, "1800000000", &[]));
+    assert_eq!(ids(&site).len(), 2);
+    let stderr = ok(build_at(&site, "1900000000", &["--timings"]));
+    assert!(!stderr.contains("nothing changed"), "{stderr}");
+    assert_eq!(ids(&site).len(), 3);
+}

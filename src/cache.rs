@@ -1,0 +1,170 @@
+//! The build cache: what the last build read and wrote, so that a rebuild
+//! reads and resolves only the articles whose files changed, and does
+//! nothing at all when nothing changed.
+//!
+//! It lives in `.feedwright-cache/` in the site folder (outside the output
+//! folder; ignore it in git) as two files: a small index (every article
+//! file's size and mtime, the feed files' stamps, and what the last build
+//! reported), read on every build, and the resolved articles, read only
+//! when something changed. It is only ever a shortcut: deleting it is safe,
+//! and a cache that is corrupt, from another feedwright version or for
+//! other settings is ignored, never trusted. Ids and dates readers have
+//! seen come from the published feeds, never from here, so a fresh clone
+//! without a cache builds the same bytes.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::config::Settings;
+use crate::diagnostic::Diagnostic;
+use crate::model::normalize::Pending;
+
+const DIR: &str = ".feedwright-cache";
+const INDEX: &str = "index.json";
+const ARTICLES: &str = "articles.bin";
+/// Bumped whenever what is cached, or how it is resolved, changes.
+const FORMAT: &str = concat!("feedwright-build-cache 2 ", env!("CARGO_PKG_VERSION"));
+/// Files modified this close to the cache's writing may share their stamp
+/// with a later edit (coarse mtimes), so they are never trusted.
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// A file's size and modification time: if both are unchanged, so is the
+/// file (as make and git assume).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Stamp {
+    len: u64,
+    modified_ns: u128,
+}
+
+impl Stamp {
+    pub(crate) fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        let modified = meta.modified().ok()?.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+        Some(Stamp { len: meta.len(), modified_ns: modified.as_nanos() })
+    }
+}
+
+/// A file and its stamp.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Stamped {
+    pub(crate) path: PathBuf,
+    pub(crate) stamp: Stamp,
+}
+
+/// One article as the last build resolved it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct CachedArticle {
+    pub(crate) path: PathBuf,
+    pub(crate) stamp: Stamp,
+    pub(crate) pending: Pending,
+    pub(crate) warnings: Vec<Diagnostic>,
+}
+
+/// What the last build reported, to report it again when nothing changed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct LastBuild {
+    pub(crate) articles: usize,
+    pub(crate) entries: usize,
+    /// Drafts and future articles: (file, title, status, date).
+    pub(crate) held_back: Vec<(String, String, String, DateTime<FixedOffset>)>,
+    /// The earliest date of a future article: from then on, a build has
+    /// work to do even if no file changed.
+    pub(crate) next_due: Option<DateTime<FixedOffset>>,
+}
+
+/// The small file read on every build.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Index {
+    format: String,
+    settings: u64,
+    written_ns: u128,
+    /// Every article file, sorted by path bytes as `discover` sorts them.
+    articles: Vec<Stamped>,
+    outputs: Vec<Stamped>,
+    pub(crate) last: LastBuild,
+}
+
+/// A hash of everything in the settings and flags that shapes the output.
+fn settings_hash(settings: &Settings, include_future: bool) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(format!("{settings:?} {include_future}").as_bytes())
+}
+
+fn dir(settings: &Settings) -> PathBuf {
+    settings.root.join(DIR)
+}
+
+fn now_ns() -> u128 {
+    SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default()
+}
+
+impl Index {
+    /// The index for these settings, if there is a sound one.
+    pub(crate) fn load(settings: &Settings, include_future: bool) -> Option<Index> {
+        let bytes = std::fs::read(dir(settings).join(INDEX)).ok()?;
+        let index: Index = serde_json::from_slice(&bytes).ok()?;
+        (index.format == FORMAT && index.settings == settings_hash(settings, include_future)).then_some(index)
+    }
+
+    /// Whether the last build's output still stands: the same article files
+    /// with the same stamps (none touched just before the cache was
+    /// written), the feed files as it left them, and no future article due.
+    pub(crate) fn still_holds(&self, articles: &[Stamped], outputs: &[PathBuf], now: DateTime<FixedOffset>) -> bool {
+        let settled = self.written_ns.saturating_sub(SETTLE.as_nanos());
+        articles.len() == self.articles.len()
+            && articles.iter().zip(&self.articles).all(|(a, b)| a == b && a.stamp.modified_ns < settled)
+            && outputs.len() == self.outputs.len()
+            && outputs.iter().zip(&self.outputs).all(|(p, o)| *p == o.path && Stamp::of(p) == Some(o.stamp))
+            && self.last.next_due.is_none_or(|due| now < due)
+    }
+}
+
+/// The resolved articles of the last build.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Articles {
+    format: String,
+    settings: u64,
+    written_ns: u128,
+    articles: Vec<CachedArticle>,
+}
+
+impl Articles {
+    pub(crate) fn load(settings: &Settings, include_future: bool) -> Option<Articles> {
+        let bytes = std::fs::read(dir(settings).join(ARTICLES)).ok()?;
+        // Binary (postcard): this file is large, and read whenever anything changed.
+        let cached: Articles = postcard::from_bytes(&bytes).ok()?;
+        (cached.format == FORMAT && cached.settings == settings_hash(settings, include_future)).then_some(cached)
+    }
+
+    /// The cached article at `path`, if its file has not changed since.
+    pub(crate) fn get(&self, path: &Path, stamp: Stamp) -> Option<&CachedArticle> {
+        let found = self.articles.binary_search_by(|a| a.path.as_os_str().cmp(path.as_os_str())).ok()?;
+        let cached = &self.articles[found];
+        let settled = self.written_ns.saturating_sub(SETTLE.as_nanos());
+        (cached.stamp == stamp && stamp.modified_ns < settled).then_some(cached)
+    }
+}
+
+/// Saves what this build read and wrote. Failing to is not worth failing a
+/// build over, so the error is for a warning.
+pub(crate) fn save(
+    settings: &Settings,
+    include_future: bool,
+    mut articles: Vec<CachedArticle>,
+    all_files: Vec<Stamped>,
+    outputs: &[PathBuf],
+    last: LastBuild,
+) -> anyhow::Result<()> {
+    let hash = settings_hash(settings, include_future);
+    let written_ns = now_ns();
+    articles.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+    let cached = Articles { format: FORMAT.into(), settings: hash, written_ns, articles };
+    crate::output::replace_file(&dir(settings).join(ARTICLES), &postcard::to_stdvec(&cached)?)?;
+    let outputs = outputs.iter().filter_map(|p| Some(Stamped { path: p.clone(), stamp: Stamp::of(p)? })).collect();
+    let index = Index { format: FORMAT.into(), settings: hash, written_ns, articles: all_files, outputs, last };
+    // The index last: a build that dies in between leaves an index that
+    // does not match, and the next build simply reads more.
+    crate::output::replace_file(&dir(settings).join(INDEX), &serde_json::to_vec(&index)?)
+}
