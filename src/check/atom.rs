@@ -560,6 +560,12 @@ fn link(el: &Element, out: &mut Findings) {
             );
         }
     }
+    link_hreflang_and_length(el, out);
+}
+
+/// The `hreflang` and `length` attributes of an Atom link, wherever it
+/// stands (in an Atom feed, or as `atom:link` in RSS).
+pub(super) fn link_hreflang_and_length(el: &Element, out: &mut Findings) {
     if let Some(lang) = el.attr("hreflang")
         && !values::language(lang)
     {

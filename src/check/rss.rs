@@ -1025,24 +1025,5 @@ fn atom_link_in_rss(el: &Element, out: &mut Findings) {
             "write a media type such as `application/rss+xml`",
         );
     }
-    if let Some(lang) = el.attr("hreflang")
-        && !values::language(lang)
-    {
-        out.error(
-            "InvalidLanguage",
-            el.pos,
-            format!("`hreflang` must be an ISO-639 language code, not `{lang}`"),
-            "write e.g. `en`",
-        );
-    }
-    if let Some(length) = el.attr("length")
-        && values::non_negative_integer(length.trim()).is_none()
-    {
-        out.error(
-            "InvalidNonNegativeInteger",
-            el.pos,
-            format!("`length` must be a non-negative integer, not `{length}`"),
-            "write the size in bytes",
-        );
-    }
+    super::atom::link_hreflang_and_length(el, out);
 }
