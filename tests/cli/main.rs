@@ -10,6 +10,7 @@ mod gen_corpus;
 
 mod build;
 mod check;
+mod crash;
 mod errors;
 mod hostile;
 mod publish;
