@@ -125,6 +125,20 @@ pub(crate) const LOCK_FILE: &str = ".feedwright.lock";
 const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(600);
 
 impl BuildLock {
+    /// Removes the temporary files a killed build left in the output folder.
+    /// Only a lock holder may: no other build can be writing them.
+    pub(crate) fn remove_stale_temporary_files(&self) {
+        let Some(dir) = self.path.parent() else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(".feedwright-") && name.ends_with(".tmp") {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+
     /// Takes the lock on `dir` (created if missing), waiting for another
     /// build to finish; `waiting` is called once if it has to wait.
     pub(crate) fn acquire(dir: &Path, waiting: impl FnOnce()) -> anyhow::Result<Self> {

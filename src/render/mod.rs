@@ -37,6 +37,7 @@ pub(crate) fn body_to_html(format: BodyFormat, body: &str, base: &Url) -> String
 /// `rel="noopener noreferrer"` on links) plus responsive images, with every
 /// relative URL made absolute against `base`.
 pub(super) fn sanitize(html: &str, base: &Url) -> String {
+    let html = limit_nesting(html);
     let srcset_base = base.clone();
     ammonia::Builder::default()
         .add_tag_attributes("img", &["srcset", "sizes", "loading"])
@@ -55,8 +56,61 @@ pub(super) fn sanitize(html: &str, base: &Url) -> String {
                 .map(|u| Cow::Owned(u.to_string())),
             _ => Some(Cow::Borrowed(value)),
         })
-        .clean(html)
+        .clean(&html)
         .to_string()
+}
+
+/// Elements nested deeper than any article needs (tens of thousands of
+/// `<div>`) make HTML parsing take time that grows with the square of the
+/// depth: opening tags beyond this depth are dropped (with their closing
+/// tags), keeping the text.
+const MAX_HTML_DEPTH: usize = 256;
+
+/// Elements that have no closing tag, so they never nest.
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+fn limit_nesting(html: &str) -> Cow<'_, str> {
+    // Cheap test first: shallow documents have few tags.
+    if html.matches('<').count() <= MAX_HTML_DEPTH {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let (mut depth, mut dropped) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let tag_end = rest[open..].find('>').map_or(rest.len(), |i| open + i + 1);
+        let tag = &rest[open..tag_end];
+        let closing = tag.starts_with("</");
+        let name: String = tag.trim_start_matches(['<', '/']).chars().take_while(char::is_ascii_alphanumeric).collect();
+        let nests = !name.is_empty() && !tag.ends_with("/>") && !VOID.contains(&name.to_ascii_lowercase().as_str());
+        let keep = match (nests, closing) {
+            (false, _) => true,
+            (true, false) if depth >= MAX_HTML_DEPTH => {
+                dropped += 1;
+                false
+            }
+            (true, false) => {
+                depth += 1;
+                true
+            }
+            (true, true) if dropped > 0 => {
+                dropped -= 1;
+                false
+            }
+            (true, true) => {
+                depth = depth.saturating_sub(1);
+                true
+            }
+        };
+        if keep {
+            out.push_str(tag);
+        }
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// `srcset` with each candidate's URL made absolute; candidates whose URL is
@@ -156,6 +210,17 @@ mod tests {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
         assert!(html.contains("<p>hi"));
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let deep = format!("{}deep{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
+        let html = body_to_html(BodyFormat::Html, &deep, &base());
+        assert!(html.contains("deep"));
+        assert_eq!(html.matches("<div>").count(), MAX_HTML_DEPTH);
+        assert_eq!(html.matches("</div>").count(), MAX_HTML_DEPTH);
+        let shallow = "<div><p>a<br>b<img src=\"x.png\"></p></div>";
+        assert_eq!(limit_nesting(shallow), shallow);
     }
 
     #[test]

@@ -195,6 +195,13 @@ const KNOWN_KEYS: &[&str] = &[
 /// Reads a front matter block. `file` names the article in messages.
 pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<Diagnostic>), FrontMatterError> {
     let to_file_line = |line_in_block: usize| block.first_line + line_in_block.saturating_sub(1);
+    if let Some(line) = nests_too_deep(block.text) {
+        return Err(FrontMatterError {
+            line: to_file_line(line),
+            message: format!("the front matter nests deeper than {MAX_NESTING} levels"),
+            hint: "front matter holds a few flat values: remove the nested lists or maps".into(),
+        });
+    }
     let (raw, keys): (Raw, Vec<String>) = match block.syntax {
         Syntax::Yaml => {
             if block.text.trim().is_empty() {
@@ -344,6 +351,37 @@ fn yaml_error(err: &serde_yaml_ng::Error, to_file_line: impl Fn(usize) -> usize)
         message: format!("front matter: {message}"),
         hint: "fix the YAML between the `---` lines".into(),
     }
+}
+
+/// Deeper flow nesting (`[[[…`) than any article needs: the YAML parser's
+/// time grows with the square of the depth, so such input is refused before
+/// it is parsed.
+const MAX_NESTING: usize = 64;
+
+/// The 1-based line where `[` and `{` (outside quotes) first nest deeper
+/// than `MAX_NESTING`, if they do.
+fn nests_too_deep(text: &str) -> Option<usize> {
+    let (mut depth, mut line, mut quote) = (0usize, 1usize, None::<char>);
+    for c in text.chars() {
+        match (quote, c) {
+            (_, '\n') => {
+                line += 1;
+                quote = None;
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(line);
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The keys written at the start of a line (the top level of a block), for
@@ -630,6 +668,15 @@ mod tests {
         assert_eq!(fm.tags, ["x"]);
         assert_eq!(fm.authors.len(), 2);
         assert_eq!(fm.authors[1].value.uri.as_deref(), Some("https://b.example/"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = format!("---\ntitle: T\nx: {}{}\n---\n", "[".repeat(100_000), "]".repeat(100_000));
+        let err = parse_text(&deep).unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("nests deeper than 64"), "{}", err.message);
+        assert!(parse_text("---\ntitle: \"[[[[\"\nextra: [[a], {b: [c]}]\n---\n").is_ok());
     }
 
     #[test]

@@ -77,6 +77,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
             eprintln!("waiting for another build to finish with `{shown}`");
         })
         .map_err(Failure::Io)?;
+        lock.remove_stale_temporary_files();
         Some(lock)
     };
 
