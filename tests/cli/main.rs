@@ -15,3 +15,4 @@ mod errors;
 mod hostile;
 mod publish;
 mod validity;
+mod untrusted;
