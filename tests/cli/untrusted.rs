@@ -230,7 +230,7 @@ fn stream_rss(items: usize, item_bytes: usize, limit: Duration) -> (Checked, usi
             stdin.write_all(bytes).unwrap();
             sent += bytes.len();
         };
-        write(format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>T</title><link>https://example.com/</link><description>D</description><atom:link href=\"https://example.com/rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n").as_bytes());
+        write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>T</title><link>https://example.com/</link><description>D</description><atom:link href=\"https://example.com/rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n".as_bytes());
         let padding = "word &amp; word ".repeat(item_bytes / 16);
         for i in 0..items {
             write(format!("<item><title>Item {i}</title><link>https://example.com/{i}</link><guid>https://example.com/{i}</guid><description>{padding}</description></item>\n").as_bytes());
