@@ -9,14 +9,17 @@
 #   BENCH_HUGO_MAX=10000             largest size Hugo is run at (Hugo at 100k takes minutes)
 #   BENCH_CHECK_MAX=10000            largest size whose full-archive feeds are checked
 #                                    (the atom.xml at 10,000 articles is ~90 MB; at 100k ~900 MB)
-#   BENCH_RUNS=N                     timed runs per command (default 10 at <=1k, 5 at <=10k, else 3)
+#   BENCH_BUDGET=30                  seconds of timed runs per command: after one warm-up run,
+#                                    runs = BENCH_BUDGET / its time, between 2 and 10
+#   BENCH_RUNS=N                     timed runs per command, whatever they take
 #   BENCH_DIR=target/bench           work folder: corpora, sites, outputs, logs (reused)
 #   BENCH_OUT=BENCHMARKS.md          the report written
 #   BENCH_REV=HEAD                   measure a clean export of this commit, not the working tree
 #
-# Every command is timed by hyperfine (--warmup 1, warm page cache, median of
-# the runs) and run under `/usr/bin/time -v` in the same runs, so the peak
-# memory reported is the largest "Maximum resident set size" of those runs.
+# Every command is run once to warm up (after its --prepare), then timed by
+# hyperfine (warm page cache, median of the runs) under `/usr/bin/time -v` in
+# the same runs, so the peak memory reported is the largest "Maximum resident
+# set size" of those runs.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -118,13 +121,15 @@ fi
 CURRENT_CORPUS=
 cleanup_extra() { [ -z "$CURRENT_CORPUS" ] || rm -f "$CURRENT_CORPUS/$EXTRA_NAME"; }
 trap cleanup_extra EXIT
+trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------- helpers
-runs_for() { # N
-    if [ -n "${BENCH_RUNS:-}" ]; then echo "$BENCH_RUNS"
-    elif [ "$1" -le 1000 ]; then echo 10
-    elif [ "$1" -le 10000 ]; then echo 5
-    else echo 3; fi
+BUDGET=${BENCH_BUDGET:-30}
+# runs_for MILLISECONDS: how many timed runs fit the budget (2..10)
+runs_for() {
+    if [ -n "${BENCH_RUNS:-}" ]; then echo "$BENCH_RUNS"; return; fi
+    awk -v t="$1" -v b="$BUDGET" 'BEGIN { r = int(b * 1000 / (t > 0 ? t : 1))
+        print (r < 2 ? 2 : r > 10 ? 10 : r) }'
 }
 
 # bench N KEY LABEL COMMAND [PREPARE] [CLEANUP]
@@ -133,15 +138,19 @@ runs_for() { # N
 # exit) is still timed; its status is reported.
 bench() {
     local n=$1 key=$2 label=$3 cmd=$4 prepare=${5:-} cleanup=${6:-}
-    local mem=$RES/$n-$key.time csv=$RES/$n-$key.csv runs
-    runs=$(runs_for "$n")
+    local mem=$RES/$n-$key.time csv=$RES/$n-$key.csv runs t0 t1
     rm -f "$mem" "$csv"
-    local args=(--style basic --warmup 1 --runs "$runs" --ignore-failure
-        --export-csv "$csv" -n "$key")
-    [ -z "$prepare" ] || args+=(--prepare "$prepare")
-    [ -z "$cleanup" ] || args+=(--cleanup "$cleanup")
     say "[$n] $label"
     printf '%s\n' "$cmd" >&2
+    # warm-up run, whose time sets the number of timed runs
+    [ -z "$prepare" ] || sh -c "$prepare"
+    t0=$(date +%s%N)
+    sh -c "$cmd" >/dev/null 2>&1 || true
+    t1=$(date +%s%N)
+    runs=$(runs_for $(((t1 - t0) / 1000000)))
+    local args=(--style basic --runs "$runs" --ignore-failure --export-csv "$csv" -n "$key")
+    [ -z "$prepare" ] || args+=(--prepare "$prepare")
+    [ -z "$cleanup" ] || args+=(--cleanup "$cleanup")
     hyperfine "${args[@]}" "/usr/bin/time -v -a -o $mem $cmd" 2>&1 |
         tee -a "$LOG/hyperfine-$n.log" >&2
     local stats peak status
@@ -205,20 +214,23 @@ for N in $SIZES; do
     bench "$N" fw_all_same "feedwright no-change rebuild, full archive" "$BA"
     bench "$N" fw_20_same "feedwright no-change rebuild, latest-20" "$B20"
 
-    # +1 article: each run starts from feeds built without it, then the
-    # article is copied in; the cleanup takes it out and restores the feeds.
-    $B20
+    # +1 article: each run starts from the site and output folders as a
+    # build without the article left them (restored from a copy), then the
+    # article is copied in. The cleanup takes it out and restores the folders.
     cp "$EXTRA" "$C/" && $B20 && rm -f "$C/$EXTRA_NAME"
     grep -q 'bench-extra-article' "$O20/rss.xml" ||
         die "the extra article did not enter the latest-20 feed"
-    $B20
     for cfg in all 20; do
-        if [ $cfg = all ]; then b=$BA; lbl="full archive"; else b=$B20; lbl="latest-20"; fi
+        if [ $cfg = all ]; then b=$BA; o=$OA; lbl="full archive"; else b=$B20; o=$O20; lbl="latest-20"; fi
+        s=$WORK/site-$cfg
+        $b
+        rm -rf "$o.base" "$s.base" && cp -a "$o" "$o.base" && cp -a "$s" "$s.base"
+        restore="rm -f $C/$EXTRA_NAME && rm -rf $o $s && cp -a $o.base $o && cp -a $s.base $s"
         bench "$N" "fw_${cfg}_add1" "feedwright rebuild after adding one article, $lbl" "$b" \
-            "rm -f $C/$EXTRA_NAME && $b && cp $EXTRA $C/" "rm -f $C/$EXTRA_NAME && $b"
+            "$restore && cp $EXTRA $C/" "$restore"
+        rm -rf "$o.base" "$s.base"
     done
     rm -f "$C/$EXTRA_NAME"
-    $BA && $B20
 
     # Where the time goes: one --timings run per build kind.
     rm -rf "$OA" "$O20"
@@ -300,7 +312,7 @@ rustc_v=$(rustc --version 2>/dev/null || echo unknown)
     echo
     echo "Generated by \`make bench\` ([scripts/bench.sh](scripts/bench.sh)) — do not edit by hand;"
     echo "rerun it when a change could move these figures. Every figure is the median wall time"
-    echo "of whole processes (hyperfine, 1 warm-up run, warm page cache) with its ratio to the"
+    echo "of whole processes (1 warm-up run, then hyperfine; warm page cache) with its ratio to the"
     echo "I/O floor and to Hugo measured in the same run, so the ratios hold on other machines."
     echo
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); the run took $((elapsed / 60)) min $((elapsed % 60)) s"
@@ -411,8 +423,9 @@ rustc_v=$(rustc --version 2>/dev/null || echo unknown)
     echo "C = target/bench/corpus-N written by \`cargo run --release --example gen-corpus -- N C\`:"
     echo
     echo '```sh'
-    echo "hyperfine --warmup 1 --runs R [--prepare P] '/usr/bin/time -v -a -o MEM COMMAND'"
-    echo "# R = 10 at 1,000 articles, 5 at 10,000, 3 at 100,000 (BENCH_RUNS overrides)"
+    echo "P; COMMAND    # warm-up run (untimed by hyperfine); its time t sets R"
+    echo "hyperfine --runs R [--prepare P] '/usr/bin/time -v -a -o MEM COMMAND'"
+    echo "# R = $BUDGET s / t, at least 2, at most 10 (BENCH_BUDGET, BENCH_RUNS)"
     echo
     echo "# I/O floor"
     echo "find C -type f -exec cat {} +"
@@ -421,7 +434,8 @@ rustc_v=$(rustc --version 2>/dev/null || echo unknown)
     echo "feedwright build --quiet --config site-all/feedwright.toml --articles C --out OUT"
     echo "# latest-20 build from scratch: the same with site-20/feedwright.toml (entries = 20)"
     echo "# no-change rebuild: the same commands with the previous run's feeds in place"
-    echo "# +1 article: prepare = rm -f C/EXTRA && feedwright build ... && cp EXTRA C/"
+    echo "# +1 article: prepare = rm -f C/EXTRA, restore the site and output folders as a"
+    echo "#   build without EXTRA left them (cp -a from a copy), cp EXTRA C/"
     echo "#   (EXTRA: a generated article dated 2026-01-02, newer than the whole corpus)"
     echo
     echo "# Hugo: bench/hugo (home page outputs RSS only; taxonomy, term, section, sitemap,"
