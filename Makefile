@@ -13,6 +13,7 @@ feeds:
 ## Install what the tests drive if missing, then run every test.
 test: test-deps
 	$(CARGO) test --locked --all-targets
+	bash scripts/fuzz.sh 2
 
 test-deps:
 	@bash scripts/test-deps.sh
@@ -41,3 +42,19 @@ clean:
 .PHONY: bench
 bench:
 	bash scripts/bench.sh
+
+.PHONY: fuzz-smoke fuzz stress
+## A few seconds of each fuzz target (part of `make test`).
+fuzz-smoke:
+	bash scripts/fuzz.sh 2
+
+## Each fuzz target for FUZZ_SECONDS (default 300); findings land in target/fuzz/.
+FUZZ_SECONDS ?= 300
+fuzz:
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## The big inputs on a release build: a 20 MB article, 2 GB through `check -`,
+## and the crash test on 3,000 articles (tens of MB per feed).
+stress: test-deps
+	$(CARGO) test --locked --release --test cli stress -- --ignored
+	FEEDWRIGHT_CRASH_ARTICLES=3000 $(CARGO) test --locked --release --test cli killed_builds

@@ -16,3 +16,4 @@ mod hostile;
 mod publish;
 mod validity;
 mod untrusted;
+mod properties;

@@ -1,0 +1,414 @@
+//! Stable-toolchain fuzzing of feedwright, in process through
+//! `feedwright::run` (the library's only entry point).
+//!
+//! ```text
+//! cargo run --release --example fuzz-targets -- TARGET [--seconds N] [--seed S] [--corpus DIR] [--work DIR]
+//! ```
+//!
+//! Targets: `front-matter` (front matter and article parsing), `html`
+//! (Markdown/HTML bodies to sanitised HTML, through a whole build), `build`
+//! (several articles and a varied configuration) and `check` (arbitrary bytes
+//! as a feed). Inputs are the corpus files (`fuzz/corpus/TARGET/`) replayed
+//! as they are, then mutations of them and of a dictionary of hostile
+//! fragments, from a seeded splitmix64 generator: the same seed gives the
+//! same inputs.
+//!
+//! Invariants: no panic; no input runs longer than 10 s; every successful
+//! build's feeds pass `feedwright check` with no error; the HTML in
+//! `feed.json` holds nothing executable (`fuzz/harmless.rs`).
+//!
+//! Lines starting `fuzz:` report progress and findings (feedwright's own
+//! messages go to stderr too: `scripts/fuzz.sh` filters them). Before each
+//! input runs, it is saved to `WORK/current` so that a crash that kills the
+//! process (a stack overflow) can be reproduced; a panic or invariant
+//! failure is saved to `WORK/crash-N` and the run exits 1.
+
+#[path = "../fuzz/harmless.rs"]
+#[allow(dead_code)]
+mod harmless;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const TIME_LIMIT: Duration = Duration::from_secs(10);
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// Fragments that mean something to one of the parsers.
+const DICTIONARY: &[&str] = &[
+    "---\n",
+    "+++\n",
+    "---",
+    "+++",
+    "\n",
+    "\r\n",
+    "\r",
+    "\u{feff}",
+    "\0",
+    "\u{1}",
+    "\u{b}",
+    "\u{fffe}",
+    "\u{ffff}",
+    "\u{85}",
+    "\u{2028}",
+    "title: ",
+    "title = ",
+    "date: ",
+    "date = ",
+    "updated: ",
+    "slug: ",
+    "id: ",
+    "tags: ",
+    "summary: ",
+    "author: ",
+    "draft: true\n",
+    "link: ",
+    "image: ",
+    "lang: ",
+    "categories: ",
+    "\"",
+    "'",
+    "[",
+    "]",
+    "{",
+    "}",
+    ": ",
+    ", ",
+    "&a ",
+    "*a",
+    "!!binary ",
+    "!tag ",
+    "- ",
+    "  ",
+    "\t",
+    "2026-01-30",
+    "2026-02-30",
+    "2026-01-30T18:00:00-08:00",
+    "0000-01-01",
+    "10000-01-01",
+    "1969-07-20",
+    "9999-12-31T23:59:59Z",
+    "Fri, 30 Jan 2026 18:00:00 -0800",
+    "2026-03-08 02:30",
+    "..",
+    "../",
+    "/",
+    "\\",
+    "%2e%2e",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<iframe src=x>",
+    "<object>",
+    "<svg onload=alert(1)>",
+    "<math>",
+    "<img src=x onerror=alert(1)>",
+    "<a href=\"javascript:alert(1)\">",
+    "<a href=\"jav&#x09;ascript:x\">",
+    "vbscript:",
+    "data:text/html,",
+    "<base href=\"//evil/\">",
+    "<!--",
+    "-->",
+    "--",
+    "<![CDATA[",
+    "]]>",
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "&#0;",
+    "&#x1;",
+    "&lt;",
+    "<p>",
+    "</p>",
+    "<div>",
+    "<b>",
+    "<table><tr><td>",
+    "<noscript>",
+    "<template>",
+    "<textarea>",
+    "srcset=\"a.png 1x, javascript:x 2x\"",
+    "[x](javascript:alert(1))",
+    "![i](i.png)",
+    "[^1]",
+    "[^1]: note\n",
+    "<javascript:alert(1)>",
+    "# Title\n",
+    "## h\n",
+    "> ",
+    "```\n",
+    "| a | b |\n|---|---|\n",
+    "~~s~~",
+    "*",
+    "_",
+    "`",
+    "é",
+    "日本",
+    "🎉",
+    "\u{202e}",
+    "<?xml version=\"1.0\"?>",
+    "<!DOCTYPE rss [<!ENTITY x \"y\">]>",
+    "&x;",
+    "<rss version=\"2.0\">",
+    "<channel>",
+    "</channel>",
+    "</rss>",
+    "<item>",
+    "</item>",
+    "<title>",
+    "</title>",
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+    "</feed>",
+    "<entry>",
+    "</entry>",
+    "<guid>",
+    "<link>",
+    "<pubDate>",
+    "<updated>",
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [",
+    "\"content_html\": ",
+    "\"id\": ",
+    "]}",
+    "xml:base=\"",
+    "xmlns:x=\"",
+    "<x:y>",
+];
+
+fn mutate(rng: &mut Rng, input: &mut Vec<u8>) {
+    for _ in 0..1 + rng.below(8) {
+        let at = rng.below(input.len() + 1);
+        match rng.below(7) {
+            0 | 1 => {
+                let fragment = rng.pick(DICTIONARY).as_bytes().to_vec();
+                input.splice(at..at, fragment);
+            }
+            2 if !input.is_empty() => {
+                let end = (at + 1 + rng.below(16)).min(input.len());
+                input.drain(at.min(input.len())..end);
+            }
+            3 if !input.is_empty() => {
+                let index = rng.below(input.len());
+                input[index] = rng.next() as u8;
+            }
+            4 if !input.is_empty() => {
+                // Repeat a slice: deep nesting and long strings.
+                let start = rng.below(input.len());
+                let end = (start + 1 + rng.below(32)).min(input.len());
+                let slice = input[start..end].to_vec();
+                let most = if rng.below(8) == 0 { 2000 } else { 8 };
+                let times = 1 + rng.below(most);
+                for _ in 0..times {
+                    input.splice(start..start, slice.iter().copied());
+                }
+            }
+            5 => {
+                let byte = [0u8, b'\n', b'\r', 0xff, 0xc3, 0xe2, 0x80, b'"', b'<', b'&'][rng.below(10)];
+                input.insert(at, byte);
+            }
+            _ => {
+                let fragment = rng.pick(DICTIONARY).as_bytes().to_vec();
+                let end = input.len();
+                input.splice(end..end, fragment);
+            }
+        }
+    }
+    input.truncate(256 * 1024);
+}
+
+const CONFIGS: &[&str] = &[
+    "[site]\ntitle = \"Fuzz & <site>\"\nurl = \"https://example.com/\"\ntimezone = \"America/Los_Angeles\"\n[feeds]\nentries = \"all\"\n",
+    "[site]\ntitle = \"F\"\nurl = \"https://example.com/blog/\"\nlanguage = \"fr\"\npermalink = \"/{year}/{month}/{day}/{slug}.html\"\nauthor = { name = \"A ]]>\", email = \"a@example.com\" }\n[feeds]\ncontent = \"summary\"\nentries = 3\n",
+    "[site]\ntitle = \"F\"\nurl = \"http://127.0.0.1:8080/\"\n[feeds]\nformats = [\"json\", \"atom\"]\n",
+];
+
+/// One input turned into the files of a site: (relative path, bytes).
+fn site_files(target: &str, input: &[u8], rng_seed: u64) -> Vec<(String, Vec<u8>)> {
+    let mut rng = Rng(rng_seed);
+    match target {
+        "front-matter" => vec![("articles/2026-01-02-a.md".into(), input.to_vec())],
+        "html" => {
+            let ext = ["md", "html", "txt"][rng.below(3)];
+            let mut text = b"---\ntitle: Fuzzed body\ndate: 2026-01-02\n---\n".to_vec();
+            text.extend_from_slice(input);
+            vec![(format!("articles/2026-01-02-a.{ext}"), text)]
+        }
+        _ => {
+            // `build`: the input split into up to four articles, and a config.
+            let mut files = vec![("feedwright.toml".into(), CONFIGS[rng.below(CONFIGS.len())].as_bytes().to_vec())];
+            let parts: Vec<&[u8]> = input.split(|&b| b == 0x1e).take(4).collect();
+            for (index, part) in parts.iter().enumerate() {
+                let ext = ["md", "html", "txt", "markdown"][rng.below(4)];
+                files.push((format!("articles/sub{}/2026-01-0{}-p{index}.{ext}", index % 2, index + 1), part.to_vec()));
+            }
+            files
+        }
+    }
+}
+
+fn run(args: &[&str]) -> bool {
+    feedwright::run(std::iter::once("feedwright").chain(args.iter().copied())) == ExitCode::SUCCESS
+}
+
+/// Runs one input; `Err` names a broken invariant.
+fn one(target: &str, input: &[u8], seed: u64, dir: &Path) -> Result<(), String> {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir.join("articles")).unwrap();
+    if target == "check" {
+        let file = dir.join("feed");
+        std::fs::write(&file, input).unwrap();
+        run(&["check", "--format", "json", &file.to_string_lossy()]);
+        return Ok(());
+    }
+    std::fs::write(dir.join("feedwright.toml"), CONFIGS[0]).unwrap();
+    for (path, bytes) in site_files(target, input, seed) {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let config = dir.join("feedwright.toml");
+    if !run(&["build", "--quiet", "--config", &config.to_string_lossy()]) {
+        return Ok(());
+    }
+    let feeds: Vec<PathBuf> = ["rss.xml", "atom.xml", "feed.json"]
+        .iter()
+        .map(|name| dir.join("feeds").join(name))
+        .filter(|path| path.exists())
+        .collect();
+    let mut args = vec!["check".to_owned(), "--format".into(), "json".into()];
+    args.extend(feeds.iter().map(|p| p.to_string_lossy().into_owned()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    if !run(&args) {
+        return Err("the feeds of a successful build fail `feedwright check`".into());
+    }
+    if let Ok(bytes) = std::fs::read(dir.join("feeds/feed.json")) {
+        let feed: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|e| format!("feed.json is not JSON: {e}"))?;
+        for item in feed["items"].as_array().into_iter().flatten() {
+            if let Some(html) = item["content_html"].as_str()
+                && let Some(problem) = harmless::executable_in_html(html)
+            {
+                return Err(format!("sanitised HTML holds {problem}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(target) = args.first().cloned() else {
+        eprintln!("usage: fuzz-targets TARGET [--seconds N] [--seed S] [--corpus DIR] [--work DIR]");
+        return ExitCode::from(2);
+    };
+    let option = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let seconds: f64 = option("--seconds").and_then(|s| s.parse().ok()).unwrap_or(5.0);
+    let seed: u64 = option("--seed").and_then(|s| s.parse().ok()).unwrap_or(1);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let corpus_dir = option("--corpus").map(PathBuf::from).unwrap_or_else(|| root.join("fuzz/corpus").join(&target));
+    let work = option("--work").map(PathBuf::from).unwrap_or_else(|| root.join("target/fuzz").join(&target));
+    std::fs::create_dir_all(&work).unwrap();
+
+    let mut corpus: Vec<Vec<u8>> = match std::fs::read_dir(&corpus_dir) {
+        Ok(entries) => {
+            let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+            paths.sort();
+            paths.iter().filter_map(|p| std::fs::read(p).ok()).collect()
+        }
+        Err(_) => Vec::new(),
+    };
+    if corpus.is_empty() {
+        corpus.push(b"---\ntitle: Seed\ndate: 2026-01-02\n---\nBody.\n".to_vec());
+    }
+
+    // Panics are findings: report them on the `fuzz:` channel.
+    let panic_message = Arc::new(Mutex::new(None::<String>));
+    let hook_message = panic_message.clone();
+    std::panic::set_hook(Box::new(move |info| {
+        *hook_message.lock().unwrap() = Some(info.to_string());
+    }));
+    // A watchdog: an input running past the limit is a hang.
+    let started = Arc::new(AtomicU64::new(0));
+    let clock = Instant::now();
+    {
+        let started = started.clone();
+        let work = work.clone();
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(200));
+                let at = started.load(Ordering::SeqCst);
+                if at != 0 && clock.elapsed().as_millis() as u64 - at > TIME_LIMIT.as_millis() as u64 {
+                    println!(
+                        "fuzz: HANG: an input ran past {TIME_LIMIT:?}; it is in {}",
+                        work.join("current").display()
+                    );
+                    std::process::exit(1);
+                }
+            }
+        });
+    }
+
+    let mut rng = Rng(seed);
+    let site = work.join("site");
+    let deadline = Duration::from_secs_f64(seconds);
+    let mut executions = 0u64;
+    let mut failures = 0u64;
+    let replay = corpus.len();
+    while executions < replay as u64 || clock.elapsed() < deadline {
+        let (input, input_seed) = if (executions as usize) < replay {
+            (corpus[executions as usize].clone(), executions)
+        } else {
+            let mut input = corpus[rng.below(corpus.len())].clone();
+            if rng.below(4) == 0 {
+                let other = &corpus[rng.below(corpus.len())];
+                let cut = rng.below(other.len() + 1);
+                input.extend_from_slice(&other[cut..]);
+            }
+            mutate(&mut rng, &mut input);
+            (input, rng.next())
+        };
+        std::fs::write(work.join("current"), &input).unwrap();
+        started.store(clock.elapsed().as_millis().max(1) as u64, Ordering::SeqCst);
+        let outcome = std::panic::catch_unwind(|| one(&target, &input, input_seed, &site));
+        started.store(0, Ordering::SeqCst);
+        executions += 1;
+        let problem = match outcome {
+            Ok(Ok(())) => None,
+            Ok(Err(problem)) => Some(problem),
+            Err(_) => Some(format!("panic: {}", panic_message.lock().unwrap().take().unwrap_or_default())),
+        };
+        if let Some(problem) = problem {
+            failures += 1;
+            let saved = work.join(format!("crash-{failures}"));
+            std::fs::write(&saved, &input).unwrap();
+            println!("fuzz: {target}: FAILURE: {problem} (input seed {input_seed}; saved to {})", saved.display());
+            if failures >= 5 {
+                break;
+            }
+        }
+    }
+    println!(
+        "fuzz: {target}: {executions} executions ({replay} corpus files replayed) in {:.1}s, {failures} failures",
+        clock.elapsed().as_secs_f64()
+    );
+    if failures > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
