@@ -661,6 +661,7 @@ fn run_case(case: &Case) -> Option<Site> {
             let ran = run_limited(site.path(), &["build"], Duration::from_secs(case.limit));
             assert_eq!(ran.code, Some(0), "build failed:\n{}", ran.stderr);
             assert_stderr(&ran.stderr, case.stderr);
+            assert_confined(&site);
             assert_feeds_publishable(&site, entries, has, lacks);
             Some(site)
         }
@@ -691,6 +692,24 @@ fn run_case(case: &Case) -> Option<Site> {
             None
         }
     }
+}
+
+/// The build wrote nothing but the feeds (and its cache): no file outside
+/// the output folder, whatever the articles say.
+fn assert_confined(site: &Site) {
+    let mut top: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    top.sort();
+    top.retain(|name| !matches!(name.as_str(), "articles" | "feedwright.toml" | "feeds" | ".feedwright-cache"));
+    assert!(top.is_empty(), "the build wrote outside the output folder: {top:?}");
+    let mut feeds: Vec<String> = std::fs::read_dir(site.path().join("feeds"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    feeds.sort();
+    assert_eq!(feeds, ["atom.xml", "feed.json", "rss.xml"], "files in the output folder");
 }
 
 fn assert_stderr(stderr: &str, needles: &[&str]) {
@@ -887,4 +906,37 @@ fn defect_deeply_nested_yaml() {
 #[ignore = "defect: 50,000 nested `<div>` in an HTML body (250 KB) take 13 s in release (quadratic sanitising)"]
 fn defect_deeply_nested_html() {
     defect("deeply_nested_html");
+}
+
+/// `feedwright new` makes the file name from the title: it stays in the
+/// articles folder whatever the title says.
+#[test]
+fn new_keeps_hostile_titles_in_the_articles_folder() {
+    let site = Site::new();
+    for title in ["../../../outside/x", "/etc/passwd", "a/../../b", "..\\..\\c", "x\ny"] {
+        let ran = run_limited(site.path(), &["new", title], TIME_LIMIT);
+        assert_stderr(&ran.stderr, &[]);
+        assert!(matches!(ran.code, Some(0 | 2)), "`new {title:?}`: exit {:?}\n{}", ran.code, ran.stderr);
+    }
+    let mut top: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    top.sort();
+    assert_eq!(top, ["articles", "feedwright.toml"]);
+    for entry in std::fs::read_dir(site.path().join("articles")).unwrap() {
+        let entry = entry.unwrap();
+        assert!(entry.file_type().unwrap().is_file(), "{:?} is not a file", entry.path());
+    }
+    assert!(!Path::new("/outside").exists());
+}
+
+#[test]
+#[ignore = "defect: `feedwright new \"\"` ends with `error: build failed: 1 configuration error; no feed was written` (it built nothing)"]
+fn new_with_an_unusable_title_does_not_say_build_failed() {
+    let site = Site::new();
+    let ran = run_limited(site.path(), &["new", ".."], TIME_LIMIT);
+    assert_eq!(ran.code, Some(2));
+    assert!(ran.stderr.starts_with("error: cannot make a file name from the title `..`"), "{}", ran.stderr);
+    assert!(!ran.stderr.contains("build failed"), "`new` reports a failed build:\n{}", ran.stderr);
 }
