@@ -76,7 +76,8 @@ const ENTRY_MULTI: &[&str] = &["author", "category", "contributor", "link"];
 /// What the Atom rules remember between entries.
 #[derive(Debug, Default)]
 pub(crate) struct Rules {
-    entries: HashSet<(String, String)>,
+    /// Hashes of (id, updated) pairs seen: small however many entries stream past.
+    entries: HashSet<u128>,
     first_id: Option<String>,
     all_same_id: bool,
     entry_count: usize,
@@ -136,7 +137,7 @@ impl Rules {
                 }
                 Some(first) => self.all_same_id &= *first == id,
             }
-            if !self.entries.insert((id.clone(), updated)) {
+            if !super::rss::remember(&mut self.entries, &format!("{id}\u{0}{updated}")) {
                 let at = entry.child(ATOM_NS, "id").map_or(entry.pos, |e| e.pos);
                 out.warning(
                     "DuplicateEntries",

@@ -111,7 +111,9 @@ pub(crate) const KNOWN_NAMESPACES: &[&str] = &[
 #[derive(Debug, Default)]
 pub(crate) struct Rules {
     version: String,
-    guids: HashSet<String>,
+    /// Hashes of the guids seen (128-bit: no false duplicates in practice),
+    /// so memory stays small however many items stream past.
+    guids: HashSet<u128>,
     unknown_namespaces: HashSet<String>,
 }
 
@@ -183,7 +185,7 @@ impl Rules {
         }
         if let Some(guid) = item.child("", "guid")
             && !guid.value().is_empty()
-            && !self.guids.insert(guid.value().to_owned())
+            && !remember(&mut self.guids, guid.value())
         {
             out.warning(
                 "DuplicateEntries",
@@ -1026,4 +1028,18 @@ fn atom_link_in_rss(el: &Element, out: &mut Findings) {
         );
     }
     super::atom::link_hreflang_and_length(el, out);
+}
+
+/// How many ids a document's duplicate check remembers: enough for any
+/// real feed, and a ceiling on memory (about 12 MB) for a hostile one.
+pub(super) const MAX_REMEMBERED_IDS: usize = 200_000;
+
+/// Records `id`; `false` if it was seen before. Past the ceiling, new ids
+/// are no longer recorded (and so never reported as duplicates).
+pub(super) fn remember(seen: &mut HashSet<u128>, id: &str) -> bool {
+    let key = xxhash_rust::xxh3::xxh3_128(id.as_bytes());
+    if seen.len() >= MAX_REMEMBERED_IDS {
+        return !seen.contains(&key);
+    }
+    seen.insert(key)
 }

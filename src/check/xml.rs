@@ -437,7 +437,13 @@ impl Parser {
             element
         };
         if let Some(parent) = self.stack.last_mut() {
-            parent.children.push(element);
+            // One stub stands for a run of records: enough for the order
+            // rules, and memory stays flat however many items stream past.
+            let repeats_a_stub = is_record
+                && parent.children.last().is_some_and(|last| last.detached && last.is(&element.ns, &element.local));
+            if !repeats_a_stub {
+                parent.children.push(element);
+            }
         }
     }
 
