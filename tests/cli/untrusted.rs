@@ -283,3 +283,16 @@ fn many_small_items_are_streamed_in_bounded_memory() {
 fn stress_two_gigabytes_on_stdin() {
     assert_streamed(32_768, 64 * 1024, Duration::from_secs(600), 16);
 }
+
+/// Found by the `check` fuzz target: a `tag:` URI whose date part is seven
+/// bytes but not seven ASCII characters.
+#[test]
+#[ignore = "defect: check panics (exit 101) on `<id>tag:example.com,20€26:x</id>`: src/check/values.rs tag_uri slices `date[..4]` inside a character"]
+fn tag_uri_with_a_multibyte_date_does_not_panic() {
+    let checked = check_document(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title><id>tag:example.com,20\u{20ac}26:x</id><updated>2026-01-30T12:00:00Z</updated><author><name>A</name></author></feed>\n",
+        Duration::from_secs(20),
+    );
+    assert_eq!(checked.code, Some(1), "an invalid id is a finding, not a crash: {}", checked.stdout);
+    assert!(checked.stdout.contains("\"line\": 2") || checked.stdout.contains("\"line\":2"), "{}", checked.stdout);
+}

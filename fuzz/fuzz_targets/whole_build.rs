@@ -1,0 +1,18 @@
+//! cargo-fuzz target `whole_build`: see fuzz/common.rs for what an input does.
+#![no_main]
+
+#[path = "../harmless.rs"]
+#[allow(dead_code)]
+mod harmless;
+#[path = "../common.rs"]
+#[allow(dead_code)]
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let dir = std::env::temp_dir().join(format!("feedwright-fuzz-{}", std::process::id()));
+    if let Err(problem) = common::one("build", data, 0, &dir) {
+        panic!("{problem}");
+    }
+});
