@@ -94,7 +94,7 @@ fn finish(mut child: Child, limit: Duration) -> std::process::ExitStatus {
 
 #[test]
 fn killed_builds_leave_old_or_new_feeds_and_the_next_build_succeeds() {
-    let articles = env_number("FEEDWRIGHT_CRASH_ARTICLES", 80);
+    let articles = env_number("FEEDWRIGHT_CRASH_ARTICLES", 60);
     let kills = env_number("FEEDWRIGHT_CRASH_KILLS", 51);
     let corpus = crate::gen_corpus::generate(articles, 11, false);
     let site = Site::with_config(CONFIG);
