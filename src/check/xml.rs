@@ -607,11 +607,23 @@ pub(crate) struct Tracker<R> {
     min: u32,
     seq: Pos,
     found: Vec<Finding>,
+    scratch: Vec<u8>,
 }
 
 impl<R> Tracker<R> {
     fn new(inner: R, ascii_only: bool) -> Self {
-        Self { inner, line: 1, col: 0, ascii_only, need: 0, code: 0, min: 0, seq: Pos::START, found: Vec::new() }
+        Self {
+            inner,
+            line: 1,
+            col: 0,
+            ascii_only,
+            need: 0,
+            code: 0,
+            min: 0,
+            seq: Pos::START,
+            found: Vec::new(),
+            scratch: Vec::new(),
+        }
     }
 
     pub(crate) fn pos(&self) -> Pos {
@@ -631,7 +643,22 @@ impl<R> Tracker<R> {
     }
 
     fn scan(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+        let mut i = 0;
+        while i < bytes.len() {
+            if self.need == 0 {
+                // Fast path: a run of printable ASCII only moves the column.
+                let run = bytes[i..]
+                    .iter()
+                    .position(|&b| !matches!(b, 0x20..=0x7F | b'\t' | b'\r'))
+                    .unwrap_or(bytes.len() - i);
+                self.col += run as u64;
+                i += run;
+                if i == bytes.len() {
+                    break;
+                }
+            }
+            let b = bytes[i];
+            i += 1;
             if self.need > 0 {
                 if b & 0xC0 == 0x80 {
                     self.code = (self.code << 6) | u32::from(b & 0x3F);
@@ -714,12 +741,15 @@ impl<R: BufRead> BufRead for Tracker<R> {
     }
 
     fn consume(&mut self, amount: usize) {
-        // fill_buf on a non-empty buffer returns it again without reading.
-        let bytes = match self.inner.fill_buf() {
-            Ok(buffer) => buffer[..amount.min(buffer.len())].to_vec(),
-            Err(_) => Vec::new(),
-        };
-        self.scan(&bytes);
+        // fill_buf on a non-empty buffer returns it again without reading;
+        // the bytes go through a reused buffer (no allocation per call).
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        if let Ok(buffer) = self.inner.fill_buf() {
+            scratch.extend_from_slice(&buffer[..amount.min(buffer.len())]);
+        }
+        self.scan(&scratch);
+        self.scratch = scratch;
         self.inner.consume(amount);
     }
 }
