@@ -49,12 +49,14 @@ impl Failure {
     }
 
     /// Prints the failure to stderr once, headline first, then its causes.
-    pub(crate) fn report(&self) {
+    /// `outcome` is the closing line, with `{}` standing for the count
+    /// ("build failed: {}; no feed was written").
+    pub(crate) fn report(&self, outcome: &str) {
         let mut err = std::io::stderr().lock();
         // A closed stderr leaves nowhere to complain to; the exit code still tells.
         let _ = match self {
-            Failure::Config(diagnostics) => print_all(&mut err, diagnostics, "configuration"),
-            Failure::Input(diagnostics) => print_all(&mut err, diagnostics, "article"),
+            Failure::Config(diagnostics) => print_all(&mut err, diagnostics, "configuration", outcome),
+            Failure::Input(diagnostics) => print_all(&mut err, diagnostics, "article", outcome),
             Failure::Io(error) => print_io(&mut err, error),
             Failure::Stale(count) => writeln!(
                 err,
@@ -65,13 +67,13 @@ impl Failure {
     }
 }
 
-fn print_all(out: &mut impl Write, diagnostics: &[Diagnostic], what: &str) -> std::io::Result<()> {
+fn print_all(out: &mut impl Write, diagnostics: &[Diagnostic], what: &str, outcome: &str) -> std::io::Result<()> {
     for diagnostic in diagnostics {
         writeln!(out, "{diagnostic}")?;
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let plural = if errors == 1 { "" } else { "s" };
-    writeln!(out, "error: build failed: {errors} {what} error{plural}; no feed was written")
+    writeln!(out, "error: {}", outcome.replace("{}", &format!("{errors} {what} error{plural}")))
 }
 
 fn print_io(out: &mut impl Write, error: &anyhow::Error) -> std::io::Result<()> {

@@ -58,7 +58,13 @@ where
     match outcome {
         Ok(()) => error::Exit::Success.into(),
         Err(failure) => {
-            failure.report();
+            let outcome = match &cli.command {
+                cli::Command::Build(_) => "build failed: {}; no feed was written",
+                cli::Command::New(_) => "{}; no article was written",
+                cli::Command::List(_) => "{}; the list leaves those articles out",
+                cli::Command::Check(_) => "{}",
+            };
+            failure.report(outcome);
             failure.exit().into()
         }
     }

@@ -303,7 +303,8 @@ fn tag_uri(value: &str) -> bool {
     let Some((date, specific)) = rest.split_once(':') else { return false };
     let date_ok = match date.len() {
         4 => is_digits(date),
-        7 => is_digits(&date[..4]) && &date[4..5] == "-" && is_digits(&date[5..]),
+        // Byte lengths: a non-ASCII date is not a date, and must not be sliced.
+        7 => date.is_ascii() && is_digits(&date[..4]) && &date[4..5] == "-" && is_digits(&date[5..]),
         10 => NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(),
         _ => false,
     };
