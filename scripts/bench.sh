@@ -83,9 +83,10 @@ GEN=$TARGET/release/examples/gen-corpus
 
 # ---------------------------------------------------------------- fixed inputs
 # Two site configurations (the site folder is the folder the file is in).
-write_site() { # DIR ENTRIES
-    mkdir -p "$1"
-    cat >"$1/feedwright.toml" <<EOF
+# Kept as $WORK/site-{all,20}.toml; a cold build starts from a site folder
+# holding only a copy (no build cache, no published feeds).
+write_site() { # FILE ENTRIES
+    cat >"$1" <<EOF
 # Written by scripts/bench.sh.
 [site]
 title = "Bench News"
@@ -101,8 +102,8 @@ entries = $2
 content = "full"
 EOF
 }
-write_site "$WORK/site-all" '"all"'
-write_site "$WORK/site-20" 20
+write_site "$WORK/site-all.toml" '"all"'
+write_site "$WORK/site-20.toml" 20
 
 # The article added by the "+1 article" rebuilds: a generated article from
 # another seed, dated after every article of the corpora (2019-2025), so it
@@ -142,14 +143,18 @@ bench() {
     rm -f "$mem" "$csv"
     say "[$n] $label"
     printf '%s\n' "$cmd" >&2
+    # Every run starts with the writes before it on disk: dirty pages left by
+    # a previous command or a --prepare would otherwise be flushed (the
+    # builds fsync) during the timed run.
+    prepare="${prepare:+$prepare && }sync"
     # warm-up run, whose time sets the number of timed runs
-    [ -z "$prepare" ] || sh -c "$prepare"
+    sh -c "$prepare"
     t0=$(date +%s%N)
     sh -c "$cmd" >/dev/null 2>&1 || true
     t1=$(date +%s%N)
     runs=$(runs_for $(((t1 - t0) / 1000000)))
     local args=(--style basic --runs "$runs" --ignore-failure --export-csv "$csv" -n "$key")
-    [ -z "$prepare" ] || args+=(--prepare "$prepare")
+    args+=(--prepare "$prepare")
     [ -z "$cleanup" ] || args+=(--cleanup "$cleanup")
     hyperfine "${args[@]}" "/usr/bin/time -v -a -o $mem $cmd" 2>&1 |
         tee -a "$LOG/hyperfine-$n.log" >&2
@@ -199,15 +204,20 @@ for N in $SIZES; do
 
     OA=$WORK/out-$N-all
     O20=$WORK/out-$N-20
-    BA="$FW build --quiet --config $WORK/site-all/feedwright.toml --articles $C --out $OA"
-    B20="$FW build --quiet --config $WORK/site-20/feedwright.toml --articles $C --out $O20"
+    SA=$WORK/site-all
+    S20=$WORK/site-20
+    BA="$FW build --quiet --config $SA/feedwright.toml --articles $C --out $OA"
+    B20="$FW build --quiet --config $S20/feedwright.toml --articles $C --out $O20"
+    # cold: no published feeds, no build cache (a fresh clone)
+    RA="rm -rf $OA $SA && mkdir $SA && cp $WORK/site-all.toml $SA/feedwright.toml"
+    R20="rm -rf $O20 $S20 && mkdir $S20 && cp $WORK/site-20.toml $S20/feedwright.toml"
 
     # I/O floor
     bench "$N" cat "cat of all input files (I/O floor)" "find $C -type f -exec cat {} +"
 
     # Builds from scratch (no published feeds in the output folder).
-    bench "$N" fw_all "feedwright full-archive build" "$BA" "rm -rf $OA"
-    bench "$N" fw_20 "feedwright latest-20 build" "$B20" "rm -rf $O20"
+    bench "$N" fw_all "feedwright full-archive build" "$BA" "$RA"
+    bench "$N" fw_20 "feedwright latest-20 build" "$B20" "$R20"
 
     # No-change rebuilds (the feeds from the last run are in place).
     $BA && $B20
@@ -233,11 +243,20 @@ for N in $SIZES; do
     rm -f "$C/$EXTRA_NAME"
 
     # Where the time goes: one --timings run per build kind.
-    rm -rf "$OA" "$O20"
+    sync
+    sh -c "$RA"
     timings "$RES/$N-stages-all" $BA
     timings "$RES/$N-stages-all_same" $BA
+    cp "$EXTRA" "$C/" && sync
+    timings "$RES/$N-stages-all_add1" $BA
+    rm -f "$C/$EXTRA_NAME"
+    sh -c "$R20"
     timings "$RES/$N-stages-20" $B20
     timings "$RES/$N-stages-20_same" $B20
+    cp "$EXTRA" "$C/" && sync
+    timings "$RES/$N-stages-20_add1" $B20
+    rm -f "$C/$EXTRA_NAME"
+    $BA && $B20
 
     # Hugo: RSS of the home page only, with every article's full .Content.
     if [ "$N" -le "$HUGO_MAX" ]; then
@@ -277,186 +296,25 @@ done
 elapsed=$(($(date +%s) - started))
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# ---------------------------------------------------------------- report
-say "writing $OUT_MD"
-# ratio A B -> A/B with 3 significant-ish digits, or "-" if either is missing
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-";
-    else { r = a / b; if (r >= 10) printf "%.1f", r; else if (r >= 0.1) printf "%.2f", r; else printf "%.3f", r } }'; }
-secs() { awk -v s="$1" 'BEGIN { if (s == "") print "-"; else if (s < 1) printf "%.1f ms", s * 1000;
-    else printf "%.2f s", s }'; }
-mem() { awk -v k="$1" 'BEGIN { if (k == "" || k == 0) print "-"; else if (k < 1024) printf "%d KB", k;
-    else printf "%.0f MB", k / 1024 }'; }
-pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.1f%%", 100 * a / b }'; }
-# met VALUE LIMIT: "met" if VALUE <= LIMIT
-met() { awk -v v="$1" -v l="$2" 'BEGIN { if (v == "" || l == "" || v == "-") print "not measured";
-    else if (v + 0 <= l + 0) print "**met**"; else print "**not met**" }'; }
-thousands() { printf '%s' "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
-
-cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-memtotal=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-os=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-unknown}")
+# ---------------------------------------------------------------- run info
 if [ -n "${BENCH_REV:-}" ]; then
     rev="commit ${sha:0:12} ($(git log -1 --format=%s "$sha" | cut -c1-72))"
 else
     rev="working tree at $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-    dirty=$(git status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null | head -1)
-    [ -z "$dirty" ] || rev="$rev + uncommitted changes in src/"
+    [ -z "$(git status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null)" ] ||
+        rev="$rev + uncommitted changes in src/"
 fi
-hugo_v=$(hugo version 2>/dev/null | head -1)
-hyper_v=$(hyperfine --version)
-xmllint_v=$(xmllint --version 2>&1 | head -1)
-rustc_v=$(rustc --version 2>/dev/null || echo unknown)
-
 {
-    echo "# Benchmarks"
-    echo
-    echo "Generated by \`make bench\` ([scripts/bench.sh](scripts/bench.sh)) — do not edit by hand;"
-    echo "rerun it when a change could move these figures. Every figure is the median wall time"
-    echo "of whole processes (1 warm-up run, then hyperfine; warm page cache) with its ratio to the"
-    echo "I/O floor and to Hugo measured in the same run, so the ratios hold on other machines."
-    echo
-    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); the run took $((elapsed / 60)) min $((elapsed % 60)) s"
-    echo "- Machine: $(nproc) cores ($cpu), $memtotal memory, $os, Linux $(uname -r);"
-    echo "  load average before the run $load_before, after it $load_after"
-    echo "- feedwright $rev ($rustc_v, \`cargo build --release\`)"
-    echo "- $hugo_v"
-    echo "- $hyper_v; $xmllint_v; GNU time"
-    echo "- Sizes: $SIZES articles; Hugo at sizes up to $HUGO_MAX; \`check\` at sizes up to $CHECK_MAX"
-    echo
-    echo "## Targets"
-    echo
-    echo "| target | measured | |"
-    echo "|---|---|---|"
-    for n in 10000; do
-        [ -f "$RES/$n.tsv" ] && [ -n "$(field $n hugo_all 2)" ] || continue
-        r=$(ratio "$(field $n fw_all 2)" "$(field $n hugo_all 2)")
-        echo "| full-archive build at $(thousands $n): ≥ 10× faster than Hugo (feedwright / Hugo ≤ 0.1) | $(secs "$(field $n fw_all 2)") vs Hugo $(secs "$(field $n hugo_all 2)"): feedwright / Hugo = $r | $(met "$r" 0.1) |"
+    for v in SIZES HUGO_MAX CHECK_MAX BUDGET elapsed load_before load_after rev; do
+        printf '%s=%q\n' "$v" "${!v}"
     done
-    big=$(for n in $SIZES; do echo "$n"; done | sort -n | tail -1)
-    hugo_ref=$(for n in $SIZES; do [ "$n" -le "$HUGO_MAX" ] && echo "$n"; done | sort -n | tail -1)
-    if [ -n "$hugo_ref" ] && [ "$big" -gt "$hugo_ref" ]; then
-        for hk in hugo_20 hugo_all; do
-            [ $hk = hugo_20 ] && what="latest-20" || what="full-archive"
-            r=$(ratio "$(field "$big" fw_20 2)" "$(field "$hugo_ref" $hk 2)")
-            echo "| latest-20 build at $(thousands "$big") well under Hugo's $what at $(thousands "$hugo_ref") | $(secs "$(field "$big" fw_20 2)") vs $(secs "$(field "$hugo_ref" $hk 2)"): ratio $r | $(met "$r" 0.5) (≤ 0.5 taken as \"well under\") |"
-        done
-    fi
-    for n in $SIZES; do
-        echo "| no-change rebuild ≤ 5% of a full build, $(thousands "$n"), full archive | $(pct "$(field "$n" fw_all_same 2)" "$(field "$n" fw_all 2)") | $(met "$(ratio "$(field "$n" fw_all_same 2)" "$(field "$n" fw_all 2)")" 0.05) |"
-        echo "| one-new-article rebuild ≤ 10% of a full build, $(thousands "$n"), full archive | $(pct "$(field "$n" fw_all_add1 2)" "$(field "$n" fw_all 2)") | $(met "$(ratio "$(field "$n" fw_all_add1 2)" "$(field "$n" fw_all 2)")" 0.10) |"
-    done
-    for n in $SIZES; do
-        [ -n "$(field "$n" xmllint 2)" ] || continue
-        r=$(ratio "$(field "$n" check_atom 2)" "$(field "$n" xmllint 2)")
-        echo "| \`check\` faster than \`xmllint --relaxng\`, atom.xml $(mb "$(cat "$RES/$n-atom-bytes")") | $(secs "$(field "$n" check_atom 2)") / $(mem "$(field "$n" check_atom 8)") vs $(secs "$(field "$n" xmllint 2)") / $(mem "$(field "$n" xmllint 8)"): check / xmllint = $r | $(met "$r" 0.999) |"
-    done
-    echo
-    echo "Memory growing with metadata only: compare the latest-20 peak memory across sizes below."
-    echo
-    for n in $SIZES; do
-        [ -f "$RES/$n.tsv" ] || continue
-        read -r nfiles nbytes <"$RES/$n-corpus"
-        echo "## $(thousands "$n") articles"
-        echo
-        echo "Corpus: $(thousands "$nfiles") Markdown files, $(mb "$nbytes") (\`gen-corpus $n DIR\`)."
-        echo
-        echo "| command | median | mean ± σ | min … max | runs | peak memory | ratios |"
-        echo "|---|---|---|---|---|---|---|"
-        floor=$(field "$n" cat 2)
-        while IFS=$'\t' read -r key med mean sd mn mx runs peak status label cmd; do
-            case $key in
-            cat) r="" ;;
-            fw_all) r="/ floor $(ratio "$med" "$floor") · / Hugo $(ratio "$med" "$(field "$n" hugo_all 2)")" ;;
-            fw_20) r="/ floor $(ratio "$med" "$floor") · / Hugo $(ratio "$med" "$(field "$n" hugo_20 2)")" ;;
-            hugo_*) r="/ floor $(ratio "$med" "$floor")" ;;
-            fw_all_*) r="/ full-archive build $(pct "$med" "$(field "$n" fw_all 2)") · / floor $(ratio "$med" "$floor")" ;;
-            fw_20_*) r="/ latest-20 build $(pct "$med" "$(field "$n" fw_20 2)") · / floor $(ratio "$med" "$floor")" ;;
-            check_atom) r="/ xmllint $(ratio "$med" "$(field "$n" xmllint 2)")" ;;
-            *) r="" ;;
-            esac
-            [ "$status" = 0 ] || label="$label (exit status $status)"
-            case $key in
-            check_atom) label="$label ($(mb "$(cat "$RES/$n-atom-bytes")"))" ;;
-            check_rss) label="$label ($(mb "$(cat "$RES/$n-rss-bytes")"))" ;;
-            xmllint) label="$label ($(mb "$(cat "$RES/$n-atom-bytes")"))" ;;
-            esac
-            echo "| $label | **$(secs "$med")** | $(secs "$mean") ± $(secs "$sd") | $(secs "$mn") … $(secs "$mx") | $runs | $(mem "$peak") | $r |"
-        done <"$RES/$n.tsv"
-        echo
-        if [ -f "$RES/$n-hugo-all" ]; then
-            echo "Hugo's feeds hold the same articles with full content (\`<item>\`s and \`</p>\` in the"
-            echo "content, Hugo's escaped, feedwright's rss.xml in CDATA):"
-            echo
-            echo "| feed | expected items | Hugo items | Hugo paragraphs | Hugo bytes | feedwright items | feedwright paragraphs | feedwright bytes |"
-            echo "|---|---|---|---|---|---|---|---|"
-            for cfg in all 20; do
-                IFS=$'\t' read -r wi hi hp hb fi fp fb <"$RES/$n-hugo-$cfg"
-                warn=""
-                if [ "$hi" != "$wi" ] || [ "$fi" != "$wi" ] || [ "$hp" -lt $((fp * 9 / 10)) ]; then
-                    warn=" **(mismatch)**"
-                fi
-                [ $cfg = all ] && name="full archive" || name="latest-20"
-                echo "| $name$warn | $wi | $hi | $hp | $(mb "$hb") | $fi | $fp | $(mb "$fb") |"
-            done
-            echo
-        else
-            echo "Hugo not run at this size (BENCH_HUGO_MAX=$HUGO_MAX)."
-            echo
-        fi
-        echo "Stages (\`feedwright build --timings\`, one warm run each, ms):"
-        echo
-        echo "| stage | full archive | no-change, full archive | latest-20 | no-change, latest-20 |"
-        echo "|---|---|---|---|---|"
-        for i in 1 2 3 4; do
-            f=$RES/$n-stages-$(echo "all all_same 20 20_same" | cut -d' ' -f$i)
-            sed "s/^/$i\t/" "$f"
-        done | awk -F'\t' '
-            { if (!($2 in seen)) { seen[$2] = 1; order[++k] = $2 } v[$1, $2] = $3 }
-            END { for (i = 1; i <= k; i++) { s = order[i]; line = "| " s
-                      for (j = 1; j <= 4; j++) line = line " | " ((j, s) in v ? v[j, s] : "-")
-                      print line " |" } }'
-        echo
-    done
-    echo "## Commands"
-    echo
-    echo "\`make bench\` (or \`BENCH_SIZES=\"1000 10000\" make bench\`) runs, for each size N, with"
-    echo "C = target/bench/corpus-N written by \`cargo run --release --example gen-corpus -- N C\`:"
-    echo
-    echo '```sh'
-    echo "P; COMMAND    # warm-up run (untimed by hyperfine); its time t sets R"
-    echo "hyperfine --runs R [--prepare P] '/usr/bin/time -v -a -o MEM COMMAND'"
-    echo "# R = $BUDGET s / t, at least 2, at most 10 (BENCH_BUDGET, BENCH_RUNS)"
-    echo
-    echo "# I/O floor"
-    echo "find C -type f -exec cat {} +"
-    echo "# full-archive build from scratch (prepare: rm -rf OUT); site-all/feedwright.toml:"
-    echo "#   [feeds] formats = [\"rss\", \"atom\", \"json\"], entries = \"all\", content = \"full\""
-    echo "feedwright build --quiet --config site-all/feedwright.toml --articles C --out OUT"
-    echo "# latest-20 build from scratch: the same with site-20/feedwright.toml (entries = 20)"
-    echo "# no-change rebuild: the same commands with the previous run's feeds in place"
-    echo "# +1 article: prepare = rm -f C/EXTRA, restore the site and output folders as a"
-    echo "#   build without EXTRA left them (cp -a from a copy), cp EXTRA C/"
-    echo "#   (EXTRA: a generated article dated 2026-01-02, newer than the whole corpus)"
-    echo
-    echo "# Hugo: bench/hugo (home page outputs RSS only; taxonomy, term, section, sitemap,"
-    echo "# robotsTXT and 404 kinds disabled; pages cascade _build.render = \"link\", so no page"
-    echo "# file is written but .Content renders in the feed; services.rss.limit = -1 / 20),"
-    echo "# content/posts -> C (symbolic link)"
-    echo "hugo --quiet --source SITE --destination PUBLIC                       # prepare: rm -rf PUBLIC"
-    echo "hugo --quiet --source SITE --config SITE/hugo.toml,SITE/latest20.toml --destination PUBLIC"
-    echo
-    echo "# check vs RELAX NG validation, on the full-archive feeds"
-    echo "feedwright check OUT/atom.xml"
-    echo "feedwright check OUT/rss.xml"
-    echo "xmllint --noout --relaxng tests/fixtures/schemas/atom.rng OUT/atom.xml"
-    echo '```'
-    echo
-    echo "Notes:"
-    echo
-    echo "- Times include \`/usr/bin/time\` around each command (about 1 ms per process), which"
-    echo "  is how peak memory (the largest \"Maximum resident set size\" of the runs) is taken."
-    echo "- feedwright writes three feeds (RSS, Atom, JSON Feed) and resolves relative links and"
-    echo "  sanitises HTML; Hugo writes one RSS feed and does neither."
-    echo "- Raw hyperfine output: target/bench/logs/; per-command results: target/bench/results/."
-} >"$OUT_MD"
+    printf 'run_date=%q\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+    printf 'rustc_v=%q\n' "$(rustc --version 2>/dev/null || echo unknown)"
+    printf 'hugo_v=%q\n' "$(hugo version 2>/dev/null | sed -n 1p)"
+    printf 'hyper_v=%q\n' "$(hyperfine --version)"
+    printf 'xmllint_v=%q\n' "$(xmllint --version 2>&1 | sed -n 1p)"
+} >"$RES/run-info"
+
+say "writing $OUT_MD"
+bash "$ROOT/scripts/bench-report.sh" "$RES" >"$OUT_MD.tmp" && mv "$OUT_MD.tmp" "$OUT_MD"
 say "done in $((elapsed / 60)) min $((elapsed % 60)) s: $OUT_MD"
