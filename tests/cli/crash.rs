@@ -196,8 +196,8 @@ fn killed_builds_leave_old_or_new_feeds_and_the_next_build_succeeds() {
         b.iter().map(Vec::len).sum::<usize>() / 1024
     );
     // Timing on a loaded machine varies: require a good share, not all.
-    assert!(writing >= kills / 3, "only {writing} of {kills} kills landed after the writing started");
-    assert!(mid_write >= kills / 10, "only {mid_write} of {kills} kills landed while feeds were half-written");
+    assert!(writing >= kills / 4, "only {writing} of {kills} kills landed after the writing started");
+    assert!(mid_write >= 5, "only {mid_write} of {kills} kills landed while feeds were half-written");
 }
 
 /// A build killed while writing leaves its temporary files in the output
