@@ -1,12 +1,12 @@
 //! cargo-fuzz target `front_matter`: see fuzz/common.rs for what an input does.
 #![no_main]
 
-#[path = "../harmless.rs"]
-#[allow(dead_code)]
-mod harmless;
 #[path = "../common.rs"]
 #[allow(dead_code)]
 mod common;
+#[path = "../harmless.rs"]
+#[allow(dead_code)]
+mod harmless;
 
 use libfuzzer_sys::fuzz_target;
 
