@@ -204,7 +204,6 @@ fn killed_builds_leave_old_or_new_feeds_and_the_next_build_succeeds() {
 /// folder; the next build must remove them, or `git add feeds/` publishes
 /// them.
 #[test]
-#[ignore = "defect: temporary files of a killed build (`feeds/.feedwright-*.tmp`) stay in the output folder forever"]
 fn stale_temporary_files_are_removed_by_the_next_build() {
     let site = Site::with_config(CONFIG);
     let corpus = crate::gen_corpus::generate(60, 5, false);

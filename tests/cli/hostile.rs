@@ -932,7 +932,6 @@ fn new_keeps_hostile_titles_in_the_articles_folder() {
 }
 
 #[test]
-#[ignore = "defect: `feedwright new \"\"` ends with `error: build failed: 1 configuration error; no feed was written` (it built nothing)"]
 fn new_with_an_unusable_title_does_not_say_build_failed() {
     let site = Site::new();
     let ran = run_limited(site.path(), &["new", ".."], TIME_LIMIT);
