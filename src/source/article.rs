@@ -60,7 +60,7 @@ pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagn
                         Some(Location::at(&file.shown, index + 1)),
                         format!("character U+{:04X}, which XML forbids or discourages, is dropped", u32::from(bad)),
                     )
-                    .with_hint("remove the control character from the file"),
+                    .with_hint("remove the character from the file (or fix the encoding it came from)"),
                 );
             }
         }

@@ -331,7 +331,7 @@ fn drop_escaped_forbidden_chars(front: &mut FrontMatter, file: &str, warnings: &
         warnings.push(
             Diagnostic::warning(
                 Some(Location::at(file, line)),
-                "a value holds characters XML forbids; they are dropped",
+                "a value holds characters XML forbids or discourages; they are dropped",
             )
             .with_hint("remove the escaped control characters (such as `\\u0001`) from the front matter"),
         );

@@ -585,11 +585,7 @@ const CASES: &[Case] = &[
         .config("[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\ntimezone = \"Mars/Olympus\"\n")
         .stderr(&["feedwright.toml:4", "Mars/Olympus"]),
     fails("config_bad_entries", 2, &[]).config("[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\n[feeds]\nentries = -1\n").stderr(&["feedwright.toml:5"]),
-];
-
-/// Cases that expose a defect: each runs in its own `#[ignore]`d test below
-/// until the defect is fixed, then moves up into `CASES`.
-const DEFECTS: &[Case] = &[
+    // Nesting deep enough to make parsers quadratic: refused (YAML) or flattened (HTML).
     fails("deeply_nested_yaml", 1, &[])
         .generated(|| {
             let depth = 100_000;
@@ -610,6 +606,10 @@ const DEFECTS: &[Case] = &[
         .entries(1)
         .within(20),
 ];
+
+/// Cases that expose a defect: each runs in its own `#[ignore]`d test below
+/// until the defect is fixed, then moves up into `CASES`.
+const DEFECTS: &[Case] = &[];
 
 /// Big inputs, too slow for a debug build: `make stress` runs them on a
 /// release build.
@@ -881,6 +881,7 @@ fn hostile_cases() {
 }
 
 /// Runs the defect case `name` alone.
+#[allow(dead_code)] // kept for the next defect case
 fn defect(name: &str) {
     let case = DEFECTS.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no defect case `{name}`"));
     let (failures, sites) = run_all(std::slice::from_ref(case));
@@ -894,18 +895,6 @@ fn stress_cases() {
     let (failures, sites) = run_all(STRESS);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert_schemas(&sites);
-}
-
-#[test]
-#[ignore = "defect: 100,000 nested `[` in YAML front matter (200 KB) take about a minute (quadratic)"]
-fn defect_deeply_nested_yaml() {
-    defect("deeply_nested_yaml");
-}
-
-#[test]
-#[ignore = "defect: 50,000 nested `<div>` in an HTML body (250 KB) take 13 s in release (quadratic sanitising)"]
-fn defect_deeply_nested_html() {
-    defect("deeply_nested_html");
 }
 
 /// `feedwright new` makes the file name from the title: it stays in the
