@@ -298,7 +298,9 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- run info
 if [ -n "${BENCH_REV:-}" ]; then
-    rev="commit ${sha:0:12} ($(git log -1 --format=%s "$sha" | cut -c1-72))"
+    last_src=$(git log -1 --format=%h "$sha" -- src Cargo.toml Cargo.lock)
+    subject=$(git log -1 --format=%s "$last_src" | awk '{ print (length($0) > 60 ? substr($0, 1, 60) "…" : $0) }')
+    rev="commit ${sha:0:12}, src/ as of $last_src (\"$subject\")"
 else
     rev="working tree at $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
     [ -z "$(git status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null)" ] ||
