@@ -124,11 +124,12 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
         .collect();
     timings.lap("format");
     let mut on_disk = on_disk;
+    let detailed = args.check || args.report.is_some();
     let mut reports: Vec<FeedReport> = files
         .iter()
         .map(|(format, file)| {
             let previous = on_disk.iter_mut().find(|d| d.format == *format);
-            FeedReport::compare(&settings, *format, file, previous, &feed.entries)
+            FeedReport::compare(&settings, *format, file, previous, &feed.entries, detailed)
         })
         .collect();
 

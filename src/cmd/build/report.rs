@@ -55,17 +55,21 @@ impl FeedReport {
         }
     }
 
+    /// What writing `file` changes. The entry lists (`detailed`) cost a
+    /// parse of the old file, so they are made only when someone reads them
+    /// (`--check`, `--report`).
     pub(super) fn compare(
         settings: &Settings,
         format: Format,
         file: &OutputFile,
         previous: Option<&mut OnDisk>,
         entries: &[Entry],
+        detailed: bool,
     ) -> Self {
         let differs = previous.as_ref().is_none_or(|p| p.bytes != file.bytes);
         // Identical bytes, identical entries: no need to parse the old file.
         let seen: &[Published] = match previous {
-            Some(previous) if differs => {
+            Some(previous) if differs && detailed => {
                 let _ = previous.parse();
                 previous.entries.as_deref().unwrap_or_default()
             }
@@ -76,7 +80,7 @@ impl FeedReport {
         let change = |e: &Entry| Change { id: e.id.clone(), title: e.title.clone(), url: Some(e.url.to_string()) };
         let mut added = Vec::new();
         let mut changed = Vec::new();
-        if differs {
+        if differs && detailed {
             for entry in entries {
                 match by_id.get(entry.id.as_str()) {
                     None => added.push(change(entry)),
@@ -90,7 +94,7 @@ impl FeedReport {
             .filter(|s| !current.contains(s.id.as_str()))
             .map(|s| Change { id: s.id.clone(), title: s.title.clone().unwrap_or_default(), url: s.url.clone() })
             .collect();
-        let other_changes = differs && added.is_empty() && changed.is_empty() && removed.is_empty();
+        let other_changes = differs && detailed && added.is_empty() && changed.is_empty() && removed.is_empty();
         FeedReport {
             file: settings.display_path(&file.path),
             format: format.name(),
