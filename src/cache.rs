@@ -12,6 +12,7 @@
 //! seen come from the published feeds, never from here, so a fresh clone
 //! without a cache builds the same bytes.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -152,7 +153,7 @@ impl Articles {
 pub(crate) fn save(
     settings: &Settings,
     include_future: bool,
-    mut articles: Vec<CachedArticle>,
+    mut articles: Vec<Cow<'_, CachedArticle>>,
     all_files: Vec<Stamped>,
     outputs: &[PathBuf],
     last: LastBuild,
@@ -160,7 +161,15 @@ pub(crate) fn save(
     let hash = settings_hash(settings, include_future);
     let written_ns = now_ns();
     articles.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
-    let cached = Articles { format: FORMAT.into(), settings: hash, written_ns, articles };
+    // `Articles` as written: the same fields, borrowing what it can.
+    #[derive(Serialize)]
+    struct ArticlesOut<'a> {
+        format: &'a str,
+        settings: u64,
+        written_ns: u128,
+        articles: Vec<Cow<'a, CachedArticle>>,
+    }
+    let cached = ArticlesOut { format: FORMAT, settings: hash, written_ns, articles };
     crate::output::replace_file(&dir(settings).join(ARTICLES), &postcard::to_stdvec(&cached)?)?;
     let outputs = outputs.iter().filter_map(|p| Some(Stamped { path: p.clone(), stamp: Stamp::of(p)? })).collect();
     let index = Index { format: FORMAT.into(), settings: hash, written_ns, articles: all_files, outputs, last };

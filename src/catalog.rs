@@ -5,6 +5,8 @@
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
+use std::borrow::Cow;
+
 use crate::cache::{Articles, CachedArticle, Stamp, Stamped};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -32,12 +34,13 @@ impl Status {
 
 /// The site's articles, sorted newest first (ties in id order).
 #[derive(Debug, Default)]
-pub(crate) struct Catalog {
+pub(crate) struct Catalog<'c> {
     pub(crate) articles: Vec<(Status, Pending)>,
     /// Warnings, and errors if any article is bad.
     pub(crate) diagnostics: Diagnostics,
-    /// Every good article with its file's stamp, for the next build's cache.
-    pub(crate) for_cache: Vec<CachedArticle>,
+    /// Every good article with its file's stamp, for the next build's cache:
+    /// borrowed from this build's cache when it came from there.
+    pub(crate) for_cache: Vec<Cow<'c, CachedArticle>>,
     /// How many articles were read from their files (the rest came from the
     /// cache).
     pub(crate) read: usize,
@@ -68,7 +71,7 @@ impl Discovered {
     }
 }
 
-impl Catalog {
+impl<'c> Catalog<'c> {
     /// Reads every discovered article, taking unchanged ones from `cache`.
     /// `now` decides which are in the future, unless `include_future`.
     pub(crate) fn load(
@@ -76,7 +79,7 @@ impl Catalog {
         discovered: &Discovered,
         now: DateTime<FixedOffset>,
         include_future: bool,
-        cache: Option<&Articles>,
+        cache: Option<&'c Articles>,
     ) -> Self {
         let mut catalog = Catalog::default();
         catalog.diagnostics.extend(discovered.warnings.iter().cloned());
@@ -93,24 +96,28 @@ impl Catalog {
                         stamp,
                         pending: Some(cached.pending.clone()),
                         diagnostics: cached.warnings.clone(),
-                        read: false,
+                        cached: Some(cached),
                     };
                 }
                 let (pending, diagnostics) = load_one(settings, file);
-                Loaded { file, stamp, pending, diagnostics, read: true }
+                Loaded { file, stamp, pending, diagnostics, cached: None }
             })
             .collect();
         for loaded in loaded {
-            catalog.read += usize::from(loaded.read);
-            if let (Some(pending), Some(stamp)) = (&loaded.pending, loaded.stamp)
-                && !loaded.diagnostics.iter().any(Diagnostic::is_error)
-            {
-                catalog.for_cache.push(CachedArticle {
-                    path: loaded.file.path.clone(),
-                    stamp,
-                    pending: pending.clone(),
-                    warnings: loaded.diagnostics.clone(),
-                });
+            if let Some(cached) = loaded.cached {
+                catalog.for_cache.push(Cow::Borrowed(cached));
+            } else {
+                catalog.read += 1;
+                if let (Some(pending), Some(stamp)) = (&loaded.pending, loaded.stamp)
+                    && !loaded.diagnostics.iter().any(Diagnostic::is_error)
+                {
+                    catalog.for_cache.push(Cow::Owned(CachedArticle {
+                        path: loaded.file.path.clone(),
+                        stamp,
+                        pending: pending.clone(),
+                        warnings: loaded.diagnostics.clone(),
+                    }));
+                }
             }
             catalog.diagnostics.extend(loaded.diagnostics);
             if let Some(pending) = loaded.pending {
@@ -142,12 +149,13 @@ impl Catalog {
 }
 
 /// One article file, loaded or taken from the cache.
-struct Loaded<'a> {
+struct Loaded<'a, 'c> {
     file: &'a source::SourceFile,
     stamp: Option<Stamp>,
     pending: Option<Pending>,
     diagnostics: Vec<Diagnostic>,
-    read: bool,
+    /// The cache entry it came from, if it did.
+    cached: Option<&'c CachedArticle>,
 }
 
 /// One article file -> its resolved values, or its problems.

@@ -26,7 +26,8 @@ pub(crate) fn run(args: &ListArgs) -> Result<(), Failure> {
     let settings = config::load(&args.site, None).map_err(Failure::Config)?;
     let now = date::build_time().map_err(|m| Failure::Config(vec![Diagnostic::error(None, m)]))?;
     let discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
-    let catalog = Catalog::load(&settings, &discovered, now, false, Articles::load(&settings, false).as_ref());
+    let cached = Articles::load(&settings, false);
+    let catalog = Catalog::load(&settings, &discovered, now, false, cached.as_ref());
     let listed: Vec<Listed<'_>> = catalog
         .articles
         .iter()

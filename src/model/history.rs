@@ -23,8 +23,8 @@ pub(crate) struct History {
 }
 
 impl History {
-    pub(crate) fn new(entries: &[Published]) -> Self {
-        History { by_id: entries.iter().map(|e| (e.id.clone(), e.clone())).collect() }
+    pub(crate) fn new(entries: Vec<Published>) -> Self {
+        History { by_id: entries.into_iter().map(|e| (e.id.clone(), e)).collect() }
     }
 
     /// Gives each article whose generated id is new the id of a published
@@ -118,7 +118,7 @@ mod tests {
     #[test]
     fn unchanged_entry_keeps_its_published_updated() {
         let mut e = entry();
-        let history = History::new(&[seen(&e, "2026-01-05T00:00:00Z")]);
+        let history = History::new(vec![seen(&e, "2026-01-05T00:00:00Z")]);
         history.settle_updated(&mut e, date("2026-02-01T00:00:00Z"));
         assert_eq!(e.updated, date("2026-01-05T00:00:00Z"));
     }
@@ -126,7 +126,7 @@ mod tests {
     #[test]
     fn changed_entry_moves_to_now() {
         let mut e = entry();
-        let history = History::new(&[seen(&e, "2026-01-05T00:00:00Z")]);
+        let history = History::new(vec![seen(&e, "2026-01-05T00:00:00Z")]);
         e.content_html = Some("<p>Fixed typo</p>".into());
         history.settle_updated(&mut e, date("2026-02-01T00:00:00Z"));
         assert_eq!(e.updated, date("2026-02-01T00:00:00Z"));

@@ -82,12 +82,14 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     };
 
     timings.lap("read articles");
-    let on_disk = read_feeds_on_disk(&settings, &mut diagnostics);
+    let mut on_disk = read_feeds_on_disk(&settings, &mut diagnostics);
     timings.lap("read published feeds");
+    // The history takes the parsed entries rather than a copy (they hold
+    // every entry's content); a change report that needs them parses again.
     let history = History::new(
         Format::MOST_FAITHFUL_FIRST
             .iter()
-            .find_map(|format| on_disk.iter().find(|d| d.format == *format).and_then(|d| d.entries.as_deref()))
+            .find_map(|format| on_disk.iter_mut().find(|d| d.format == *format).and_then(|d| d.entries.take()))
             .unwrap_or_default(),
     );
     {
@@ -123,7 +125,6 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
         })
         .collect();
     timings.lap("format");
-    let mut on_disk = on_disk;
     let detailed = args.check || args.report.is_some();
     let mut reports: Vec<FeedReport> = files
         .iter()
