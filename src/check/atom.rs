@@ -467,7 +467,7 @@ fn serialize(el: &Element, into: &mut String) {
 
 fn html_findings(el: &Element, markup: &str, out: &mut Findings) {
     let has_base = el.base.as_deref().is_some_and(|b| values::scheme(b).is_some());
-    for issue in html::inspect(markup, has_base) {
+    for issue in out.html_issues(markup, has_base) {
         out.warning(issue.code, el.pos, format!("`{}`: {}", el.qname, issue.message), html_hint(issue.code));
     }
 }

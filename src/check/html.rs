@@ -7,6 +7,31 @@
 //! DangerousStyleAttr, ContainsRelRef, NotHtml; plus `looks_like_html` for
 //! ContainsHTML / ContainsUndeclaredHTML.
 
+/// HTML values already inspected and found clean, by 128-bit hash. A build
+/// knows every entry's content before it writes three feeds carrying it:
+/// inspecting each once, on every core, saves inspecting it again in each
+/// feed's check. Only values with no issue at all are listed (an issue
+/// depends on context, such as `xml:base`; no issue holds in any context).
+#[derive(Debug, Default)]
+pub(crate) struct KnownClean(std::collections::HashSet<u128>);
+
+impl KnownClean {
+    /// `html`'s fingerprint if it has no issue, for `KnownClean::from_iter`.
+    pub(crate) fn fingerprint_if_clean(html: &str) -> Option<u128> {
+        inspect(html, false).is_empty().then(|| xxhash_rust::xxh3::xxh3_128(html.as_bytes()))
+    }
+
+    pub(crate) fn contains(&self, html: &str) -> bool {
+        !self.0.is_empty() && self.0.contains(&xxhash_rust::xxh3::xxh3_128(html.as_bytes()))
+    }
+}
+
+impl FromIterator<u128> for KnownClean {
+    fn from_iter<I: IntoIterator<Item = u128>>(fingerprints: I) -> Self {
+        KnownClean(fingerprints.into_iter().collect())
+    }
+}
+
 /// A finding inside one HTML value: W3C code and message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct HtmlIssue {
@@ -412,6 +437,18 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_html_without_any_issue_is_known_clean() {
+        // An issue in any context (here a relative link, fine under xml:base)
+        // keeps the value out, so its check still runs in context.
+        assert_eq!(KnownClean::fingerprint_if_clean("<p><a href=\"/rel\">y</a></p>"), None);
+        let clean = "<p><a href=\"https://example.com/\">y</a></p>";
+        let known: KnownClean = KnownClean::fingerprint_if_clean(clean).into_iter().collect();
+        assert!(known.contains(clean));
+        assert!(!known.contains("<p><script>x</script></p>"));
+        assert!(!KnownClean::default().contains(clean));
+    }
 
     fn codes(html: &str) -> Vec<&'static str> {
         inspect(html, false).into_iter().map(|i| i.code).collect()

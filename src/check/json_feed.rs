@@ -11,7 +11,6 @@
 use std::collections::HashSet;
 
 use super::Findings;
-use super::html;
 use super::json::{self, Node, Value};
 use super::rss::html_hint;
 use super::values::{self, UriKind, UriNote};
@@ -184,7 +183,7 @@ fn item(item: &Node, v1_0: bool, ids: &mut HashSet<String>, out: &mut Findings) 
     if let Some(html_node) = item.get("content_html")
         && let Some(html_text) = html_node.as_str()
     {
-        for issue in html::inspect(html_text, false) {
+        for issue in out.html_issues(html_text, false) {
             out.warning(issue.code, html_node.pos, format!("`content_html`: {}", issue.message), html_hint(issue.code));
         }
     }

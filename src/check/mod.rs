@@ -25,7 +25,9 @@ mod values;
 mod xml;
 
 use std::io::BufRead;
+use std::sync::Arc;
 
+pub(crate) use html::KnownClean;
 pub(crate) use report::{FileReport, write_report};
 
 /// How bad a finding is. Ordered so that `max()` gives the worst.
@@ -87,6 +89,8 @@ impl Finding {
 pub(crate) struct Findings {
     items: Vec<Finding>,
     per_code: std::collections::HashMap<&'static str, usize>,
+    /// HTML the caller already inspected (see `KnownClean`).
+    known_clean: Option<Arc<KnownClean>>,
 }
 
 /// Beyond this many findings of one code in one file, the rest are counted
@@ -114,6 +118,14 @@ impl Findings {
         hint: impl Into<String>,
     ) {
         self.push(Finding::new(Severity::Warning, code, pos, message, hint));
+    }
+
+    /// `html::inspect`, skipped for HTML the caller already found clean.
+    pub(crate) fn html_issues(&self, html: &str, has_base: bool) -> Vec<html::HtmlIssue> {
+        if self.known_clean.as_ref().is_some_and(|known| known.contains(html)) {
+            return Vec::new();
+        }
+        html::inspect(html, has_base)
     }
 
     /// The findings by position, then code; with a note for any code that
@@ -150,7 +162,16 @@ pub(crate) enum Kind {
 /// Checks one document read from `input` and returns its findings, sorted.
 /// `Err` only for I/O failures of the input itself.
 pub(crate) fn check(input: impl BufRead) -> std::io::Result<(Kind, Vec<Finding>)> {
-    let mut findings = Findings::default();
+    check_knowing(input, None)
+}
+
+/// `check`, with HTML values in `known_clean` taken as inspected: the same
+/// findings, sooner, for a document whose HTML the caller has seen.
+pub(crate) fn check_knowing(
+    input: impl BufRead,
+    known_clean: Option<Arc<KnownClean>>,
+) -> std::io::Result<(Kind, Vec<Finding>)> {
+    let mut findings = Findings { known_clean, ..Findings::default() };
     let kind = match encoding::open(input, &mut findings)? {
         encoding::Opened::Json(bytes) => {
             json_feed::check(&bytes, &mut findings);

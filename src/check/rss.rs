@@ -891,7 +891,7 @@ fn language(el: &Element, out: &mut Findings) {
 /// HTML-bearing text: the unsafe or mangled markup warnings.
 fn html_value(el: &Element, out: &mut Findings) {
     let has_base = el.base.as_deref().is_some_and(|b| values::scheme(b).is_some());
-    for issue in html::inspect(&el.text, has_base) {
+    for issue in out.html_issues(&el.text, has_base) {
         out.warning(issue.code, el.pos, format!("`{}`: {}", el.qname, issue.message), html_hint(issue.code));
     }
 }

@@ -143,7 +143,7 @@ pub(crate) fn check(stream: XmlStream<'_>, findings: &mut Findings) -> io::Resul
 }
 
 fn findings_from_tracker<R>(tracker: &mut Tracker<R>, findings: &mut Findings) {
-    for finding in tracker.found.drain(..) {
+    for finding in tracker.scan.found.drain(..) {
         findings.push(finding);
     }
 }
@@ -472,6 +472,15 @@ impl Parser {
 
     fn reference(&mut self, reference: &quick_xml::events::BytesRef<'_>, pos: Pos, out: &mut Findings) {
         let name: &str = reference;
+        // The references every escaped HTML value is full of: no allocation.
+        if !self.stack.is_empty()
+            && let Some(c) = predefined(name).or_else(|| character(name).filter(|c| is_xml_char(*c)))
+        {
+            if let Some(top) = self.stack.last_mut() {
+                top.text.push(c);
+            }
+            return;
+        }
         let expansion = self.expand(name, pos, out);
         if self.stack.is_empty() {
             out.error("SAXError", pos, "entity reference outside the root element", "remove it");
@@ -485,12 +494,8 @@ impl Parser {
     /// The text an entity or character reference (`name` without `&` `;`)
     /// stands for; reports bad ones.
     fn expand(&mut self, name: &str, pos: Pos, out: &mut Findings) -> Option<String> {
-        if let Some(number) = name.strip_prefix('#') {
-            let code = match number.strip_prefix('x') {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => number.parse::<u32>().ok(),
-            };
-            return match code.and_then(char::from_u32).filter(|c| is_xml_char(*c)) {
+        if name.starts_with('#') {
+            return match character(name).filter(|c| is_xml_char(*c)) {
                 Some(c) => Some(c.to_string()),
                 None => {
                     out.error(
@@ -503,16 +508,8 @@ impl Parser {
                 }
             };
         }
-        let predefined = match name {
-            "amp" => Some("&"),
-            "lt" => Some("<"),
-            "gt" => Some(">"),
-            "quot" => Some("\""),
-            "apos" => Some("'"),
-            _ => None,
-        };
-        if let Some(text) = predefined {
-            return Some(text.to_owned());
+        if let Some(c) = predefined(name) {
+            return Some(c.to_string());
         }
         if let Some(value) = self.entities.get(name) {
             self.expanded += value.len();
@@ -587,6 +584,29 @@ impl Parser {
     }
 }
 
+/// The character a predefined entity (`lt`, without `&` `;`) stands for.
+fn predefined(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => None,
+    }
+}
+
+/// The character a character reference (`#38`, `#x26`) stands for, if it
+/// is one; whether XML allows it is the caller's question.
+fn character(name: &str) -> Option<char> {
+    let number = name.strip_prefix('#')?;
+    let code = match number.strip_prefix('x') {
+        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+        None => number.parse::<u32>().ok(),
+    };
+    code.and_then(char::from_u32)
+}
+
 /// XML 1.0 `Char`.
 pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
@@ -597,6 +617,11 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 /// read), validates UTF-8 and finds the characters XML 1.0 forbids.
 pub(crate) struct Tracker<R> {
     inner: R,
+    scan: Scan,
+}
+
+/// What `Tracker` knows of the bytes consumed so far.
+struct Scan {
     line: u64,
     /// Characters since the start of the line.
     col: u64,
@@ -607,29 +632,26 @@ pub(crate) struct Tracker<R> {
     min: u32,
     seq: Pos,
     found: Vec<Finding>,
-    scratch: Vec<u8>,
 }
 
 impl<R> Tracker<R> {
     fn new(inner: R, ascii_only: bool) -> Self {
-        Self {
-            inner,
-            line: 1,
-            col: 0,
-            ascii_only,
-            need: 0,
-            code: 0,
-            min: 0,
-            seq: Pos::START,
-            found: Vec::new(),
-            scratch: Vec::new(),
-        }
+        let scan = Scan { line: 1, col: 0, ascii_only, need: 0, code: 0, min: 0, seq: Pos::START, found: Vec::new() };
+        Self { inner, scan }
     }
 
     pub(crate) fn pos(&self) -> Pos {
-        Pos { line: self.line, col: self.col + 1 }
+        Pos { line: self.scan.line, col: self.scan.col + 1 }
     }
+}
 
+/// Whether every byte of `chunk` is printable ASCII (tested a chunk at a
+/// time: the loop has no early exit, so it compiles to vector compares).
+fn all_printable_ascii(chunk: &[u8]) -> bool {
+    chunk.iter().fold(true, |all, &b| all & (b.wrapping_sub(0x20) < 0x60))
+}
+
+impl Scan {
     fn bad(&mut self, code: &'static str, pos: Pos, message: String) {
         // A few per file is enough; `Findings` caps the rest anyway.
         if self.found.len() < 16 {
@@ -643,16 +665,21 @@ impl<R> Tracker<R> {
     }
 
     fn scan(&mut self, bytes: &[u8]) {
+        const CHUNK: usize = 32;
         let mut i = 0;
         while i < bytes.len() {
             if self.need == 0 {
                 // Fast path: a run of printable ASCII only moves the column.
+                let start = i;
+                while i + CHUNK <= bytes.len() && all_printable_ascii(&bytes[i..i + CHUNK]) {
+                    i += CHUNK;
+                }
                 let run = bytes[i..]
                     .iter()
                     .position(|&b| !matches!(b, 0x20..=0x7F | b'\t' | b'\r'))
                     .unwrap_or(bytes.len() - i);
-                self.col += run as u64;
                 i += run;
+                self.col += (i - start) as u64;
                 if i == bytes.len() {
                     break;
                 }
@@ -741,15 +768,10 @@ impl<R: BufRead> BufRead for Tracker<R> {
     }
 
     fn consume(&mut self, amount: usize) {
-        // fill_buf on a non-empty buffer returns it again without reading;
-        // the bytes go through a reused buffer (no allocation per call).
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
+        // fill_buf on a non-empty buffer returns it again without reading.
         if let Ok(buffer) = self.inner.fill_buf() {
-            scratch.extend_from_slice(&buffer[..amount.min(buffer.len())]);
+            self.scan.scan(&buffer[..amount.min(buffer.len())]);
         }
-        self.scan(&scratch);
-        self.scratch = scratch;
         self.inner.consume(amount);
     }
 }

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::cache;
 use crate::catalog::{Catalog, Discovered, Status, sort_newest_first};
+use crate::check::KnownClean;
 use crate::cli::BuildArgs;
 use crate::config::{self, Settings};
 use crate::diagnostic::{Diagnostic, Location};
@@ -100,10 +101,11 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     }
     let article_count = published.len();
     published.truncate(settings.feeds.limit.take());
-    let feed = match assemble(&settings, published.into_iter().map(|(_, p)| p).collect(), &history, now) {
-        Ok((feed, warnings)) => {
+    let (feed, known_clean) = match assemble(&settings, published.into_iter().map(|(_, p)| p).collect(), &history, now)
+    {
+        Ok((feed, known_clean, warnings)) => {
             diagnostics.extend(warnings);
-            feed
+            (feed, known_clean)
         }
         Err(problems) => {
             diagnostics.extend(problems);
@@ -138,7 +140,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     // Every feed about to replace another (or to be written for the first
     // time) must pass the same check `feedwright check` runs: a bad feed
     // never replaces a good one.
-    let self_check = self_check(&settings, &files, &reports);
+    let self_check = self_check(&settings, &files, &reports, known_clean);
     timings.lap("check");
     let (check_errors, check_warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         self_check.into_iter().partition(Diagnostic::is_error);
@@ -230,14 +232,17 @@ impl OnDisk {
 
 /// Renders the entries that made it into the feed, settles their `updated`
 /// against what readers saw, and adds the feed-level values. The feed's date
-/// is its newest entry's, never the clock's.
+/// is its newest entry's, never the clock's. Each entry's content HTML is
+/// inspected here, once and on every core, rather than in the check of each
+/// feed that carries it.
 fn assemble(
     settings: &Settings,
     pending: Vec<Pending>,
     history: &History,
     now: chrono::DateTime<chrono::FixedOffset>,
-) -> Result<(Feed, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let rendered: Vec<Result<(Entry, Vec<Diagnostic>), Diagnostic>> = pending
+) -> Result<(Feed, KnownClean, Vec<Diagnostic>), Vec<Diagnostic>> {
+    type Rendered = (Entry, Option<u128>, Vec<Diagnostic>);
+    let rendered: Vec<Result<Rendered, Diagnostic>> = pending
         .into_par_iter()
         .map(|p| {
             let explicit = p.updated_is_explicit;
@@ -245,15 +250,18 @@ fn assemble(
             if !explicit {
                 history.settle_updated(&mut entry, now);
             }
-            Ok((entry, warnings))
+            let clean = entry.content_html.as_deref().and_then(KnownClean::fingerprint_if_clean);
+            Ok((entry, clean, warnings))
         })
         .collect();
     let mut entries = Vec::with_capacity(rendered.len());
+    let mut clean = Vec::with_capacity(rendered.len());
     let mut problems = Vec::new();
     for result in rendered {
         match result {
-            Ok((entry, warnings)) => {
+            Ok((entry, fingerprint, warnings)) => {
                 entries.push(entry);
+                clean.extend(fingerprint);
                 problems.extend(warnings);
             }
             Err(error) => problems.push(error),
@@ -277,19 +285,25 @@ fn assemble(
         },
         entries,
     };
-    Ok((feed, problems))
+    Ok((feed, clean.into_iter().collect(), problems))
 }
 
 /// Runs `check` on every feed whose bytes differ from the file on disk, in
 /// parallel, and turns its findings into diagnostics naming the feed file.
-fn self_check(settings: &Settings, files: &[(Format, OutputFile)], reports: &[FeedReport]) -> Vec<Diagnostic> {
+fn self_check(
+    settings: &Settings,
+    files: &[(Format, OutputFile)],
+    reports: &[FeedReport],
+    known_clean: KnownClean,
+) -> Vec<Diagnostic> {
+    let known_clean = std::sync::Arc::new(known_clean);
     files
         .par_iter()
         .zip(reports)
         .filter(|(_, report)| report.status != "fresh")
         .flat_map_iter(|((_, file), _)| {
             let shown = settings.display_path(&file.path);
-            let findings = match crate::check::check(&file.bytes[..]) {
+            let findings = match crate::check::check_knowing(&file.bytes[..], Some(known_clean.clone())) {
                 Ok((_, findings)) => findings,
                 Err(err) => {
                     return vec![Diagnostic::error(
