@@ -27,7 +27,7 @@ const DIR: &str = ".feedwright-cache";
 const INDEX: &str = "index.json";
 const ARTICLES: &str = "articles.bin";
 /// Bumped whenever what is cached, or how it is resolved, changes.
-const FORMAT: &str = concat!("feedwright-build-cache 2 ", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("feedwright-build-cache 3 ", env!("CARGO_PKG_VERSION"));
 /// Files modified this close to the cache's writing may share their stamp
 /// with a later edit (coarse mtimes), so they are never trusted.
 const SETTLE: Duration = Duration::from_secs(2);

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use crate::cache::{Articles, CachedArticle, Stamp, Stamped};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::model::normalize::{Body, Pending, normalize};
+use crate::model::normalize::{Body, InFile, Pending, normalize};
 use crate::source;
 
 /// Whether an article is in the feeds.
@@ -170,7 +170,7 @@ fn load_one(settings: &Settings, file: &source::SourceFile) -> (Option<Pending>,
     };
     // Bodies stay in their files until rendered: memory grows with the
     // number of articles, not with their length.
-    let body = Body::InFile(file.clone());
+    let body = Body::InFile(InFile::new(file.clone(), &head, article.body_offset));
     match normalize(article, body, &settings.site) {
         Ok(pending) => (Some(pending), diagnostics),
         Err(errors) => {

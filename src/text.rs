@@ -19,9 +19,19 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 /// (0xC2), of U+F000–U+FFFF (0xEF) or of the supplementary planes (0xF0+)
 /// needs the character-level check.
 pub(crate) fn all_xml_chars(s: &str) -> bool {
-    let suspicious =
-        |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2 | 0xEF | 0xF0..);
-    !s.as_bytes().iter().any(suspicious) || s.chars().all(is_xml_char)
+    // Bytes that start or are a character worth a closer look: C0 controls,
+    // DEL, C1 (U+0080..U+009F), U+F000..U+FFFF (nonchars, U+FFFD) and
+    // beyond the BMP. Non-short-circuit operators, a chunk at a time, so the
+    // scan compiles to vector compares.
+    let suspicious = |b: u8| {
+        ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+            | (b == 0x7F)
+            | (b == 0xC2)
+            | (b == 0xEF)
+            | (b >= 0xF0)
+    };
+    let clean = s.as_bytes().chunks(64).all(|chunk| !chunk.iter().fold(false, |found, &b| found | suspicious(b)));
+    clean || s.chars().all(is_xml_char)
 }
 
 /// What HTML5 makes of the C1 code points (§13.2.5.80, numeric character

@@ -33,7 +33,9 @@ pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
         ..Default::default()
     };
     let config = atom::WriteConfig { write_document_declaration: true, indent_size: Some(2) };
-    let mut out = document.write_with_config(Vec::new(), config).expect("writing XML to memory cannot fail");
+    let mut out = document
+        .write_with_config(Vec::with_capacity(super::capacity_for(feed)), config)
+        .expect("writing XML to memory cannot fail");
     out.push(b'\n');
     out
 }

@@ -67,7 +67,8 @@ pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
         authors: meta.author.iter().map(author).collect(),
         items: feed.entries.iter().map(item).collect(),
     };
-    let mut out = serde_json::to_vec_pretty(&document).expect("serialising to memory cannot fail");
+    let mut out = Vec::with_capacity(super::capacity_for(feed));
+    serde_json::to_writer_pretty(&mut out, &document).expect("serialising to memory cannot fail");
     out.push(b'\n');
     out
 }

@@ -40,7 +40,9 @@ pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
         namespaces: BTreeMap::new(),
         ..Default::default()
     };
-    let out = channel.pretty_write_to(Vec::new(), b' ', 2).expect("writing XML to memory cannot fail");
+    let out = channel
+        .pretty_write_to(Vec::with_capacity(super::capacity_for(feed)), b' ', 2)
+        .expect("writing XML to memory cannot fail");
     let mut out = hex_escape_outside_cdata(&out);
     out.push(b'\n');
     out
@@ -61,7 +63,7 @@ fn hex_escape_outside_cdata(xml: &[u8]) -> Vec<u8> {
             None => (rest, &b""[..]),
         };
         let mut text = plain;
-        while let Some(at) = text.iter().position(|&b| b == b'&') {
+        while let Some(at) = memchr::memchr(b'&', text) {
             out.extend_from_slice(&text[..at]);
             let tail = &text[at..];
             if tail.starts_with(b"&amp;") {
@@ -87,7 +89,7 @@ fn hex_escape_outside_cdata(xml: &[u8]) -> Vec<u8> {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 fn item(entry: &Entry) -> rss::Item {

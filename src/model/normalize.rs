@@ -21,7 +21,46 @@ use crate::text::collapse_whitespace;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Body {
     Text(String),
-    InFile(SourceFile),
+    InFile(InFile),
+}
+
+/// A body still in its file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct InFile {
+    pub(crate) file: SourceFile,
+    start: Option<BodyStart>,
+}
+
+/// Where the body starts in the file's text, and a hash of the text before
+/// it (front matter and title line): rendering takes the body from there
+/// instead of parsing the front matter a second time, unless the file
+/// changed in between.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+struct BodyStart {
+    offset: usize,
+    before: u64,
+}
+
+impl InFile {
+    /// `text` is the start of the file (or all of it) as read, and
+    /// `body_offset` where the parsed article's body starts in it.
+    pub(crate) fn new(file: SourceFile, text: &str, body_offset: Option<usize>) -> Self {
+        let start = body_offset.and_then(|offset| {
+            let before = text.get(..offset)?;
+            Some(BodyStart { offset, before: xxhash_rust::xxh3::xxh3_64(before.as_bytes()) })
+        });
+        InFile { file, start }
+    }
+
+    /// The body in `text`, the whole file read again, if everything before
+    /// it is as it was and nothing in it needs dropping.
+    fn body_in<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let start = self.start?;
+        let before = text.get(..start.offset)?;
+        let body = &text[start.offset..];
+        (xxhash_rust::xxh3::xxh3_64(before.as_bytes()) == start.before && crate::text::all_xml_chars(body))
+            .then_some(body)
+    }
 }
 
 /// An article resolved into entry values, body still as authored.
@@ -55,12 +94,19 @@ impl Pending {
     /// the first paragraph of the body. A body still in its file is read now
     /// (with the warnings that brings), or fails if the file cannot be.
     pub(crate) fn render(self, content: ContentMode) -> Result<(Entry, Vec<Diagnostic>), Diagnostic> {
+        let whole_file;
         let (body, warnings) = match self.body {
             Body::Text(ref text) => (std::borrow::Cow::Borrowed(text.as_str()), Vec::new()),
-            Body::InFile(ref file) => {
-                let text = crate::source::read_text(file)?;
-                let (article, warnings) = crate::source::article::parse(file, &text)?;
-                (std::borrow::Cow::Owned(article.body), warnings)
+            Body::InFile(ref in_file) => {
+                whole_file = crate::source::read_text(&in_file.file)?;
+                match in_file.body_in(&whole_file) {
+                    // Its front matter's warnings were given when it was read.
+                    Some(body) => (std::borrow::Cow::Borrowed(body), Vec::new()),
+                    None => {
+                        let (article, warnings) = crate::source::article::parse(&in_file.file, &whole_file)?;
+                        (std::borrow::Cow::Owned(article.body), warnings)
+                    }
+                }
             }
         };
         let html = crate::render::body_to_html(self.format, &body, &self.url);
@@ -462,6 +508,7 @@ mod tests {
             title: front.title.clone(),
             front,
             body: "Body *text*.\n".into(),
+            body_offset: None,
         }
     }
 

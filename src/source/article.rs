@@ -43,12 +43,16 @@ pub(crate) struct Article {
     /// From the front matter or, failing that, the body's first line.
     pub(crate) title: Option<At<String>>,
     pub(crate) body: String,
+    /// Where the body starts in the file's text, when nothing before it
+    /// was dropped: a later read of the file can take the body from there.
+    pub(crate) body_offset: Option<usize>,
 }
 
 /// Reads an article's text. Characters XML forbids are dropped here, once,
 /// with a warning per line, so no later stage ever sees them.
 pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagnostic>), Diagnostic> {
     let mut warnings = Vec::new();
+    let original_len = text.len();
     let cleaned;
     let text = if crate::text::all_xml_chars(text) {
         text
@@ -84,7 +88,17 @@ pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagn
 
     let (title, body) = title_and_body(file.format, front.title.clone(), split.body, split.body_line);
     let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let article = Article { file: file.shown.clone(), stem, format: file.format, front, title, body: body.to_owned() };
+    // `body` is what is left of `text` after the front matter and title line.
+    let body_offset = (text.len() == original_len).then(|| text.len() - body.len());
+    let article = Article {
+        file: file.shown.clone(),
+        stem,
+        format: file.format,
+        front,
+        title,
+        body: body.to_owned(),
+        body_offset,
+    };
     Ok((article, warnings))
 }
 
