@@ -24,10 +24,10 @@ use crate::diagnostic::Diagnostic;
 use crate::model::normalize::Pending;
 
 const DIR: &str = ".feedwright-cache";
-const INDEX: &str = "index.json";
+const INDEX: &str = "index.bin";
 const ARTICLES: &str = "articles.bin";
 /// Bumped whenever what is cached, or how it is resolved, changes.
-const FORMAT: &str = concat!("feedwright-build-cache 3 ", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("feedwright-build-cache 4 ", env!("CARGO_PKG_VERSION"));
 /// Files modified this close to the cache's writing may share their stamp
 /// with a later edit (coarse mtimes), so they are never trusted.
 const SETTLE: Duration = Duration::from_secs(2);
@@ -42,7 +42,10 @@ pub(crate) struct Stamp {
 
 impl Stamp {
     pub(crate) fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok()?;
+        Stamp::of_metadata(&std::fs::metadata(path).ok()?)
+    }
+
+    pub(crate) fn of_metadata(meta: &std::fs::Metadata) -> Option<Stamp> {
         let modified = meta.modified().ok()?.duration_since(SystemTime::UNIX_EPOCH).ok()?;
         Some(Stamp { len: meta.len(), modified_ns: modified.as_nanos() })
     }
@@ -76,16 +79,31 @@ pub(crate) struct LastBuild {
     pub(crate) next_due: Option<DateTime<FixedOffset>>,
 }
 
-/// The small file read on every build.
+/// The small file read on every build (binary, like the articles: at
+/// 100,000 articles it is read and compared on every no-change build).
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Index {
     format: String,
     settings: u64,
     written_ns: u128,
-    /// Every article file, sorted by path bytes as `discover` sorts them.
-    articles: Vec<Stamped>,
+    /// A hash of every article file's path, in the order `discover` sorts
+    /// them (by path bytes)...
+    paths: u128,
+    /// ...and their stamps, in the same order.
+    stamps: Vec<Stamp>,
     outputs: Vec<Stamped>,
     pub(crate) last: LastBuild,
+}
+
+/// One hash for a list of paths, in order.
+fn paths_hash(files: &[Stamped]) -> u128 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for file in files {
+        hasher.update(file.path.as_os_str().as_encoded_bytes());
+        // No path holds a NUL byte: the separator keeps `a`,`bc` from `ab`,`c`.
+        hasher.update(&[0]);
+    }
+    hasher.digest128()
 }
 
 /// A hash of everything in the settings and flags that shapes the output.
@@ -105,7 +123,7 @@ impl Index {
     /// The index for these settings, if there is a sound one.
     pub(crate) fn load(settings: &Settings, include_future: bool) -> Option<Index> {
         let bytes = std::fs::read(dir(settings).join(INDEX)).ok()?;
-        let index: Index = serde_json::from_slice(&bytes).ok()?;
+        let index: Index = postcard::from_bytes(&bytes).ok()?;
         (index.format == FORMAT && index.settings == settings_hash(settings, include_future)).then_some(index)
     }
 
@@ -114,8 +132,9 @@ impl Index {
     /// written), the feed files as it left them, and no future article due.
     pub(crate) fn still_holds(&self, articles: &[Stamped], outputs: &[PathBuf], now: DateTime<FixedOffset>) -> bool {
         let settled = self.written_ns.saturating_sub(SETTLE.as_nanos());
-        articles.len() == self.articles.len()
-            && articles.iter().zip(&self.articles).all(|(a, b)| a == b && a.stamp.modified_ns < settled)
+        articles.len() == self.stamps.len()
+            && articles.iter().zip(&self.stamps).all(|(a, b)| a.stamp == *b && b.modified_ns < settled)
+            && paths_hash(articles) == self.paths
             && outputs.len() == self.outputs.len()
             && outputs.iter().zip(&self.outputs).all(|(p, o)| *p == o.path && Stamp::of(p) == Some(o.stamp))
             && self.last.next_due.is_none_or(|due| now < due)
@@ -172,8 +191,53 @@ pub(crate) fn save(
     let cached = ArticlesOut { format: FORMAT, settings: hash, written_ns, articles };
     crate::output::replace_file(&dir(settings).join(ARTICLES), &postcard::to_stdvec(&cached)?)?;
     let outputs = outputs.iter().filter_map(|p| Some(Stamped { path: p.clone(), stamp: Stamp::of(p)? })).collect();
-    let index = Index { format: FORMAT.into(), settings: hash, written_ns, articles: all_files, outputs, last };
+    let index = Index {
+        format: FORMAT.into(),
+        settings: hash,
+        written_ns,
+        paths: paths_hash(&all_files),
+        stamps: all_files.iter().map(|f| f.stamp).collect(),
+        outputs,
+        last,
+    };
     // The index last: a build that dies in between leaves an index that
     // does not match, and the next build simply reads more.
-    crate::output::replace_file(&dir(settings).join(INDEX), &serde_json::to_vec(&index)?)
+    crate::output::replace_file(&dir(settings).join(INDEX), &postcard::to_stdvec(&index)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_holds_only_for_the_same_paths_and_stamps() {
+        let stamp = |len| Stamp { len, modified_ns: 1_000_000_000 };
+        let files = vec![
+            Stamped { path: "articles/x.md".into(), stamp: stamp(1) },
+            Stamped { path: "articles/y.md".into(), stamp: stamp(2) },
+        ];
+        let index = Index {
+            format: FORMAT.into(),
+            settings: 0,
+            written_ns: 1_000_000_000_000,
+            paths: paths_hash(&files),
+            stamps: files.iter().map(|f| f.stamp).collect(),
+            outputs: Vec::new(),
+            last: LastBuild::default(),
+        };
+        let now = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap();
+        assert!(index.still_holds(&files, &[], now));
+        let mut renamed = files.clone();
+        renamed[1].path = "articles/z.md".into();
+        assert!(!index.still_holds(&renamed, &[], now));
+        let mut touched = files.clone();
+        touched[0].stamp = stamp(3);
+        assert!(!index.still_holds(&touched, &[], now));
+        assert!(!index.still_holds(&files[..1], &[], now));
+        // Paths split differently hash differently.
+        let split = |a: &str, b: &str| {
+            paths_hash(&[Stamped { path: a.into(), stamp: stamp(1) }, Stamped { path: b.into(), stamp: stamp(1) }])
+        };
+        assert_ne!(split("ab", "c"), split("a", "bc"));
+    }
 }

@@ -44,28 +44,38 @@ pub(crate) struct Catalog<'c> {
     /// How many articles were read from their files (the rest came from the
     /// cache).
     pub(crate) read: usize,
+    /// Every article file that could be stamped, in `discover`'s order, for
+    /// the next build's cache index.
+    pub(crate) stamped: Vec<Stamped>,
 }
 
-/// The article files of a site, each with its stamp (size and mtime).
+/// The article files of a site, each with its stamp (size and mtime) once
+/// `stamp` has run.
 #[derive(Debug)]
 pub(crate) struct Discovered {
     pub(crate) files: Vec<(source::SourceFile, Option<Stamp>)>,
+    /// Whether `stamp` ran: without it, files are stamped as they are read.
+    stamped: bool,
     pub(crate) warnings: Vec<Diagnostic>,
 }
 
 impl Discovered {
-    /// Finds every article file and stamps it (on every core: a stat each).
+    /// Finds every article file.
     pub(crate) fn find(settings: &Settings) -> Result<Discovered, Diagnostic> {
         let shown = |path: &std::path::Path| settings.display_path(path);
         let (files, warnings) = source::discover(&settings.articles_dir, &shown)?;
-        let files = files.into_par_iter().map(|file| {
-            let stamp = Stamp::of(&file.path);
-            (file, stamp)
-        });
-        Ok(Discovered { files: files.collect(), warnings })
+        Ok(Discovered { files: files.into_iter().map(|file| (file, None)).collect(), stamped: false, warnings })
     }
 
-    /// The files that could be stamped, for the cache index.
+    /// Stamps every file (on every core: a stat each), to compare with a
+    /// cache index before reading anything. A build without a cache skips
+    /// this: it stamps each file from its open handle as it reads it.
+    pub(crate) fn stamp(&mut self) {
+        self.files.par_iter_mut().for_each(|(file, stamp)| *stamp = Stamp::of(&file.path));
+        self.stamped = true;
+    }
+
+    /// The files that could be stamped (after `stamp`), for the cache index.
     pub(crate) fn stamped(&self) -> Vec<Stamped> {
         self.files.iter().filter_map(|(f, s)| Some(Stamped { path: f.path.clone(), stamp: (*s)? })).collect()
     }
@@ -89,7 +99,11 @@ impl<'c> Catalog<'c> {
             .files
             .par_iter()
             .map(|(file, stamp)| {
-                let stamp = *stamp;
+                let stamp = match (discovered.stamped, cache) {
+                    (true, _) => *stamp,
+                    (false, Some(_)) => Stamp::of(&file.path),
+                    (false, None) => None,
+                };
                 if let Some(cached) = cache.zip(stamp).and_then(|(cache, stamp)| cache.get(&file.path, stamp)) {
                     return Loaded {
                         file,
@@ -99,11 +113,14 @@ impl<'c> Catalog<'c> {
                         cached: Some(cached),
                     };
                 }
-                let (pending, diagnostics) = load_one(settings, file);
-                Loaded { file, stamp, pending, diagnostics, cached: None }
+                let (pending, diagnostics, read_stamp) = load_one(settings, file);
+                Loaded { file, stamp: stamp.or(read_stamp), pending, diagnostics, cached: None }
             })
             .collect();
         for loaded in loaded {
+            if let Some(stamp) = loaded.stamp {
+                catalog.stamped.push(Stamped { path: loaded.file.path.clone(), stamp });
+            }
             if let Some(cached) = loaded.cached {
                 catalog.for_cache.push(Cow::Borrowed(cached));
             } else {
@@ -143,7 +160,7 @@ impl<'c> Catalog<'c> {
             }
         }
         catalog.diagnostics.extend(duplicates(&catalog.articles));
-        sort_newest_first(&mut catalog.articles);
+        sort_newest_first(&mut catalog.articles, |(_, pending)| pending);
         catalog
     }
 }
@@ -158,31 +175,40 @@ struct Loaded<'a, 'c> {
     cached: Option<&'c CachedArticle>,
 }
 
-/// One article file -> its resolved values, or its problems.
-fn load_one(settings: &Settings, file: &source::SourceFile) -> (Option<Pending>, Vec<Diagnostic>) {
-    let head = match source::read_head(file) {
-        Ok(head) => head,
-        Err(error) => return (None, vec![error]),
+/// One article file -> its resolved values, or its problems; and its stamp
+/// as read.
+fn load_one(settings: &Settings, file: &source::SourceFile) -> (Option<Pending>, Vec<Diagnostic>, Option<Stamp>) {
+    let (head, stamp) = match source::read_head(file) {
+        Ok((head, metadata)) => (head, metadata.as_ref().and_then(Stamp::of_metadata)),
+        Err(error) => return (None, vec![error], None),
     };
     let (article, mut diagnostics) = match source::article::parse(file, &head) {
         Ok(parsed) => parsed,
-        Err(error) => return (None, vec![error]),
+        Err(error) => return (None, vec![error], stamp),
     };
     // Bodies stay in their files until rendered: memory grows with the
     // number of articles, not with their length.
     let body = Body::InFile(InFile::new(file.clone(), &head, article.body_offset));
     match normalize(article, body, &settings.site) {
-        Ok(pending) => (Some(pending), diagnostics),
+        Ok(pending) => (Some(pending), diagnostics, stamp),
         Err(errors) => {
             diagnostics.extend(errors);
-            (None, diagnostics)
+            (None, diagnostics, stamp)
         }
     }
 }
 
 /// Newest first; equal dates in id order, so ties never depend on file order.
-pub(crate) fn sort_newest_first(articles: &mut [(Status, Pending)]) {
-    articles.sort_by(|(_, a), (_, b)| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
+/// Sorts positions, then moves each item once: a `Pending` is large, and a
+/// merge sort of 100,000 of them spends its time copying them.
+pub(crate) fn sort_newest_first<T>(items: &mut Vec<T>, pending: impl Fn(&T) -> &Pending) {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (pending(&items[a]), pending(&items[b]));
+        b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id))
+    });
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(order.into_iter().filter_map(|at| slots[at].take()));
 }
 
 /// Two articles must not share an id (readers would merge them) or a slug

@@ -31,11 +31,15 @@ impl History {
     /// entry that no article claims any more, when both were published at
     /// the same instant and share their title or their content. An explicit
     /// `id` is never replaced, and an ambiguous match adopts nothing.
-    pub(crate) fn inherit_ids(&self, pending: &mut [Pending], content: ContentMode) {
+    /// Returns whether any id changed.
+    pub(crate) fn inherit_ids(&self, pending: &mut [Pending], content: ContentMode) -> bool {
+        if self.by_id.is_empty() {
+            return false;
+        }
         let claimed: HashSet<&str> = pending.iter().map(|p| p.id.as_str()).collect();
         let orphans: Vec<&Published> = self.by_id.values().filter(|p| !claimed.contains(p.id.as_str())).collect();
         if orphans.is_empty() {
-            return;
+            return false;
         }
         let mut adopted: HashSet<String> = HashSet::new();
         for entry in pending.iter_mut().filter(|p| !p.id_is_explicit && !self.by_id.contains_key(&p.id)) {
@@ -58,6 +62,7 @@ impl History {
                 adopted.insert(only.id.clone());
             }
         }
+        !adopted.is_empty()
     }
 
     /// The entry's `updated` when the front matter gives none: unchanged if

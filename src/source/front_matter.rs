@@ -207,7 +207,13 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
             if block.text.trim().is_empty() {
                 (Raw::default(), Vec::new())
             } else {
-                let raw = serde_yaml_ng::from_str::<Raw>(block.text).map_err(|err| yaml_error(&err, to_file_line))?;
+                // The plain shape without a YAML parser; the rest (and every
+                // error, with its line) from serde_yaml_ng.
+                let plain = super::plain_yaml::read(block.text).and_then(|value| Raw::deserialize(value).ok());
+                let raw = match plain {
+                    Some(raw) => raw,
+                    None => serde_yaml_ng::from_str::<Raw>(block.text).map_err(|err| yaml_error(&err, to_file_line))?,
+                };
                 (raw, top_level_keys(block.text, Syntax::Yaml))
             }
         }

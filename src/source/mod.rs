@@ -5,6 +5,7 @@
 pub(crate) mod article;
 pub(crate) mod emit;
 pub(crate) mod front_matter;
+mod plain_yaml;
 
 use std::path::{Path, PathBuf};
 
@@ -107,18 +108,21 @@ pub(crate) fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
 }
 
 /// How much of an article `read_head` reads first: front matter and title
-/// fit in it for nearly every article.
-const HEAD_BYTES: usize = 4 * 1024;
+/// fit in it for nearly every article (the rest of the file is read when
+/// they do not). Each byte read is also decoded and copied, so it is small.
+const HEAD_BYTES: usize = 1024;
 
 /// The start of an article: enough to hold its front matter and the first
 /// line of its body (its title, for plain text), or all of it. Articles
-/// that are not rendered need not be read past their front matter.
-pub(crate) fn read_head(file: &SourceFile) -> Result<String, Diagnostic> {
+/// that are not rendered need not be read past their front matter. With
+/// it, the file's metadata as opened (no second lookup of its path).
+pub(crate) fn read_head(file: &SourceFile) -> Result<(String, Option<std::fs::Metadata>), Diagnostic> {
     use std::io::Read;
     let cannot = |err: std::io::Error| {
         Diagnostic::error(Some(Location::file(&file.shown)), format!("cannot read the article: {err}"))
     };
     let mut handle = std::fs::File::open(&file.path).map_err(cannot)?;
+    let metadata = handle.metadata().ok();
     let mut bytes = Vec::with_capacity(HEAD_BYTES);
     (&mut handle).take(HEAD_BYTES as u64).read_to_end(&mut bytes).map_err(cannot)?;
     if bytes.len() == HEAD_BYTES {
@@ -126,11 +130,11 @@ pub(crate) fn read_head(file: &SourceFile) -> Result<String, Diagnostic> {
         let cut = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let head_ok = decode(&bytes[..cut]).ok().filter(|text| holds_front_matter_and_title(text));
         if let Some(text) = head_ok {
-            return Ok(text);
+            return Ok((text, metadata));
         }
         handle.read_to_end(&mut bytes).map_err(cannot)?;
     }
-    decode_for(file, &bytes)
+    Ok((decode_for(file, &bytes)?, metadata))
 }
 
 /// Whether `text`, the start of a file, holds its whole front matter and the

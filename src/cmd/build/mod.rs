@@ -32,14 +32,19 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     let settings = config::load(&args.site, args.out.as_deref()).map_err(Failure::Config)?;
     let now = date::build_time().map_err(|m| Failure::Config(vec![Diagnostic::error(None, m)]))?;
     let mut timings = Timings::start(args.timings);
-    let discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
-    let stamped = discovered.stamped();
+    let mut discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
     let output_paths: Vec<PathBuf> =
         settings.feeds.formats.iter().map(|format| settings.out_dir.join(format.file_name())).collect();
     // No article file changed, no feed file was touched, no future article
     // came due: the feeds on disk are what this build would write.
-    if let Some(index) = cache::Index::load(&settings, args.include_future)
-        && index.still_holds(&stamped, &output_paths, now)
+    // Without an index there is nothing to compare stamps with: files are
+    // stamped as they are read.
+    let index = cache::Index::load(&settings, args.include_future);
+    if index.is_some() {
+        discovered.stamp();
+    }
+    if let Some(index) = index
+        && index.still_holds(&discovered.stamped(), &output_paths, now)
     {
         timings.lap("stat articles (nothing changed)");
         timings.report();
@@ -47,12 +52,12 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     }
     let cached = cache::Articles::load(&settings, args.include_future);
     let catalog = Catalog::load(&settings, &discovered, now, args.include_future, cached.as_ref());
-    let Catalog { articles, mut diagnostics, for_cache, read: _ } = catalog;
-    let mut published: Vec<(Status, Pending)> = Vec::new();
+    let Catalog { articles, mut diagnostics, for_cache, read: _, stamped } = catalog;
+    let mut published: Vec<Pending> = Vec::with_capacity(articles.len());
     let mut held_back: Vec<HeldBack> = Vec::new();
     for (status, pending) in articles {
         if status == Status::Published {
-            published.push((status, pending));
+            published.push(pending);
         } else {
             held_back.push((pending.file, pending.title, status.name().to_owned(), pending.published));
         }
@@ -93,16 +98,15 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
             .find_map(|format| on_disk.iter_mut().find(|d| d.format == *format).and_then(|d| d.entries.take()))
             .unwrap_or_default(),
     );
-    {
-        let mut pending: Vec<Pending> = published.drain(..).map(|(_, p)| p).collect();
-        history.inherit_ids(&mut pending, settings.feeds.content);
-        published = pending.into_iter().map(|p| (Status::Published, p)).collect();
-        sort_newest_first(&mut published);
+    // The catalog is sorted already; an inherited id can move a tie.
+    if history.inherit_ids(&mut published, settings.feeds.content) {
+        sort_newest_first(&mut published, |pending| pending);
     }
     let article_count = published.len();
-    published.truncate(settings.feeds.limit.take());
-    let (feed, known_clean) = match assemble(&settings, published.into_iter().map(|(_, p)| p).collect(), &history, now)
-    {
+    let not_in_feed = published.split_off(settings.feeds.limit.take().min(published.len()));
+    // Freeing 100,000 articles' values takes a while, and nothing waits for it.
+    rayon::spawn(move || drop(not_in_feed));
+    let (feed, known_clean) = match assemble(&settings, published, &history, now) {
         Ok((feed, known_clean, warnings)) => {
             diagnostics.extend(warnings);
             (feed, known_clean)
