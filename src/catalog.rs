@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use std::borrow::Cow;
 
-use crate::cache::{Articles, CachedArticle, Stamp, Stamped};
+use crate::cache::{self, Articles, Record, Stamp, Stamped};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::normalize::{Body, InFile, Pending, normalize};
@@ -40,7 +40,7 @@ pub(crate) struct Catalog<'c> {
     pub(crate) diagnostics: Diagnostics,
     /// Every good article with its file's stamp, for the next build's cache:
     /// borrowed from this build's cache when it came from there.
-    pub(crate) for_cache: Vec<Cow<'c, CachedArticle>>,
+    pub(crate) for_cache: Vec<Record<'c>>,
     /// How many articles were read from their files (the rest came from the
     /// cache).
     pub(crate) read: usize,
@@ -84,12 +84,15 @@ impl Discovered {
 impl<'c> Catalog<'c> {
     /// Reads every discovered article, taking unchanged ones from `cache`.
     /// `now` decides which are in the future, unless `include_future`.
+    /// With `for_cache`, every good article's record for the next build's
+    /// cache is kept too.
     pub(crate) fn load(
         settings: &Settings,
         discovered: &Discovered,
         now: DateTime<FixedOffset>,
         include_future: bool,
         cache: Option<&'c Articles>,
+        for_cache: bool,
     ) -> Self {
         let mut catalog = Catalog::default();
         catalog.diagnostics.extend(discovered.warnings.iter().cloned());
@@ -104,37 +107,35 @@ impl<'c> Catalog<'c> {
                     (false, Some(_)) => Stamp::of(&file.path),
                     (false, None) => None,
                 };
-                if let Some(cached) = cache.zip(stamp).and_then(|(cache, stamp)| cache.get(&file.path, stamp)) {
+                let record = cache.zip(stamp).and_then(|(cache, stamp)| cache.get(&file.path, stamp));
+                if let Some((record, (pending, warnings))) = record.and_then(|r| Some((r, cache::decode(r)?))) {
                     return Loaded {
                         file,
                         stamp,
-                        pending: Some(cached.pending.clone()),
-                        diagnostics: cached.warnings.clone(),
-                        cached: Some(cached),
+                        pending: Some(pending),
+                        diagnostics: warnings,
+                        record: Some(Cow::Borrowed(record)),
+                        from_cache: true,
                     };
                 }
                 let (pending, diagnostics, read_stamp) = load_one(settings, file);
-                Loaded { file, stamp: stamp.or(read_stamp), pending, diagnostics, cached: None }
+                // Encoded here, on this core, for the next build's cache.
+                let record = pending
+                    .as_ref()
+                    .filter(|_| for_cache && !diagnostics.iter().any(Diagnostic::is_error))
+                    .map(|pending| Cow::Owned(cache::encode(pending, &diagnostics)));
+                Loaded { file, stamp: stamp.or(read_stamp), pending, diagnostics, record, from_cache: false }
             })
             .collect();
         for loaded in loaded {
             if let Some(stamp) = loaded.stamp {
                 catalog.stamped.push(Stamped { path: loaded.file.path.clone(), stamp });
             }
-            if let Some(cached) = loaded.cached {
-                catalog.for_cache.push(Cow::Borrowed(cached));
-            } else {
+            if !loaded.from_cache {
                 catalog.read += 1;
-                if let (Some(pending), Some(stamp)) = (&loaded.pending, loaded.stamp)
-                    && !loaded.diagnostics.iter().any(Diagnostic::is_error)
-                {
-                    catalog.for_cache.push(Cow::Owned(CachedArticle {
-                        path: loaded.file.path.clone(),
-                        stamp,
-                        pending: pending.clone(),
-                        warnings: loaded.diagnostics.clone(),
-                    }));
-                }
+            }
+            if let (Some(bytes), Some(stamp)) = (loaded.record, loaded.stamp) {
+                catalog.for_cache.push(Record { path: loaded.file.path.clone(), stamp, bytes });
             }
             catalog.diagnostics.extend(loaded.diagnostics);
             if let Some(pending) = loaded.pending {
@@ -171,8 +172,10 @@ struct Loaded<'a, 'c> {
     stamp: Option<Stamp>,
     pending: Option<Pending>,
     diagnostics: Vec<Diagnostic>,
-    /// The cache entry it came from, if it did.
-    cached: Option<&'c CachedArticle>,
+    /// Its record for the next build's cache: the loaded cache's own bytes
+    /// when it came from there.
+    record: Option<Cow<'c, [u8]>>,
+    from_cache: bool,
 }
 
 /// One article file -> its resolved values, or its problems; and its stamp

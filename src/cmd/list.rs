@@ -27,7 +27,7 @@ pub(crate) fn run(args: &ListArgs) -> Result<(), Failure> {
     let now = date::build_time().map_err(|m| Failure::Config(vec![Diagnostic::error(None, m)]))?;
     let discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
     let cached = Articles::load(&settings, false);
-    let catalog = Catalog::load(&settings, &discovered, now, false, cached.as_ref());
+    let catalog = Catalog::load(&settings, &discovered, now, false, cached.as_ref(), false);
     let listed: Vec<Listed<'_>> = catalog
         .articles
         .iter()

@@ -51,7 +51,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
         return report_nothing_changed(args, &settings, &output_paths, &index.last, &discovered.warnings);
     }
     let cached = cache::Articles::load(&settings, args.include_future);
-    let catalog = Catalog::load(&settings, &discovered, now, args.include_future, cached.as_ref());
+    let catalog = Catalog::load(&settings, &discovered, now, args.include_future, cached.as_ref(), !args.check);
     let Catalog { articles, mut diagnostics, for_cache, read: _, stamped } = catalog;
     let mut published: Vec<Pending> = Vec::with_capacity(articles.len());
     let mut held_back: Vec<HeldBack> = Vec::new();
