@@ -21,11 +21,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
+use crate::model::history::Seen;
 use crate::model::normalize::Pending;
 
 const DIR: &str = ".feedwright-cache";
 const INDEX: &str = "index.bin";
 const ARTICLES: &str = "articles.bin";
+const HISTORY: &str = "history.bin";
 /// Bumped whenever what is cached, or how it is resolved, changes.
 const FORMAT: &str = concat!("feedwright-build-cache 4 ", env!("CARGO_PKG_VERSION"));
 /// Files modified this close to the cache's writing may share their stamp
@@ -213,6 +215,34 @@ impl Articles {
         (self.rows[found].stamp == stamp && stamp.modified_ns < settled)
             .then(|| &self.bytes[self.starts[found]..self.starts[found + 1]])
     }
+}
+
+/// What the history keeps of a feed file this build wrote, so that the next
+/// build need not parse that file again (it can be 100 MB). Tied to the
+/// file's exact bytes, not to the settings: edited, replaced or written by
+/// another version, the file is parsed as usual.
+#[derive(Debug, Serialize, Deserialize)]
+struct HistoryFile<'a> {
+    format: Cow<'a, str>,
+    feed: u128,
+    seen: Cow<'a, [Seen]>,
+}
+
+/// The history kept for a feed file holding exactly `feed_bytes`.
+pub(crate) fn load_history(settings: &Settings, feed_bytes: &[u8]) -> Option<Vec<Seen>> {
+    let bytes = std::fs::read(dir(settings).join(HISTORY)).ok()?;
+    let file: HistoryFile<'_> = postcard::from_bytes(&bytes).ok()?;
+    (file.format == FORMAT && file.feed == xxhash_rust::xxh3::xxh3_128(feed_bytes)).then(|| file.seen.into_owned())
+}
+
+/// Keeps `seen`, the history of the feed file now holding `feed_bytes`.
+pub(crate) fn save_history(settings: &Settings, feed_bytes: &[u8], seen: &[Seen]) -> anyhow::Result<()> {
+    let file = HistoryFile {
+        format: Cow::Borrowed(FORMAT),
+        feed: xxhash_rust::xxh3::xxh3_128(feed_bytes),
+        seen: Cow::Borrowed(seen),
+    };
+    crate::output::replace_file(&dir(settings).join(HISTORY), &postcard::to_stdvec(&file)?)
 }
 
 /// The articles file for `articles`, sorted by path.

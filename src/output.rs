@@ -26,7 +26,8 @@ pub(crate) enum Outcome {
 /// temporary file in the same folder and synced; only when all are ready are
 /// they renamed over the old ones, so a reader, or a build that dies, sees
 /// every feed either whole and old or whole and new.
-pub(crate) fn commit(dir: &Path, files: &[OutputFile]) -> anyhow::Result<Vec<Outcome>> {
+pub(crate) fn commit<'f>(dir: &Path, files: impl IntoIterator<Item = &'f OutputFile>) -> anyhow::Result<Vec<Outcome>> {
+    let files: Vec<&OutputFile> = files.into_iter().collect();
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder `{}`", dir.display()))?;
     // Each file is compared, written and synced on its own core: the syncs
     // overlap, and a build costs one wait for the disk rather than one per
@@ -42,7 +43,7 @@ pub(crate) fn commit(dir: &Path, files: &[OutputFile]) -> anyhow::Result<Vec<Out
         .collect();
     let mut staged = Vec::new();
     let mut outcomes = Vec::new();
-    for (file, prepared) in files.iter().zip(prepared) {
+    for (file, prepared) in files.into_iter().zip(prepared) {
         match prepared? {
             Some(temp) => {
                 staged.push((temp, &file.path));

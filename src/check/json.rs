@@ -86,6 +86,20 @@ struct Parser<'a> {
     col: u64,
 }
 
+/// The index of the first byte below 0x20 (chunks without an early exit,
+/// so the scan compiles to vector compares).
+fn first_control(bytes: &[u8]) -> Option<usize> {
+    const CHUNK: usize = 32;
+    let mut start = 0;
+    for chunk in bytes.chunks(CHUNK) {
+        if chunk.iter().fold(false, |found, &b| found | (b < 0x20)) {
+            return chunk.iter().position(|&b| b < 0x20).map(|at| start + at);
+        }
+        start += chunk.len();
+    }
+    None
+}
+
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Self {
         Parser { text, at: 0, line: 1, col: 1 }
@@ -120,8 +134,18 @@ impl<'a> Parser<'a> {
     }
 
     fn whitespace(&mut self) {
-        while matches!(self.peek(), Some(' ' | '\t' | '\n' | '\r')) {
-            self.bump();
+        // Byte at a time: whitespace is ASCII, and pretty JSON is mostly indentation.
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.at) {
+            match b {
+                b' ' | b'\t' | b'\r' => self.col += 1,
+                b'\n' => {
+                    self.line += 1;
+                    self.col = 1;
+                }
+                _ => break,
+            }
+            self.at += 1;
         }
     }
 
@@ -213,6 +237,18 @@ impl<'a> Parser<'a> {
         self.bump();
         let mut out = String::new();
         loop {
+            // A run of characters that stand for themselves, copied at once:
+            // up to the next quote, backslash or control character. A string
+            // holds no raw line break, so only the column moves.
+            let rest = &self.text.as_bytes()[self.at..];
+            let special = memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len());
+            let run = first_control(&rest[..special]).unwrap_or(special);
+            if run > 0 {
+                let plain = &self.text[self.at..self.at + run];
+                out.push_str(plain);
+                self.col += plain.chars().count() as u64;
+                self.at += run;
+            }
             let pos = self.pos();
             match self.bump() {
                 None => return Err(self.error("unterminated string")),
@@ -327,5 +363,10 @@ mod tests {
         assert!(parse(b"01").is_err());
         assert!(parse(&b"[".repeat(1000)).is_err());
         assert_eq!(parse(br#""\ud83c\udf89""#).unwrap().value, Value::String("🎉".into()));
+        // Columns count characters, in runs and after escapes alike.
+        let node = parse("{\"é😀\\n\": \"a\\tb€\", \"k\": 1}".as_bytes()).unwrap();
+        assert_eq!(node.get("é😀\n").unwrap().value, Value::String("a\tb€".into()));
+        assert_eq!(node.get("k").unwrap().pos, Pos { line: 1, col: 24 });
+        assert_eq!(parse("\"é\u{1}\"".as_bytes()).unwrap_err().pos, Pos { line: 1, col: 3 });
     }
 }

@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset, SecondsFormat};
 use serde::Serialize;
 use url::Url;
 
+use crate::model::history::{Seen, content_hash};
 use crate::model::{Entry, Feed, Person, Published};
 
 const VERSION: &str = "https://jsonfeed.org/version/1.1";
@@ -107,6 +108,23 @@ fn rfc3339(date: &DateTime<FixedOffset>) -> String {
     date.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
+/// What `read` will make of `entry` once written, as the history keeps it:
+/// JSON Feed carries every value the history reads, as written, so this is
+/// known without writing and parsing (tested below).
+pub(super) fn seen(entry: &Entry) -> Seen {
+    Seen {
+        id: entry.id.clone(),
+        title: Some(entry.title.clone()),
+        url: Some(entry.url.to_string()),
+        external_url: entry.external_url.as_ref().map(Url::to_string),
+        published: Some(entry.published),
+        updated: Some(entry.updated),
+        summary: (!entry.summary.is_empty()).then(|| entry.summary.clone()),
+        content: entry.content_html.as_deref().map(content_hash),
+        image: entry.image.as_ref().map(Url::to_string),
+    }
+}
+
 pub(super) fn read(bytes: &[u8]) -> Result<Vec<Published>, String> {
     let document: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
     let items = document.get("items").and_then(|i| i.as_array()).ok_or("no `items` array")?;
@@ -130,4 +148,69 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Published>, String> {
             })
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FeedMeta;
+
+    fn date(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    #[test]
+    fn what_is_seen_of_an_entry_is_what_reading_it_back_gives() {
+        let url = |u: &str| Url::parse(u).unwrap();
+        let base = Entry {
+            id: "tag:example.com,2026-01-01:a".into(),
+            title: "A & <b>".into(),
+            url: url("https://example.com/a/"),
+            external_url: None,
+            published: date("2026-01-01T10:00:00+05:45"),
+            updated: date("2026-01-02T10:00:00.250Z"),
+            authors: vec![],
+            summary: "Sum \"q\" \u{1F600}".into(),
+            content_html: Some("<p>x</p>".into()),
+            tags: vec!["t".into()],
+            language: Some("en".into()),
+            image: None,
+        };
+        let entries = vec![
+            base.clone(),
+            Entry {
+                id: "urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66".into(),
+                summary: String::new(),
+                content_html: None,
+                external_url: Some(url("https://elsewhere.example/x?y=1")),
+                image: Some(url("https://example.com/i.png")),
+                published: date("1999-12-31T23:59:59-12:00"),
+                updated: date("1999-12-31T23:59:59-12:00"),
+                ..base.clone()
+            },
+        ];
+        let feed = Feed {
+            meta: FeedMeta {
+                title: "T".into(),
+                description: "D".into(),
+                home_url: url("https://example.com/"),
+                id: "https://example.com/".into(),
+                language: None,
+                author: None,
+                updated: date("2026-01-02T10:00:00Z"),
+            },
+            entries,
+        };
+        let read_back: Vec<Seen> =
+            read(&write(&feed, &url("https://example.com/feed.json"))).unwrap().into_iter().map(Seen::from).collect();
+        let seen: Vec<Seen> = feed.entries.iter().map(seen).collect();
+        assert_eq!(read_back, seen);
+        // The same offsets too (equality of dates compares instants only).
+        let offsets = |list: &[Seen]| {
+            list.iter()
+                .map(|s| (s.published.map(|d| d.offset().local_minus_utc()), s.updated.map(|d| d.to_rfc3339())))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(offsets(&read_back), offsets(&seen));
+    }
 }

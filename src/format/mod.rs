@@ -68,6 +68,16 @@ impl Format {
         }
     }
 
+    /// What the history will read of `entry` from this format's file, for
+    /// the formats that carry every value it reads as written (JSON Feed);
+    /// `None` for the others, whose files are parsed instead.
+    pub(crate) fn seen(self, entry: &crate::model::Entry) -> Option<crate::model::history::Seen> {
+        match self {
+            Format::Json => Some(json_feed::seen(entry)),
+            Format::Rss | Format::Atom => None,
+        }
+    }
+
     /// The formats in the order their files tell the most about published
     /// entries: JSON Feed keeps every field as written, RSS has no
     /// `updated`.

@@ -13,17 +13,74 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, FixedOffset};
 
 use super::normalize::Pending;
+use url::Url;
+
 use super::{Entry, Published};
 use crate::config::ContentMode;
 
 /// The entries of the feed as last published, by id.
 #[derive(Debug, Default)]
 pub(crate) struct History {
-    by_id: HashMap<String, Published>,
+    by_id: HashMap<String, Seen>,
+}
+
+/// A published entry as the history keeps it: every value a decision here
+/// reads, with the content as a hash (it is large, and only ever compared).
+/// The build cache keeps these for the feed it wrote, so that a rebuild
+/// need not parse the published feed again.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Seen {
+    pub(crate) id: String,
+    pub(crate) title: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) external_url: Option<String>,
+    pub(crate) published: Option<DateTime<FixedOffset>>,
+    pub(crate) updated: Option<DateTime<FixedOffset>>,
+    pub(crate) summary: Option<String>,
+    pub(crate) content: Option<u128>,
+    pub(crate) image: Option<String>,
+}
+
+/// The hash `Seen` keeps of content HTML.
+pub(crate) fn content_hash(html: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(html.as_bytes())
+}
+
+impl From<Published> for Seen {
+    fn from(p: Published) -> Self {
+        Seen {
+            content: p.content_html.as_deref().map(content_hash),
+            id: p.id,
+            title: p.title,
+            url: p.url,
+            external_url: p.external_url,
+            published: p.published,
+            updated: p.updated,
+            summary: p.summary,
+            image: p.image,
+        }
+    }
+}
+
+impl Seen {
+    /// `Published::looks_the_same_as`, on the kept values.
+    fn looks_the_same_as(&self, entry: &Entry) -> bool {
+        let summary = (!entry.summary.is_empty()).then_some(entry.summary.as_str());
+        self.title.as_deref() == Some(entry.title.as_str())
+            && self.url.as_deref() == Some(entry.url.as_str())
+            && self.summary.as_deref() == summary
+            && self.content == entry.content_html.as_deref().map(content_hash)
+            && self.external_url.as_deref() == entry.external_url.as_ref().map(Url::as_str)
+            && self.image.as_deref() == entry.image.as_ref().map(Url::as_str)
+    }
 }
 
 impl History {
     pub(crate) fn new(entries: Vec<Published>) -> Self {
+        History::from_seen(entries.into_iter().map(Seen::from).collect())
+    }
+
+    pub(crate) fn from_seen(entries: Vec<Seen>) -> Self {
         History { by_id: entries.into_iter().map(|e| (e.id.clone(), e)).collect() }
     }
 
@@ -37,24 +94,25 @@ impl History {
             return false;
         }
         let claimed: HashSet<&str> = pending.iter().map(|p| p.id.as_str()).collect();
-        let orphans: Vec<&Published> = self.by_id.values().filter(|p| !claimed.contains(p.id.as_str())).collect();
+        let orphans: Vec<&Seen> = self.by_id.values().filter(|p| !claimed.contains(p.id.as_str())).collect();
         if orphans.is_empty() {
             return false;
         }
         let mut adopted: HashSet<String> = HashSet::new();
         for entry in pending.iter_mut().filter(|p| !p.id_is_explicit && !self.by_id.contains_key(&p.id)) {
-            let same_time: Vec<&&Published> =
+            let same_time: Vec<&&Seen> =
                 orphans.iter().filter(|o| o.published == Some(entry.published) && !adopted.contains(&o.id)).collect();
             if same_time.is_empty() {
                 continue;
             }
             // Rendering is the costly part; only articles with a candidate pay for it.
             let Ok((rendered, _)) = entry.clone().render(content) else { continue };
-            let matches: Vec<&&&Published> = same_time
+            let rendered_content = rendered.content_html.as_deref().map(content_hash);
+            let matches: Vec<&&&Seen> = same_time
                 .iter()
                 .filter(|o| {
                     o.title.as_deref() == Some(rendered.title.as_str())
-                        || (rendered.content_html.is_some() && o.content_html == rendered.content_html)
+                        || (rendered_content.is_some() && o.content == rendered_content)
                 })
                 .collect();
             if let [only] = matches.as_slice() {

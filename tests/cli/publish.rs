@@ -334,7 +334,7 @@ fn cache_never_changes_the_result() {
     site.write("articles/2026-01-10-post.md", POST);
 
     // Garbage in the cache is ignored.
-    for name in ["index.bin", "articles.bin"] {
+    for name in ["index.bin", "articles.bin", "history.bin"] {
         site.write(&format!(".feedwright-cache/{name}"), b"\x00garbage{");
     }
     ok(build_at(&site, "1800000000", &[]));
@@ -365,4 +365,12 @@ fn cache_never_changes_the_result() {
     let stderr = ok(build_at(&site, "1900000000", &["--timings"]));
     assert!(!stderr.contains("nothing changed"), "{stderr}");
     assert_eq!(ids(&site).len(), 3);
+    // The cache keeps the history of the feed it wrote; a published feed
+    // with other bytes (here a date put back by hand) is read itself.
+    let mut edited = json(&site);
+    assert_eq!(edited["items"][0]["id"], "tag:example.com,2027-01-20:later");
+    edited["items"][0]["date_modified"] = "2027-02-02T00:00:00Z".into();
+    site.write("feeds/feed.json", serde_json::to_vec_pretty(&edited).unwrap());
+    ok(build_at(&site, "1900000000", &[]));
+    assert_eq!(json(&site)["items"][0]["date_modified"], "2027-02-02T00:00:00Z");
 }

@@ -21,7 +21,7 @@ use crate::config::{self, Settings};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::Failure;
 use crate::format::Format;
-use crate::model::history::History;
+use crate::model::history::{History, Seen};
 use crate::model::normalize::Pending;
 use crate::model::{Entry, Feed, FeedMeta, Published, date};
 use crate::output::{self, BuildLock, Outcome, OutputFile};
@@ -88,16 +88,9 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     };
 
     timings.lap("read articles");
-    let mut on_disk = read_feeds_on_disk(&settings, &mut diagnostics);
+    let mut on_disk = read_feeds_on_disk(&settings);
+    let history = history_of(&settings, &mut on_disk, &mut diagnostics);
     timings.lap("read published feeds");
-    // The history takes the parsed entries rather than a copy (they hold
-    // every entry's content); a change report that needs them parses again.
-    let history = History::new(
-        Format::MOST_FAITHFUL_FIRST
-            .iter()
-            .find_map(|format| on_disk.iter_mut().find(|d| d.format == *format).and_then(|d| d.entries.take()))
-            .unwrap_or_default(),
-    );
     // The catalog is sorted already; an inherited id can move a tie.
     if history.inherit_ids(&mut published, settings.feeds.content) {
         sort_newest_first(&mut published, |pending| pending);
@@ -159,9 +152,9 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
         emit(args, &reports, &held_back, &diagnostics.into_sorted(), article_count, feed.entries.len());
         return if stale == 0 { Ok(()) } else { Err(Failure::Stale(stale)) };
     }
-    let to_write: Vec<OutputFile> = files.into_iter().map(|(_, f)| f).collect();
-    let outcomes = output::commit(&settings.out_dir, &to_write).map_err(Failure::Io)?;
+    let outcomes = output::commit(&settings.out_dir, files.iter().map(|(_, file)| file)).map_err(Failure::Io)?;
     timings.lap("write");
+    keep_history(&settings, &files, &feed.entries, &mut diagnostics);
     let last = cache::LastBuild {
         articles: article_count,
         entries: feed.entries.len(),
@@ -193,23 +186,39 @@ pub(super) struct OnDisk {
     entries: Option<Vec<Published>>,
 }
 
-/// Reads the feed files already in the output folder. Only the one that
-/// tells the most about published entries is parsed now (it is the
-/// history); the others are parsed only if their bytes change.
-fn read_feeds_on_disk(settings: &Settings, diagnostics: &mut crate::diagnostic::Diagnostics) -> Vec<OnDisk> {
-    let mut found: Vec<OnDisk> = settings
+/// Reads the feed files already in the output folder (parsed later, and
+/// only if needed).
+fn read_feeds_on_disk(settings: &Settings) -> Vec<OnDisk> {
+    settings
         .feeds
         .formats
-        .iter()
+        .par_iter()
         .filter_map(|&format| {
             let bytes = std::fs::read(settings.out_dir.join(format.file_name())).ok()?;
             Some(OnDisk { format, bytes, entries: None })
         })
-        .collect();
+        .collect()
+}
+
+/// What readers have seen: kept by the cache for the exact bytes of the
+/// feed file the last build wrote, or else parsed from the published file
+/// that tells the most about its entries. The history takes the parsed
+/// entries rather than a copy (they hold every entry's content); a change
+/// report that needs them parses again. The others are parsed only if
+/// their bytes change.
+fn history_of(settings: &Settings, found: &mut [OnDisk], diagnostics: &mut crate::diagnostic::Diagnostics) -> History {
+    // Only a format whose history `Format::seen` knows is kept: JSON Feed,
+    // the one parsed first anyway.
+    let first = Format::MOST_FAITHFUL_FIRST[0];
+    if let Some(feed) = found.iter().find(|d| d.format == first)
+        && let Some(seen) = cache::load_history(settings, &feed.bytes)
+    {
+        return History::from_seen(seen);
+    }
     for format in Format::MOST_FAITHFUL_FIRST {
         let Some(feed) = found.iter_mut().find(|d| d.format == format) else { continue };
         match feed.parse() {
-            Ok(()) => break,
+            Ok(()) => return History::new(feed.entries.take().unwrap_or_default()),
             Err(why) => {
                 let path = settings.out_dir.join(format.file_name());
                 diagnostics.push(
@@ -222,7 +231,7 @@ fn read_feeds_on_disk(settings: &Settings, diagnostics: &mut crate::diagnostic::
             }
         }
     }
-    found
+    History::default()
 }
 
 impl OnDisk {
@@ -290,6 +299,25 @@ fn assemble(
         entries,
     };
     Ok((feed, clean.into_iter().collect(), problems))
+}
+
+/// Keeps what the history needs of the feed just written, for the next
+/// build (see `history_of`).
+fn keep_history(
+    settings: &Settings,
+    files: &[(Format, OutputFile)],
+    entries: &[Entry],
+    diagnostics: &mut crate::diagnostic::Diagnostics,
+) {
+    let first = Format::MOST_FAITHFUL_FIRST[0];
+    let Some((_, file)) = files.iter().find(|(format, _)| *format == first) else { return };
+    let seen: Vec<Seen> = entries.iter().filter_map(|entry| first.seen(entry)).collect();
+    if let Err(err) = cache::save_history(settings, &file.bytes, &seen) {
+        diagnostics
+            .push(Diagnostic::warning(None, format!("cannot save the build cache: {err:#}")).with_hint(
+                "the next build will read the published feed again; check that the site folder is writable",
+            ));
+    }
 }
 
 /// Runs `check` on every feed whose bytes differ from the file on disk, in
