@@ -28,8 +28,24 @@ const DIR: &str = ".feedwright-cache";
 const INDEX: &str = "index.bin";
 const ARTICLES: &str = "articles.bin";
 const HISTORY: &str = "history.bin";
+const CHECKED: &str = "checked.bin";
 /// Bumped whenever what is cached, or how it is resolved, changes.
-const FORMAT: &str = concat!("feedwright-build-cache 4 ", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("feedwright-build-cache 5 ", env!("CARGO_PKG_VERSION"));
+
+/// What a cache must have been written by: this cache format and version,
+/// and this very executable (its size and mtime), so that a rebuilt
+/// feedwright never trusts what an older build of the same version
+/// resolved, rendered or checked.
+fn format_id() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let exe = std::env::current_exe().ok().and_then(|path| Stamp::of(&path));
+        match exe {
+            Some(stamp) => format!("{FORMAT} {}:{}", stamp.len, stamp.modified_ns),
+            None => FORMAT.to_owned(),
+        }
+    })
+}
 /// Files modified this close to the cache's writing may share their stamp
 /// with a later edit (coarse mtimes), so they are never trusted.
 const SETTLE: Duration = Duration::from_secs(2);
@@ -137,7 +153,7 @@ impl Index {
     pub(crate) fn load(settings: &Settings, include_future: bool) -> Option<Index> {
         let bytes = std::fs::read(dir(settings).join(INDEX)).ok()?;
         let index: Index = postcard::from_bytes(&bytes).ok()?;
-        (index.format == FORMAT && index.settings == settings_hash(settings, include_future)).then_some(index)
+        (index.format == format_id() && index.settings == settings_hash(settings, include_future)).then_some(index)
     }
 
     /// Whether the last build's output still stands: the same article files
@@ -193,7 +209,7 @@ impl Articles {
     /// The cache in `bytes`, if it is sound and for settings hashing to `settings`.
     fn from_bytes(bytes: Vec<u8>, settings: u64) -> Option<Articles> {
         let (head, records) = postcard::take_from_bytes::<ArticlesHead<'_>>(&bytes).ok()?;
-        if head.format != FORMAT || head.settings != settings {
+        if head.format != format_id() || head.settings != settings {
             return None;
         }
         let mut starts = Vec::with_capacity(head.rows.len() + 1);
@@ -232,23 +248,68 @@ struct HistoryFile<'a> {
 pub(crate) fn load_history(settings: &Settings, feed_bytes: &[u8]) -> Option<Vec<Seen>> {
     let bytes = std::fs::read(dir(settings).join(HISTORY)).ok()?;
     let file: HistoryFile<'_> = postcard::from_bytes(&bytes).ok()?;
-    (file.format == FORMAT && file.feed == xxhash_rust::xxh3::xxh3_128(feed_bytes)).then(|| file.seen.into_owned())
+    (file.format == format_id() && file.feed == xxhash_rust::xxh3::xxh3_128(feed_bytes)).then(|| file.seen.into_owned())
 }
 
 /// Keeps `seen`, the history of the feed file now holding `feed_bytes`.
 pub(crate) fn save_history(settings: &Settings, feed_bytes: &[u8], seen: &[Seen]) -> anyhow::Result<()> {
     let file = HistoryFile {
-        format: Cow::Borrowed(FORMAT),
+        format: Cow::Borrowed(format_id()),
         feed: xxhash_rust::xxh3::xxh3_128(feed_bytes),
         seen: Cow::Borrowed(seen),
     };
     crate::output::replace_file(&dir(settings).join(HISTORY), &postcard::to_stdvec(&file)?)
 }
 
+/// The entries of feeds this build checked and found without any finding,
+/// by the hash of everything around them in their file (`Layout::
+/// context_hash`) and then by the hash of their own bytes: the same bytes
+/// in the same context need no second check. Tied to this very executable
+/// (see `format_id`), whose checker gave the verdicts.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Checked {
+    format: String,
+    feeds: std::collections::HashMap<u128, std::collections::HashSet<u128>>,
+}
+
+impl Checked {
+    pub(crate) fn load(settings: &Settings) -> Checked {
+        let loaded = std::fs::read(dir(settings).join(CHECKED))
+            .ok()
+            .and_then(|bytes| postcard::from_bytes::<Checked>(&bytes).ok());
+        loaded.filter(|checked| checked.format == format_id()).unwrap_or_default()
+    }
+
+    /// The entries checked before in a file whose context hashes to `context`.
+    pub(crate) fn entries(&self, context: u128) -> Option<&std::collections::HashSet<u128>> {
+        self.feeds.get(&context)
+    }
+
+    /// Takes the record of the file with this context out.
+    pub(crate) fn take(&mut self, context: u128) -> Option<std::collections::HashSet<u128>> {
+        self.feeds.remove(&context)
+    }
+
+    /// Records that a file with this context and these entries passed.
+    pub(crate) fn insert(&mut self, context: u128, entries: std::collections::HashSet<u128>) {
+        self.feeds.insert(context, entries);
+    }
+
+    pub(crate) fn save(mut self, settings: &Settings) -> anyhow::Result<()> {
+        self.format = format_id().to_owned();
+        crate::output::replace_file(&dir(settings).join(CHECKED), &postcard::to_stdvec(&self)?)
+    }
+}
+
+/// The hash `Checked` keeps of an entry's bytes.
+pub(crate) fn entry_hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
 /// The articles file for `articles`, sorted by path.
 fn articles_file(settings: u64, written_ns: u128, articles: &[Record<'_>]) -> anyhow::Result<Vec<u8>> {
     let rows = articles.iter().map(|a| Row { path: a.path.clone(), stamp: a.stamp, len: a.bytes.len() }).collect();
-    let head = ArticlesHead { format: Cow::Borrowed(FORMAT), settings, written_ns, rows };
+    let head = ArticlesHead { format: Cow::Borrowed(format_id()), settings, written_ns, rows };
     let mut file = postcard::to_stdvec(&head)?;
     file.reserve(articles.iter().map(|a| a.bytes.len()).sum());
     for article in articles {
@@ -273,7 +334,7 @@ pub(crate) fn save(
     crate::output::replace_file(&dir(settings).join(ARTICLES), &articles_file(hash, written_ns, &articles)?)?;
     let outputs = outputs.iter().filter_map(|p| Some(Stamped { path: p.clone(), stamp: Stamp::of(p)? })).collect();
     let index = Index {
-        format: FORMAT.into(),
+        format: format_id().into(),
         settings: hash,
         written_ns,
         paths: paths_hash(&all_files),
@@ -298,7 +359,7 @@ mod tests {
             Stamped { path: "articles/y.md".into(), stamp: stamp(2) },
         ];
         let index = Index {
-            format: FORMAT.into(),
+            format: format_id().into(),
             settings: 0,
             written_ns: 1_000_000_000_000,
             paths: paths_hash(&files),

@@ -6,11 +6,23 @@
 use atom_syndication as atom;
 use url::Url;
 
+use super::parts::{self, Written};
 use super::{Format, GENERATOR, GENERATOR_URI};
 use crate::model::{Entry, Feed, Person, Published};
 use crate::text::{escape_html, unescape_html};
 
-pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
+pub(super) fn write(feed: &Feed, self_url: &Url) -> Written {
+    parts::cut(&feed.entries, b"</feed>", "updated", |entry| document(feed, self_url, &Vec::from_iter(entry)))
+        .unwrap_or_else(|| Written::whole(whole(feed, self_url)))
+}
+
+/// The whole document at once, as `atom_syndication` writes a feed.
+pub(super) fn whole(feed: &Feed, self_url: &Url) -> Vec<u8> {
+    document(feed, self_url, &feed.entries.iter().collect::<Vec<_>>())
+}
+
+/// The Atom document for `feed`, holding only `entries`.
+fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
     let meta = &feed.meta;
     let feed_author = meta.author.clone().unwrap_or(Person {
         name: meta.title.clone(),
@@ -29,13 +41,11 @@ pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
         generator: Some(atom::Generator { value: GENERATOR.into(), uri: Some(GENERATOR_URI.into()), version: None }),
         subtitle: Some(text(&meta.description)),
         lang: meta.language.clone(),
-        entries: feed.entries.iter().map(entry).collect(),
+        entries: entries.iter().map(|e| entry(e)).collect(),
         ..Default::default()
     };
     let config = atom::WriteConfig { write_document_declaration: true, indent_size: Some(2) };
-    let mut out = document
-        .write_with_config(Vec::with_capacity(super::capacity_for(feed)), config)
-        .expect("writing XML to memory cannot fail");
+    let mut out = document.write_with_config(Vec::new(), config).expect("writing XML to memory cannot fail");
     out.push(b'\n');
     out
 }

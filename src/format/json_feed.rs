@@ -2,9 +2,11 @@
 //! output's key order.
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
+use rayon::prelude::*;
 use serde::Serialize;
 use url::Url;
 
+use super::parts::Written;
 use crate::model::history::{Seen, content_hash};
 use crate::model::{Entry, Feed, Person, Published};
 
@@ -56,7 +58,44 @@ struct Item<'a> {
     language: Option<&'a str>,
 }
 
-pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
+pub(super) fn write(feed: &Feed, self_url: &Url) -> Written {
+    by_entry(feed, self_url).unwrap_or_else(|| Written::whole(whole(feed, self_url)))
+}
+
+/// The whole document at once, as serde_json writes it.
+pub(super) fn whole(feed: &Feed, self_url: &Url) -> Vec<u8> {
+    document(feed, self_url, &feed.entries)
+}
+
+/// The items one at a time, on every core: serde_json writes an item alone
+/// as it writes it inside the document, but four spaces further left.
+fn by_entry(feed: &Feed, self_url: &Url) -> Option<Written> {
+    const TAIL: &[u8] = b"\n  ]\n}\n";
+    let items: Vec<Vec<u8>> = feed
+        .entries
+        .par_iter()
+        .map(|entry| {
+            let alone = serde_json::to_vec_pretty(&item(entry)).expect("serialising to memory cannot fail");
+            // A JSON string holds no raw line break: every one is indentation.
+            let mut indented = Vec::with_capacity(alone.len() + alone.len() / 8);
+            for (index, line) in alone.split(|&b| b == b'\n').enumerate() {
+                if index > 0 {
+                    indented.extend_from_slice(b"\n    ");
+                }
+                indented.extend_from_slice(line);
+            }
+            indented
+        })
+        .collect();
+    // The document holding only the first item shows the head around it.
+    let first = document(feed, self_url, feed.entries.get(..1)?);
+    let head_len = first.len().checked_sub(TAIL.len() + items[0].len())?;
+    let fits = first.ends_with(TAIL) && first[head_len..first.len() - TAIL.len()] == items[0];
+    fits.then(|| Written::join(&first[..head_len], items, b",\n    ", TAIL))
+}
+
+/// The JSON Feed document for `feed`, holding only `entries`.
+fn document(feed: &Feed, self_url: &Url, entries: &[Entry]) -> Vec<u8> {
     let meta = &feed.meta;
     let document = JsonFeed {
         version: VERSION,
@@ -66,9 +105,9 @@ pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
         description: &meta.description,
         language: meta.language.as_deref(),
         authors: meta.author.iter().map(author).collect(),
-        items: feed.entries.iter().map(item).collect(),
+        items: entries.iter().map(item).collect(),
     };
-    let mut out = Vec::with_capacity(super::capacity_for(feed));
+    let mut out = Vec::new();
     serde_json::to_writer_pretty(&mut out, &document).expect("serialising to memory cannot fail");
     out.push(b'\n');
     out
@@ -201,8 +240,11 @@ mod tests {
             },
             entries,
         };
-        let read_back: Vec<Seen> =
-            read(&write(&feed, &url("https://example.com/feed.json"))).unwrap().into_iter().map(Seen::from).collect();
+        let read_back: Vec<Seen> = read(&write(&feed, &url("https://example.com/feed.json")).bytes)
+            .unwrap()
+            .into_iter()
+            .map(Seen::from)
+            .collect();
         let seen: Vec<Seen> = feed.entries.iter().map(seen).collect();
         assert_eq!(read_back, seen);
         // The same offsets too (equality of dates compares instants only).

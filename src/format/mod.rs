@@ -4,7 +4,10 @@
 
 mod atom;
 mod json_feed;
+mod parts;
 mod rss;
+
+pub(crate) use parts::{Layout, Written};
 
 use serde::Deserialize;
 use url::Url;
@@ -50,8 +53,9 @@ impl Format {
         }
     }
 
-    /// The feed as this format's bytes. `self_url` is where the file is served.
-    pub(crate) fn write(self, feed: &Feed, self_url: &Url) -> Vec<u8> {
+    /// The feed as this format's bytes, written an entry at a time (see
+    /// `parts`). `self_url` is where the file is served.
+    pub(crate) fn write(self, feed: &Feed, self_url: &Url) -> Written {
         match self {
             Format::Rss => rss::write(feed, self_url),
             Format::Atom => atom::write(feed, self_url),
@@ -84,18 +88,117 @@ impl Format {
     pub(crate) const MOST_FAITHFUL_FIRST: [Format; 3] = [Format::Json, Format::Atom, Format::Rss];
 }
 
-/// A generous guess at a feed file's size, so the writer's buffer is
-/// allocated once: growing a 100 MB buffer by doubling copies it again and
-/// again and faults in every page twice.
-fn capacity_for(feed: &Feed) -> usize {
-    let per_entry = |e: &crate::model::Entry| {
-        let content = e.content_html.as_ref().map_or(0, String::len);
-        // Escaping (`<` as `&lt;`) grows markup by about a fifth.
-        content + content / 4 + 2 * e.summary.len() + 1024
-    };
-    feed.entries.iter().map(per_entry).sum::<usize>() + 4096
-}
-
 /// The name the generator gives itself in every feed.
 const GENERATOR: &str = "feedwright";
 const GENERATOR_URI: &str = "https://github.com/feedwright/feedwright";
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, FixedOffset};
+
+    use super::*;
+    use crate::model::{Entry, FeedMeta, Person};
+
+    fn date(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).unwrap()
+    }
+
+    /// Entries that differ in every way a writer cares about.
+    fn feed(entries: usize) -> Feed {
+        let base = Entry {
+            id: "tag:example.com,2026-01-01:a".into(),
+            title: "A & <b> “quoted” ]]> end".into(),
+            url: url("https://example.com/a/"),
+            external_url: None,
+            published: date("2026-01-01T10:00:00+05:45"),
+            updated: date("2026-01-02T10:00:00.250Z"),
+            authors: vec![Person { name: "Ann".into(), email: Some("ann@example.com".into()), uri: None }],
+            summary: "Sum \"q\" & <i>x</i> \u{1F600}".into(),
+            content_html: Some(
+                "<p>x ]]> y &amp; <a href=\"https://e.com/?a=1&amp;b=2\">l</a></p>\n<pre>  two\n lines</pre>".into(),
+            ),
+            tags: vec!["t".into(), "a & b".into()],
+            language: Some("en".into()),
+            image: None,
+        };
+        let variants = [
+            base.clone(),
+            Entry {
+                id: "urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66".into(),
+                summary: String::new(),
+                content_html: None,
+                authors: vec![],
+                tags: vec![],
+                language: None,
+                external_url: Some(url("https://elsewhere.example/x?y=1")),
+                image: Some(url("https://example.com/i.png")),
+                published: date("1999-12-31T23:59:59-12:00"),
+                updated: date("1999-12-31T23:59:59-12:00"),
+                ..base.clone()
+            },
+            Entry { title: "Plain".into(), content_html: Some(String::new()), ..base.clone() },
+        ];
+        Feed {
+            meta: FeedMeta {
+                title: "T & co".into(),
+                description: "D".into(),
+                home_url: url("https://example.com/"),
+                id: "https://example.com/".into(),
+                language: Some("en-US".into()),
+                author: None,
+                updated: date("2026-01-02T10:00:00Z"),
+            },
+            entries: (0..entries)
+                .map(|i| Entry { id: format!("{}-{i}", variants[i % 3].id), ..variants[i % 3].clone() })
+                .collect(),
+        }
+    }
+
+    fn whole(format: Format, feed: &Feed, self_url: &Url) -> Vec<u8> {
+        match format {
+            Format::Rss => rss::whole(feed, self_url),
+            Format::Atom => atom::whole(feed, self_url),
+            Format::Json => json_feed::whole(feed, self_url),
+        }
+    }
+
+    #[test]
+    fn written_an_entry_at_a_time_is_written_whole() {
+        for entries in [1, 2, 3, 7] {
+            let feed = feed(entries);
+            for format in Format::ALL {
+                let self_url = url(&format!("https://example.com/{}", format.file_name()));
+                let written = format.write(&feed, &self_url);
+                let layout = written.layout.as_ref().unwrap_or_else(|| panic!("{format:?} was written whole"));
+                assert_eq!(layout.entries.len(), entries);
+                assert_eq!(
+                    String::from_utf8(written.bytes.clone()).unwrap(),
+                    String::from_utf8(whole(format, &feed, &self_url)).unwrap(),
+                    "{format:?} with {entries} entries"
+                );
+            }
+        }
+    }
+
+    /// (Its head still declares what the whole feed uses: here the kept
+    /// entries use all of it.)
+    #[test]
+    fn a_feed_without_some_entries_is_that_feed_written_without_them() {
+        let feed = feed(5);
+        for format in Format::ALL {
+            let self_url = url(&format!("https://example.com/{}", format.file_name()));
+            let written = format.write(&feed, &self_url);
+            let layout = written.layout.unwrap();
+            let fewer = Feed { entries: vec![feed.entries[0].clone(), feed.entries[4].clone()], ..feed.clone() };
+            assert_eq!(
+                layout.with_only(&written.bytes, |i| i == 0 || i == 4).unwrap(),
+                whole(format, &fewer, &self_url),
+                "{format:?}"
+            );
+        }
+    }
+}

@@ -13,13 +13,26 @@ use chrono::{DateTime, FixedOffset};
 use rss::extension::dublincore::DublinCoreExtension;
 use url::Url;
 
+use super::parts::{self, Written};
 use super::{Format, GENERATOR};
 use crate::model::{Entry, Feed, Published};
 use crate::text::{escape_html, unescape_html};
 
 const DOCS: &str = "https://www.rssboard.org/rss-specification";
 
-pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
+pub(super) fn write(feed: &Feed, self_url: &Url) -> Written {
+    parts::cut(&feed.entries, b"</channel>", "lastBuildDate", |entry| document(feed, self_url, &Vec::from_iter(entry)))
+        .unwrap_or_else(|| Written::whole(whole(feed, self_url)))
+}
+
+/// The whole document at once, as the `rss` crate writes a feed.
+pub(super) fn whole(feed: &Feed, self_url: &Url) -> Vec<u8> {
+    document(feed, self_url, &feed.entries.iter().collect::<Vec<_>>())
+}
+
+/// The RSS document for `feed`, holding only `entries`. Its head declares
+/// the namespaces the whole feed uses, whichever entries it holds.
+fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
     let meta = &feed.meta;
     let self_link = atom_syndication::Link {
         href: self_url.to_string(),
@@ -27,6 +40,14 @@ pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
         mime_type: Some(Format::Rss.media_type().into()),
         ..Default::default()
     };
+    // As the crate declares them for the items that use them.
+    let mut namespaces = BTreeMap::new();
+    if feed.entries.iter().any(|e| e.content_html.is_some()) {
+        namespaces.insert("content".to_owned(), CONTENT_NAMESPACE.to_owned());
+    }
+    if feed.entries.iter().any(|e| !e.authors.is_empty()) {
+        namespaces.insert("dc".to_owned(), rss::extension::dublincore::NAMESPACE.to_owned());
+    }
     let channel = rss::Channel {
         title: meta.title.clone(),
         link: meta.home_url.to_string(),
@@ -36,17 +57,17 @@ pub(super) fn write(feed: &Feed, self_url: &Url) -> Vec<u8> {
         generator: Some(GENERATOR.into()),
         docs: Some(DOCS.into()),
         atom_ext: Some(rss::extension::atom::AtomExtension { links: vec![self_link] }),
-        items: feed.entries.iter().map(item).collect(),
-        namespaces: BTreeMap::new(),
+        items: entries.iter().map(|entry| item(entry)).collect(),
+        namespaces,
         ..Default::default()
     };
-    let out = channel
-        .pretty_write_to(Vec::with_capacity(super::capacity_for(feed)), b' ', 2)
-        .expect("writing XML to memory cannot fail");
+    let out = channel.pretty_write_to(Vec::new(), b' ', 2).expect("writing XML to memory cannot fail");
     let mut out = hex_escape_outside_cdata(&out);
     out.push(b'\n');
     out
 }
+
+const CONTENT_NAMESPACE: &str = "http://purl.org/rss/1.0/modules/content/";
 
 /// Rewrites `&amp;` as `&#x26;` and `&lt;` as `&#x3C;` outside CDATA
 /// sections: the same characters, in the form the RSS Best Practices

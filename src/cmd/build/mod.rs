@@ -15,12 +15,12 @@ use rayon::prelude::*;
 
 use crate::cache;
 use crate::catalog::{Catalog, Discovered, Status, sort_newest_first};
-use crate::check::KnownClean;
+use crate::check::{KnownClean, Severity};
 use crate::cli::BuildArgs;
 use crate::config::{self, Settings};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::Failure;
-use crate::format::Format;
+use crate::format::{Format, Layout};
 use crate::model::history::{History, Seen};
 use crate::model::normalize::Pending;
 use crate::model::{Entry, Feed, FeedMeta, Published, date};
@@ -111,25 +111,23 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     };
     timings.lap("render");
 
-    let files: Vec<(Format, OutputFile)> = settings
+    let made: Vec<Made> = settings
         .feeds
         .formats
         .par_iter()
         .map(|&format| {
-            let file = OutputFile {
-                path: settings.out_dir.join(format.file_name()),
-                bytes: format.write(&feed, &self_url(&settings, format)),
-            };
-            (format, file)
+            let written = format.write(&feed, &self_url(&settings, format));
+            let file = OutputFile { path: settings.out_dir.join(format.file_name()), bytes: written.bytes };
+            Made { format, file, layout: written.layout }
         })
         .collect();
     timings.lap("format");
     let detailed = args.check || args.report.is_some();
-    let mut reports: Vec<FeedReport> = files
+    let mut reports: Vec<FeedReport> = made
         .iter()
-        .map(|(format, file)| {
-            let previous = on_disk.iter_mut().find(|d| d.format == *format);
-            FeedReport::compare(&settings, *format, file, previous, &feed.entries, detailed)
+        .map(|made| {
+            let previous = on_disk.iter_mut().find(|d| d.format == made.format);
+            FeedReport::compare(&settings, made.format, &made.file, previous, &feed.entries, detailed)
         })
         .collect();
 
@@ -137,7 +135,8 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     // Every feed about to replace another (or to be written for the first
     // time) must pass the same check `feedwright check` runs: a bad feed
     // never replaces a good one.
-    let self_check = self_check(&settings, &files, &reports, known_clean);
+    let mut checked_before = cache::Checked::load(&settings);
+    let (self_check, verdicts) = self_check(&settings, &made, &reports, known_clean, &checked_before);
     timings.lap("check");
     let (check_errors, check_warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         self_check.into_iter().partition(Diagnostic::is_error);
@@ -152,9 +151,10 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
         emit(args, &reports, &held_back, &diagnostics.into_sorted(), article_count, feed.entries.len());
         return if stale == 0 { Ok(()) } else { Err(Failure::Stale(stale)) };
     }
-    let outcomes = output::commit(&settings.out_dir, files.iter().map(|(_, file)| file)).map_err(Failure::Io)?;
+    let outcomes = output::commit(&settings.out_dir, made.iter().map(|made| &made.file)).map_err(Failure::Io)?;
     timings.lap("write");
-    keep_history(&settings, &files, &feed.entries, &mut diagnostics);
+    keep_history(&settings, &made, &feed.entries, &mut diagnostics);
+    keep_verdicts(&settings, &made, verdicts, &mut checked_before, &mut diagnostics);
     let last = cache::LastBuild {
         articles: article_count,
         entries: feed.entries.len(),
@@ -305,14 +305,14 @@ fn assemble(
 /// build (see `history_of`).
 fn keep_history(
     settings: &Settings,
-    files: &[(Format, OutputFile)],
+    made: &[Made],
     entries: &[Entry],
     diagnostics: &mut crate::diagnostic::Diagnostics,
 ) {
     let first = Format::MOST_FAITHFUL_FIRST[0];
-    let Some((_, file)) = files.iter().find(|(format, _)| *format == first) else { return };
+    let Some(made) = made.iter().find(|made| made.format == first) else { return };
     let seen: Vec<Seen> = entries.iter().filter_map(|entry| first.seen(entry)).collect();
-    if let Err(err) = cache::save_history(settings, &file.bytes, &seen) {
+    if let Err(err) = cache::save_history(settings, &made.file.bytes, &seen) {
         diagnostics
             .push(Diagnostic::warning(None, format!("cannot save the build cache: {err:#}")).with_hint(
                 "the next build will read the published feed again; check that the site folder is writable",
@@ -320,46 +320,133 @@ fn keep_history(
     }
 }
 
+/// A feed file this build made, and where its entries are in it.
+struct Made {
+    format: Format,
+    file: OutputFile,
+    layout: Option<Layout>,
+}
+
+/// What the self-check says of one feed file, for the next build.
+enum Verdict {
+    /// Checked without any finding: these entries, in this context.
+    Clean { context: u128, entries: HashSet<u128> },
+    /// Not checked: the file on disk already has these bytes.
+    Unchanged,
+    /// Not recorded: findings, or no layout.
+    Other,
+}
+
 /// Runs `check` on every feed whose bytes differ from the file on disk, in
 /// parallel, and turns its findings into diagnostics naming the feed file.
+/// Entries whose bytes were checked before in the same surroundings, with
+/// no finding at all, are left out of the document checked (entries are
+/// checked on their own; what relates them, unique ids and dates, the
+/// model guarantees); a finding in what is left is located in the whole
+/// file by checking that.
 fn self_check(
     settings: &Settings,
-    files: &[(Format, OutputFile)],
+    made: &[Made],
     reports: &[FeedReport],
     known_clean: KnownClean,
-) -> Vec<Diagnostic> {
+    checked_before: &cache::Checked,
+) -> (Vec<Diagnostic>, Vec<Verdict>) {
     let known_clean = std::sync::Arc::new(known_clean);
-    files
+    let results: Vec<(Vec<Diagnostic>, Verdict)> = made
         .par_iter()
         .zip(reports)
-        .filter(|(_, report)| report.status != "fresh")
-        .flat_map_iter(|((_, file), _)| {
-            let shown = settings.display_path(&file.path);
-            let findings = match crate::check::check_knowing(&file.bytes[..], Some(known_clean.clone())) {
-                Ok((_, findings)) => findings,
+        .map(|(made, report)| {
+            if report.status == "fresh" {
+                return (Vec::new(), Verdict::Unchanged);
+            }
+            let bytes = &made.file.bytes;
+            let hashes = made.layout.as_ref().map(|layout| {
+                let entries: Vec<u128> = layout.entries.iter().map(|r| cache::entry_hash(&bytes[r.clone()])).collect();
+                (layout, layout.context_hash(bytes), entries)
+            });
+            let check = |document: &[u8]| crate::check::check_knowing(document, Some(known_clean.clone()));
+            let partial = hashes.as_ref().and_then(|(layout, context, entries)| {
+                let before = checked_before.entries(*context)?;
+                Some(layout.with_only(bytes, |i| !before.contains(&entries[i])))
+            });
+            let result = match partial {
+                Some(None) => Ok(Vec::new()),
+                Some(Some(document)) => match check(&document) {
+                    Ok((_, findings)) if findings.iter().all(|f| f.severity == Severity::Info) => Ok(findings),
+                    _ => check(bytes).map(|(_, findings)| findings),
+                },
+                None => check(bytes).map(|(_, findings)| findings),
+            };
+            let shown = settings.display_path(&made.file.path);
+            let findings: Vec<crate::check::Finding> = match result {
+                Ok(findings) => findings.into_iter().filter(|f| f.severity != Severity::Info).collect(),
                 Err(err) => {
-                    return vec![Diagnostic::error(
-                        Some(Location::file(&shown)),
-                        format!("cannot check the feed: {err}"),
-                    )];
+                    let error =
+                        Diagnostic::error(Some(Location::file(&shown)), format!("cannot check the feed: {err}"));
+                    return (vec![error], Verdict::Other);
                 }
             };
-            findings
+            let verdict = match hashes {
+                Some((_, context, entries)) if findings.is_empty() => {
+                    Verdict::Clean { context, entries: entries.into_iter().collect() }
+                }
+                _ => Verdict::Other,
+            };
+            let diagnostics = findings
                 .into_iter()
-                .filter(|f| f.severity != crate::check::Severity::Info)
                 .map(|f| {
                     let location = Some(Location::at(&shown, usize::try_from(f.pos.line).unwrap_or(usize::MAX)));
                     let message = format!("the new feed fails its check: {} [{}]", f.message, f.code);
                     let hint =
                         "this is a feedwright bug unless an article causes it: please report it with the article";
                     match f.severity {
-                        crate::check::Severity::Error => Diagnostic::error(location, message).with_hint(hint),
+                        Severity::Error => Diagnostic::error(location, message).with_hint(hint),
                         _ => Diagnostic::warning(location, message).with_hint(f.hint),
                     }
                 })
-                .collect()
+                .collect();
+            (diagnostics, verdict)
         })
-        .collect()
+        .collect();
+    let mut diagnostics = Vec::new();
+    let mut verdicts = Vec::new();
+    for (found, verdict) in results {
+        diagnostics.extend(found);
+        verdicts.push(verdict);
+    }
+    (diagnostics, verdicts)
+}
+
+/// Keeps the self-check's verdicts for the next build: the files checked
+/// clean now, and the records of unchanged files.
+fn keep_verdicts(
+    settings: &Settings,
+    made: &[Made],
+    verdicts: Vec<Verdict>,
+    before: &mut cache::Checked,
+    diagnostics: &mut crate::diagnostic::Diagnostics,
+) {
+    let mut next = cache::Checked::default();
+    for (made, verdict) in made.iter().zip(verdicts) {
+        match verdict {
+            Verdict::Clean { context, entries } => next.insert(context, entries),
+            Verdict::Unchanged => {
+                if let Some(layout) = &made.layout {
+                    let context = layout.context_hash(&made.file.bytes);
+                    if let Some(entries) = before.take(context) {
+                        next.insert(context, entries);
+                    }
+                }
+            }
+            Verdict::Other => {}
+        }
+    }
+    if let Err(err) = next.save(settings) {
+        diagnostics.push(
+            Diagnostic::warning(None, format!("cannot save the build cache: {err:#}"))
+                .with_hint("the next build will check every entry again; check that the site folder is writable"),
+        );
+    }
 }
 
 /// Two entries with the same `updated` look like one entry edited twice to
