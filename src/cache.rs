@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
-use crate::model::history::Seen;
+use crate::model::history::{History, Rendered, Seen};
 use crate::model::normalize::Pending;
 
 const DIR: &str = ".feedwright-cache";
@@ -89,6 +89,20 @@ pub(crate) struct Record<'c> {
 /// An article's resolved values and warnings as a cache record's bytes.
 pub(crate) fn encode(pending: &Pending, warnings: &[Diagnostic]) -> Vec<u8> {
     postcard::to_stdvec(&(pending, warnings)).unwrap_or_default()
+}
+
+/// What stands for an article's source (`Pending::source`): its record and
+/// its file's stamp, once the stamp has settled. A file edited within the
+/// same coarse mtime tick as an earlier read could keep its stamp (and its
+/// front matter, hence its record) with another body: such a file has no
+/// source, so nothing rendered from it is reused.
+pub(crate) fn source_of(record: &[u8], stamp: Option<Stamp>) -> Option<u128> {
+    let stamp = stamp.filter(|s| s.modified_ns.saturating_add(SETTLE.as_nanos()) < now_ns())?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&stamp.len.to_le_bytes());
+    hasher.update(&stamp.modified_ns.to_le_bytes());
+    hasher.update(record);
+    Some(hasher.digest128())
 }
 
 /// A cache record's values, if the bytes are sound.
@@ -242,21 +256,30 @@ struct HistoryFile<'a> {
     format: Cow<'a, str>,
     feed: u128,
     seen: Cow<'a, [Seen]>,
+    rendered: Cow<'a, [(String, Rendered)]>,
 }
 
 /// The history kept for a feed file holding exactly `feed_bytes`.
-pub(crate) fn load_history(settings: &Settings, feed_bytes: &[u8]) -> Option<Vec<Seen>> {
+pub(crate) fn load_history(settings: &Settings, feed_bytes: &[u8]) -> Option<History> {
     let bytes = std::fs::read(dir(settings).join(HISTORY)).ok()?;
     let file: HistoryFile<'_> = postcard::from_bytes(&bytes).ok()?;
-    (file.format == format_id() && file.feed == xxhash_rust::xxh3::xxh3_128(feed_bytes)).then(|| file.seen.into_owned())
+    (file.format == format_id() && file.feed == xxhash_rust::xxh3::xxh3_128(feed_bytes))
+        .then(|| History::from_cache(file.seen.into_owned(), file.rendered.into_owned()))
 }
 
-/// Keeps `seen`, the history of the feed file now holding `feed_bytes`.
-pub(crate) fn save_history(settings: &Settings, feed_bytes: &[u8], seen: &[Seen]) -> anyhow::Result<()> {
+/// Keeps `seen`, the history of the feed file now holding `feed_bytes`,
+/// and where its entries' renderings are in it.
+pub(crate) fn save_history(
+    settings: &Settings,
+    feed_bytes: &[u8],
+    seen: &[Seen],
+    rendered: &[(String, Rendered)],
+) -> anyhow::Result<()> {
     let file = HistoryFile {
         format: Cow::Borrowed(format_id()),
         feed: xxhash_rust::xxh3::xxh3_128(feed_bytes),
         seen: Cow::Borrowed(seen),
+        rendered: Cow::Borrowed(rendered),
     };
     crate::output::replace_file(&dir(settings).join(HISTORY), &postcard::to_stdvec(&file)?)
 }

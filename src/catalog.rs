@@ -108,7 +108,8 @@ impl<'c> Catalog<'c> {
                     (false, None) => None,
                 };
                 let record = cache.zip(stamp).and_then(|(cache, stamp)| cache.get(&file.path, stamp));
-                if let Some((record, (pending, warnings))) = record.and_then(|r| Some((r, cache::decode(r)?))) {
+                if let Some((record, (mut pending, warnings))) = record.and_then(|r| Some((r, cache::decode(r)?))) {
+                    pending.source = cache::source_of(record, stamp);
                     return Loaded {
                         file,
                         stamp,
@@ -118,13 +119,17 @@ impl<'c> Catalog<'c> {
                         from_cache: true,
                     };
                 }
-                let (pending, diagnostics, read_stamp) = load_one(settings, file);
+                let (mut pending, diagnostics, read_stamp) = load_one(settings, file);
+                let stamp = stamp.or(read_stamp);
                 // Encoded here, on this core, for the next build's cache.
                 let record = pending
                     .as_ref()
                     .filter(|_| for_cache && !diagnostics.iter().any(Diagnostic::is_error))
                     .map(|pending| Cow::Owned(cache::encode(pending, &diagnostics)));
-                Loaded { file, stamp: stamp.or(read_stamp), pending, diagnostics, record, from_cache: false }
+                if let (Some(pending), Some(record)) = (&mut pending, &record) {
+                    pending.source = cache::source_of(record, stamp);
+                }
+                Loaded { file, stamp, pending, diagnostics, record, from_cache: false }
             })
             .collect();
         for loaded in loaded {

@@ -67,6 +67,20 @@ pub(super) fn whole(feed: &Feed, self_url: &Url) -> Vec<u8> {
     document(feed, self_url, &feed.entries)
 }
 
+/// The summary and content HTML of an item this module wrote (`item` is
+/// its bytes), as the entry had them.
+pub(super) fn rendering(item: &[u8]) -> Option<(String, Option<String>)> {
+    #[derive(serde::Deserialize)]
+    struct Rendering {
+        #[serde(default)]
+        summary: String,
+        #[serde(default)]
+        content_html: Option<String>,
+    }
+    let rendering: Rendering = serde_json::from_slice(item).ok()?;
+    Some((rendering.summary, rendering.content_html))
+}
+
 /// The items one at a time, on every core: serde_json writes an item alone
 /// as it writes it inside the document, but four spaces further left.
 fn by_entry(feed: &Feed, self_url: &Url) -> Option<Written> {

@@ -88,6 +88,12 @@ impl Format {
     pub(crate) const MOST_FAITHFUL_FIRST: [Format; 3] = [Format::Json, Format::Atom, Format::Rss];
 }
 
+/// The summary and content HTML of an entry, read back from its item in a
+/// JSON Feed file feedwright wrote.
+pub(crate) fn json_rendering(item: &[u8]) -> Option<(String, Option<String>)> {
+    json_feed::rendering(item)
+}
+
 /// The name the generator gives itself in every feed.
 const GENERATOR: &str = "feedwright";
 const GENERATOR_URI: &str = "https://github.com/feedwright/feedwright";

@@ -22,6 +22,21 @@ use crate::config::ContentMode;
 #[derive(Debug, Default)]
 pub(crate) struct History {
     by_id: HashMap<String, Seen>,
+    rendered: HashMap<String, Rendered>,
+}
+
+/// Where an earlier build's rendering of an entry can be read back instead
+/// of rendering its article again: kept by the cache with the history of
+/// the JSON Feed file that build wrote, and used only for an article that
+/// resolves to the same cache record (`Pending::source`: same file, same
+/// settings, same feedwright), whose rendering is then the same.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Rendered {
+    pub(crate) source: u128,
+    /// The entry's item in that JSON Feed file.
+    pub(crate) item: std::ops::Range<usize>,
+    /// Whether its content HTML had no issue (see `check::KnownClean`).
+    pub(crate) clean: bool,
 }
 
 /// A published entry as the history keeps it: every value a decision here
@@ -81,7 +96,18 @@ impl History {
     }
 
     pub(crate) fn from_seen(entries: Vec<Seen>) -> Self {
-        History { by_id: entries.into_iter().map(|e| (e.id.clone(), e)).collect() }
+        History { by_id: entries.into_iter().map(|e| (e.id.clone(), e)).collect(), rendered: HashMap::new() }
+    }
+
+    /// The history kept by the cache, with what was rendered (by id).
+    pub(crate) fn from_cache(entries: Vec<Seen>, rendered: Vec<(String, Rendered)>) -> Self {
+        History { rendered: rendered.into_iter().collect(), ..History::from_seen(entries) }
+    }
+
+    /// The earlier rendering of the entry `id`, if it came from the article
+    /// record `source`.
+    pub(crate) fn rendered(&self, id: &str, source: Option<u128>) -> Option<&Rendered> {
+        self.rendered.get(id).filter(|r| Some(r.source) == source)
     }
 
     /// Gives each article whose generated id is new the id of a published

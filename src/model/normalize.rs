@@ -87,13 +87,18 @@ pub(crate) struct Pending {
     pub(crate) image: Option<Url>,
     format: BodyFormat,
     pub(crate) body: Body,
+    /// A hash of this article's record in the build cache: the same hash,
+    /// the same article resolved from the same file by the same build of
+    /// feedwright (so the same rendering). Not part of the record itself.
+    #[serde(skip)]
+    pub(crate) source: Option<u128>,
 }
 
 impl Pending {
     /// Renders the body and settles the summary: the front matter's, else
     /// the first paragraph of the body. A body still in its file is read now
     /// (with the warnings that brings), or fails if the file cannot be.
-    pub(crate) fn render(self, content: ContentMode) -> Result<(Entry, Vec<Diagnostic>), Diagnostic> {
+    pub(crate) fn render(mut self, content: ContentMode) -> Result<(Entry, Vec<Diagnostic>), Diagnostic> {
         let whole_file;
         let (body, warnings) = match self.body {
             Body::Text(ref text) => (std::borrow::Cow::Borrowed(text.as_str()), Vec::new()),
@@ -110,7 +115,7 @@ impl Pending {
             }
         };
         let html = crate::render::body_to_html(self.format, &body, &self.url);
-        let summary = match self.summary {
+        let summary = match self.summary.take() {
             Some(summary) => summary,
             None => crate::render::summary_from_html(&html),
         };
@@ -121,7 +126,14 @@ impl Pending {
         // Every entry carries some text (validators and readers want it): an
         // article with no words in its body is summed up by its title.
         let summary = if summary.trim().is_empty() { self.title.clone() } else { summary };
-        let entry = Entry {
+        let content_html = (content == ContentMode::Full && !html.is_empty()).then_some(html);
+        Ok((self.into_entry(summary, content_html), warnings))
+    }
+
+    /// The entry, with the summary and content its rendering gave (now, or
+    /// by an earlier build: see `History::rendered`).
+    pub(crate) fn into_entry(self, summary: String, content_html: Option<String>) -> Entry {
+        Entry {
             id: self.id,
             title: self.title,
             url: self.url,
@@ -130,12 +142,11 @@ impl Pending {
             updated: self.updated,
             authors: self.authors,
             summary,
-            content_html: (content == ContentMode::Full && !html.is_empty()).then_some(html),
+            content_html,
             tags: self.tags,
             language: self.language,
             image: self.image,
-        };
-        Ok((entry, warnings))
+        }
     }
 }
 
@@ -343,6 +354,7 @@ pub(crate) fn normalize(article: Article, body: Body, site: &Site) -> Result<Pen
         image,
         format: article.format,
         body,
+        source: None,
     })
 }
 

@@ -374,3 +374,34 @@ fn cache_never_changes_the_result() {
     ok(build_at(&site, "1900000000", &[]));
     assert_eq!(json(&site)["items"][0]["date_modified"], "2027-02-02T00:00:00Z");
 }
+
+/// A rebuild reads back what the last build rendered (from its JSON Feed)
+/// only for articles whose files did not change: an edit that keeps the
+/// front matter and the size is still rendered, and the feeds equal a
+/// build without any cache.
+#[test]
+fn renderings_are_reused_only_for_unchanged_articles() {
+    let site = Site::new();
+    site.write("articles/2026-01-10-post.md", POST).write("articles/2026-01-11-other.md", OTHER);
+    let settle = |name: &str, seconds_ago: u64| {
+        let file = std::fs::File::options().write(true).open(site.path().join(name)).unwrap();
+        file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(seconds_ago)).unwrap();
+    };
+    settle("articles/2026-01-10-post.md", 60);
+    settle("articles/2026-01-11-other.md", 60);
+    ok(build_at(&site, "1800000000", &[]));
+    let feeds = |site: &Site| -> Vec<Vec<u8>> { site.feed_paths().iter().map(|p| std::fs::read(p).unwrap()).collect() };
+
+    let before = feeds(&site);
+    // Only the body changes, to one of the same length.
+    site.write("articles/2026-01-10-post.md", POST.replace("The body", "Our body"));
+    ok(build_at(&site, "1800000000", &[]));
+    let items = json(&site)["items"].clone();
+    assert!(items[1]["content_html"].as_str().unwrap().contains("Our body"), "{items}");
+    assert!(items[0]["content_html"].as_str().unwrap().contains("Another body"), "{items}");
+    let with_cache = feeds(&site);
+    std::fs::remove_dir_all(site.path().join(".feedwright-cache")).unwrap();
+    ok(build_at(&site, "1800000000", &[]));
+    assert_eq!(feeds(&site), with_cache);
+    assert_ne!(before, with_cache);
+}

@@ -21,7 +21,7 @@ use crate::config::{self, Settings};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::Failure;
 use crate::format::{Format, Layout};
-use crate::model::history::{History, Seen};
+use crate::model::history::{History, Rendered, Seen};
 use crate::model::normalize::Pending;
 use crate::model::{Entry, Feed, FeedMeta, Published, date};
 use crate::output::{self, BuildLock, Outcome, OutputFile};
@@ -99,10 +99,11 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     let not_in_feed = published.split_off(settings.feeds.limit.take().min(published.len()));
     // Freeing 100,000 articles' values takes a while, and nothing waits for it.
     rayon::spawn(move || drop(not_in_feed));
-    let (feed, known_clean) = match assemble(&settings, published, &history, now) {
-        Ok((feed, known_clean, warnings)) => {
+    let published_json = on_disk.iter().find(|d| d.format == Format::Json).map(|d| d.bytes.as_slice());
+    let (feed, origins) = match assemble(&settings, published, &history, published_json, now) {
+        Ok((feed, origins, warnings)) => {
             diagnostics.extend(warnings);
-            (feed, known_clean)
+            (feed, origins)
         }
         Err(problems) => {
             diagnostics.extend(problems);
@@ -136,6 +137,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     // time) must pass the same check `feedwright check` runs: a bad feed
     // never replaces a good one.
     let mut checked_before = cache::Checked::load(&settings);
+    let known_clean: KnownClean = origins.iter().filter_map(|origin| origin.clean).collect();
     let (self_check, verdicts) = self_check(&settings, &made, &reports, known_clean, &checked_before);
     timings.lap("check");
     let (check_errors, check_warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
@@ -153,7 +155,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     }
     let outcomes = output::commit(&settings.out_dir, made.iter().map(|made| &made.file)).map_err(Failure::Io)?;
     timings.lap("write");
-    keep_history(&settings, &made, &feed.entries, &mut diagnostics);
+    keep_history(&settings, &made, &feed.entries, &origins, &mut diagnostics);
     keep_verdicts(&settings, &made, verdicts, &mut checked_before, &mut diagnostics);
     let last = cache::LastBuild {
         articles: article_count,
@@ -211,9 +213,9 @@ fn history_of(settings: &Settings, found: &mut [OnDisk], diagnostics: &mut crate
     // the one parsed first anyway.
     let first = Format::MOST_FAITHFUL_FIRST[0];
     if let Some(feed) = found.iter().find(|d| d.format == first)
-        && let Some(seen) = cache::load_history(settings, &feed.bytes)
+        && let Some(history) = cache::load_history(settings, &feed.bytes)
     {
-        return History::from_seen(seen);
+        return history;
     }
     for format in Format::MOST_FAITHFUL_FIRST {
         let Some(feed) = found.iter_mut().find(|d| d.format == format) else { continue };
@@ -248,33 +250,54 @@ impl OnDisk {
 /// is its newest entry's, never the clock's. Each entry's content HTML is
 /// inspected here, once and on every core, rather than in the check of each
 /// feed that carries it.
+///
+/// An article the last build rendered from the same cache record is not
+/// rendered again: its summary and content are read back from its item in
+/// the published JSON Feed (`published_json`, the very bytes that build
+/// wrote; see `History::rendered`).
 fn assemble(
     settings: &Settings,
     pending: Vec<Pending>,
     history: &History,
+    published_json: Option<&[u8]>,
     now: chrono::DateTime<chrono::FixedOffset>,
-) -> Result<(Feed, KnownClean, Vec<Diagnostic>), Vec<Diagnostic>> {
-    type Rendered = (Entry, Option<u128>, Vec<Diagnostic>);
+) -> Result<(Feed, Vec<Origin>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    type Rendered = (Entry, Origin, Vec<Diagnostic>);
     let rendered: Vec<Result<Rendered, Diagnostic>> = pending
         .into_par_iter()
         .map(|p| {
             let explicit = p.updated_is_explicit;
-            let (mut entry, warnings) = p.render(settings.feeds.content)?;
+            let source = p.source;
+            let earlier = history.rendered(&p.id, source).and_then(|earlier| {
+                let item = published_json?.get(earlier.item.clone())?;
+                Some((crate::format::json_rendering(item)?, earlier.clean))
+            });
+            let (mut entry, clean, warnings) = match earlier {
+                Some(((summary, content_html), clean)) => {
+                    let fingerprint =
+                        content_html.as_deref().filter(|_| clean).map(crate::model::history::content_hash);
+                    (p.into_entry(summary, content_html), fingerprint, Vec::new())
+                }
+                None => {
+                    let (entry, warnings) = p.render(settings.feeds.content)?;
+                    let fingerprint = entry.content_html.as_deref().and_then(KnownClean::fingerprint_if_clean);
+                    (entry, fingerprint, warnings)
+                }
+            };
             if !explicit {
                 history.settle_updated(&mut entry, now);
             }
-            let clean = entry.content_html.as_deref().and_then(KnownClean::fingerprint_if_clean);
-            Ok((entry, clean, warnings))
+            Ok((entry, Origin { source, clean }, warnings))
         })
         .collect();
     let mut entries = Vec::with_capacity(rendered.len());
-    let mut clean = Vec::with_capacity(rendered.len());
+    let mut origins = Vec::with_capacity(rendered.len());
     let mut problems = Vec::new();
     for result in rendered {
         match result {
-            Ok((entry, fingerprint, warnings)) => {
+            Ok((entry, origin, warnings)) => {
                 entries.push(entry);
-                clean.extend(fingerprint);
+                origins.push(origin);
                 problems.extend(warnings);
             }
             Err(error) => problems.push(error),
@@ -298,7 +321,14 @@ fn assemble(
         },
         entries,
     };
-    Ok((feed, clean.into_iter().collect(), problems))
+    Ok((feed, origins, problems))
+}
+
+/// Where an entry's rendering came from: its article's cache record, and
+/// its content's fingerprint if that had no HTML issue.
+struct Origin {
+    source: Option<u128>,
+    clean: Option<u128>,
 }
 
 /// Keeps what the history needs of the feed just written, for the next
@@ -307,12 +337,23 @@ fn keep_history(
     settings: &Settings,
     made: &[Made],
     entries: &[Entry],
+    origins: &[Origin],
     diagnostics: &mut crate::diagnostic::Diagnostics,
 ) {
     let first = Format::MOST_FAITHFUL_FIRST[0];
     let Some(made) = made.iter().find(|made| made.format == first) else { return };
     let seen: Vec<Seen> = entries.iter().filter_map(|entry| first.seen(entry)).collect();
-    if let Err(err) = cache::save_history(settings, &made.file.bytes, &seen) {
+    let items = made.layout.as_ref().map(|layout| layout.entries.as_slice()).unwrap_or_default();
+    let rendered: Vec<(String, Rendered)> = entries
+        .iter()
+        .zip(origins)
+        .zip(items)
+        .filter_map(|((entry, origin), item)| {
+            let rendered = Rendered { source: origin.source?, item: item.clone(), clean: origin.clean.is_some() };
+            Some((entry.id.clone(), rendered))
+        })
+        .collect();
+    if let Err(err) = cache::save_history(settings, &made.file.bytes, &seen, &rendered) {
         diagnostics
             .push(Diagnostic::warning(None, format!("cannot save the build cache: {err:#}")).with_hint(
                 "the next build will read the published feed again; check that the site folder is writable",
