@@ -13,6 +13,8 @@
 //! without a cache builds the same bytes.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -21,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
+use crate::model::Entry;
 use crate::model::history::{History, Rendered, Seen};
 use crate::model::normalize::Pending;
 
@@ -29,6 +32,7 @@ const INDEX: &str = "index.bin";
 const ARTICLES: &str = "articles.bin";
 const HISTORY: &str = "history.bin";
 const CHECKED: &str = "checked.bin";
+const FRAGMENTS: &str = "fragments.bin";
 /// Bumped whenever what is cached, or how it is resolved, changes.
 const FORMAT: &str = concat!("feedwright-build-cache 5 ", env!("CARGO_PKG_VERSION"));
 
@@ -327,6 +331,56 @@ impl Checked {
 /// The hash `Checked` keeps of an entry's bytes.
 pub(crate) fn entry_hash(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// Where each entry's bytes are in the feed files a build wrote, by a hash
+/// of the entry's whole value (`entry_key`): the next build copies the
+/// bytes of an equal entry from the file on disk, if that file still holds
+/// exactly what was written, instead of writing the entry again. Tied to
+/// this very executable (see `format_id`), whose writers wrote them.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Fragments {
+    format: String,
+    files: Vec<FragmentFile>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct FragmentFile {
+    name: String,
+    hash: u128,
+    entries: Vec<(u128, Range<usize>)>,
+}
+
+impl Fragments {
+    pub(crate) fn load(settings: &Settings) -> Fragments {
+        let loaded = std::fs::read(dir(settings).join(FRAGMENTS))
+            .ok()
+            .and_then(|bytes| postcard::from_bytes::<Fragments>(&bytes).ok());
+        loaded.filter(|fragments| fragments.format == format_id()).unwrap_or_default()
+    }
+
+    /// Where the entries are, by key, in the file `name` now holding `bytes`
+    /// (`None` unless it is byte for byte the file recorded).
+    pub(crate) fn in_file(&self, name: &str, bytes: &[u8]) -> Option<HashMap<u128, Range<usize>>> {
+        let file = self.files.iter().find(|f| f.name == name)?;
+        (file.hash == xxhash_rust::xxh3::xxh3_128(bytes)).then(|| file.entries.iter().cloned().collect())
+    }
+
+    /// Records where the entries are in the file `name` just written.
+    pub(crate) fn record(&mut self, name: &str, bytes: &[u8], entries: Vec<(u128, Range<usize>)>) {
+        let hash = xxhash_rust::xxh3::xxh3_128(bytes);
+        self.files.push(FragmentFile { name: name.to_owned(), hash, entries });
+    }
+
+    pub(crate) fn save(mut self, settings: &Settings) -> anyhow::Result<()> {
+        self.format = format_id().to_owned();
+        crate::output::replace_file(&dir(settings).join(FRAGMENTS), &postcard::to_stdvec(&self)?)
+    }
+}
+
+/// The key `Fragments` keeps for an entry: a hash of its whole value.
+pub(crate) fn entry_key(entry: &Entry) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(&postcard::to_stdvec(entry).unwrap_or_default())
 }
 
 /// The articles file for `articles`, sorted by path.

@@ -11,8 +11,8 @@ use super::{Format, GENERATOR, GENERATOR_URI};
 use crate::model::{Entry, Feed, Person, Published};
 use crate::text::{escape_html, unescape_html};
 
-pub(super) fn write(feed: &Feed, self_url: &Url) -> Written {
-    parts::cut(&feed.entries, b"</feed>", "updated", |entry| document(feed, self_url, &Vec::from_iter(entry)))
+pub(super) fn write(feed: &Feed, self_url: &Url, earlier: &[Option<&[u8]>]) -> Written {
+    parts::cut(&feed.entries, earlier, b"</feed>", "updated", |entry| document(feed, self_url, &Vec::from_iter(entry)))
         .unwrap_or_else(|| Written::whole(whole(feed, self_url)))
 }
 

@@ -58,8 +58,8 @@ struct Item<'a> {
     language: Option<&'a str>,
 }
 
-pub(super) fn write(feed: &Feed, self_url: &Url) -> Written {
-    by_entry(feed, self_url).unwrap_or_else(|| Written::whole(whole(feed, self_url)))
+pub(super) fn write(feed: &Feed, self_url: &Url, earlier: &[Option<&[u8]>]) -> Written {
+    by_entry(feed, self_url, earlier).unwrap_or_else(|| Written::whole(whole(feed, self_url)))
 }
 
 /// The whole document at once, as serde_json writes it.
@@ -83,12 +83,18 @@ pub(super) fn rendering(item: &[u8]) -> Option<(String, Option<String>)> {
 
 /// The items one at a time, on every core: serde_json writes an item alone
 /// as it writes it inside the document, but four spaces further left.
-fn by_entry(feed: &Feed, self_url: &Url) -> Option<Written> {
+/// `earlier[i]`, when there is one, is what an earlier build wrote for entry
+/// `i` (an entry of equal value): used as it is.
+fn by_entry(feed: &Feed, self_url: &Url, earlier: &[Option<&[u8]>]) -> Option<Written> {
     const TAIL: &[u8] = b"\n  ]\n}\n";
-    let items: Vec<Vec<u8>> = feed
+    let items: Vec<std::borrow::Cow<'_, [u8]>> = feed
         .entries
         .par_iter()
-        .map(|entry| {
+        .enumerate()
+        .map(|(index, entry)| {
+            if let Some(Some(bytes)) = earlier.get(index) {
+                return std::borrow::Cow::Borrowed(*bytes);
+            }
             let alone = serde_json::to_vec_pretty(&item(entry)).expect("serialising to memory cannot fail");
             // A JSON string holds no raw line break: every one is indentation.
             let mut indented = Vec::with_capacity(alone.len() + alone.len() / 8);
@@ -98,13 +104,15 @@ fn by_entry(feed: &Feed, self_url: &Url) -> Option<Written> {
                 }
                 indented.extend_from_slice(line);
             }
-            indented
+            std::borrow::Cow::Owned(indented)
         })
         .collect();
     // The document holding only the first item shows the head around it.
     let first = document(feed, self_url, feed.entries.get(..1)?);
-    let head_len = first.len().checked_sub(TAIL.len() + items[0].len())?;
-    let fits = first.ends_with(TAIL) && first[head_len..first.len() - TAIL.len()] == items[0];
+    let written_first = serde_json::to_vec_pretty(&item(&feed.entries[0])).ok()?;
+    let first_item_len = written_first.len() + 4 * memchr::memchr_iter(b'\n', &written_first).count();
+    let head_len = first.len().checked_sub(TAIL.len() + first_item_len)?;
+    let fits = first.ends_with(TAIL) && first[head_len..first.len() - TAIL.len()] == *items[0];
     fits.then(|| Written::join(&first[..head_len], items, b",\n    ", TAIL))
 }
 
@@ -254,7 +262,7 @@ mod tests {
             },
             entries,
         };
-        let read_back: Vec<Seen> = read(&write(&feed, &url("https://example.com/feed.json")).bytes)
+        let read_back: Vec<Seen> = read(&write(&feed, &url("https://example.com/feed.json"), &[]).bytes)
             .unwrap()
             .into_iter()
             .map(Seen::from)

@@ -54,12 +54,14 @@ impl Format {
     }
 
     /// The feed as this format's bytes, written an entry at a time (see
-    /// `parts`). `self_url` is where the file is served.
-    pub(crate) fn write(self, feed: &Feed, self_url: &Url) -> Written {
+    /// `parts`). `self_url` is where the file is served. `earlier[i]`, when
+    /// there is one, is what an earlier build of this feedwright wrote in
+    /// this format for an entry equal to entry `i`, used as it is.
+    pub(crate) fn write(self, feed: &Feed, self_url: &Url, earlier: &[Option<&[u8]>]) -> Written {
         match self {
-            Format::Rss => rss::write(feed, self_url),
-            Format::Atom => atom::write(feed, self_url),
-            Format::Json => json_feed::write(feed, self_url),
+            Format::Rss => rss::write(feed, self_url, earlier),
+            Format::Atom => atom::write(feed, self_url, earlier),
+            Format::Json => json_feed::write(feed, self_url, earlier),
         }
     }
 
@@ -178,7 +180,7 @@ mod tests {
             let feed = feed(entries);
             for format in Format::ALL {
                 let self_url = url(&format!("https://example.com/{}", format.file_name()));
-                let written = format.write(&feed, &self_url);
+                let written = format.write(&feed, &self_url, &[]);
                 let layout = written.layout.as_ref().unwrap_or_else(|| panic!("{format:?} was written whole"));
                 assert_eq!(layout.entries.len(), entries);
                 assert_eq!(
@@ -197,7 +199,7 @@ mod tests {
         let feed = feed(5);
         for format in Format::ALL {
             let self_url = url(&format!("https://example.com/{}", format.file_name()));
-            let written = format.write(&feed, &self_url);
+            let written = format.write(&feed, &self_url, &[]);
             let layout = written.layout.unwrap();
             let fewer = Feed { entries: vec![feed.entries[0].clone(), feed.entries[4].clone()], ..feed.clone() };
             assert_eq!(

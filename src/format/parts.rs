@@ -12,6 +12,7 @@
 //! does not match) and the caller writes the whole document instead; tests
 //! compare both ways on varied feeds.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -45,8 +46,8 @@ impl Written {
     }
 
     /// The file made of `head`, the `entries` joined by `separator`, and `tail`.
-    pub(crate) fn join(head: &[u8], entries: Vec<Vec<u8>>, separator: &'static [u8], tail: &[u8]) -> Self {
-        let size = head.len() + entries.iter().map(|e| e.len() + separator.len()).sum::<usize>() + tail.len();
+    pub(crate) fn join<P: AsRef<[u8]>>(head: &[u8], entries: Vec<P>, separator: &'static [u8], tail: &[u8]) -> Self {
+        let size = head.len() + entries.iter().map(|e| e.as_ref().len() + separator.len()).sum::<usize>() + tail.len();
         let mut bytes = Vec::with_capacity(size);
         bytes.extend_from_slice(head);
         let head_range = 0..bytes.len();
@@ -56,7 +57,7 @@ impl Written {
                 bytes.extend_from_slice(separator);
             }
             let start = bytes.len();
-            bytes.extend_from_slice(&entry);
+            bytes.extend_from_slice(entry.as_ref());
             ranges.push(start..bytes.len());
         }
         let tail_start = bytes.len();
@@ -110,8 +111,12 @@ impl Layout {
 /// each starting on a new line: they go just before the line that closes
 /// the parent (`closing`, e.g. `</channel>`). `None` if the documents do not
 /// compose that way.
+///
+/// `earlier[i]`, when there is one, is what an earlier build wrote for entry
+/// `i` (an entry of equal value): used as it is instead of writing it.
 pub(super) fn cut<E: Sync>(
     entries: &[E],
+    earlier: &[Option<&[u8]>],
     closing: &[u8],
     date_element: &str,
     document: impl Fn(Option<&E>) -> Vec<u8> + Sync,
@@ -123,12 +128,16 @@ pub(super) fn cut<E: Sync>(
         return None;
     }
     let (head, tail) = empty.split_at(line);
-    let pieces: Vec<Vec<u8>> = entries
+    let pieces: Vec<Cow<'_, [u8]>> = entries
         .par_iter()
-        .map(|entry| {
+        .enumerate()
+        .map(|(index, entry)| {
+            if let Some(Some(bytes)) = earlier.get(index) {
+                return Some(Cow::Borrowed(*bytes));
+            }
             let alone = document(Some(entry));
             let fits = alone.len() > head.len() + tail.len() && alone.starts_with(head) && alone.ends_with(tail);
-            fits.then(|| alone[head.len()..alone.len() - tail.len()].to_vec())
+            fits.then(|| Cow::Owned(alone[head.len()..alone.len() - tail.len()].to_vec()))
         })
         .collect::<Option<Vec<_>>>()?;
     let mut written = Written::join(head, pieces, b"", tail);
@@ -170,7 +179,7 @@ mod tests {
             Some(e) => format!("<r>\n  <x/>\n  <e>{e}</e>\n</r>").into_bytes(),
             None => b"<r>\n  <x/>\n</r>".to_vec(),
         };
-        let written = cut(&["1", "22"], b"</r>", "x", document).unwrap();
+        let written = cut(&["1", "22"], &[], b"</r>", "x", document).unwrap();
         assert_eq!(String::from_utf8(written.bytes.clone()).unwrap(), "<r>\n  <x/>\n  <e>1</e>\n  <e>22</e>\n</r>");
         assert_eq!(written.layout.unwrap().head_date, None);
         // A writer whose entries change what is around them cannot be cut.
@@ -178,7 +187,10 @@ mod tests {
             Some(e) => format!("<r n=\"{e}\">\n  <e/>\n</r>").into_bytes(),
             None => b"<r>\n</r>".to_vec(),
         };
-        assert_eq!(cut(&["1"], b"</r>", "x", moody), None);
+        assert_eq!(cut(&["1"], &[], b"</r>", "x", moody), None);
+        // What an earlier build wrote for an entry is used as it is.
+        let reused = cut(&["1", "22"], &[None, Some(b"\n  <e>old</e>")], b"</r>", "x", document).unwrap();
+        assert_eq!(String::from_utf8(reused.bytes).unwrap(), "<r>\n  <x/>\n  <e>1</e>\n  <e>old</e>\n</r>");
         // The feed's date is no part of the context.
         let dated = |date: &'static str| {
             move |entry: Option<&&str>| match entry {
@@ -186,11 +198,11 @@ mod tests {
                 None => format!("<r>\n  <d>{date}</d>\n</r>").into_bytes(),
             }
         };
-        let one = cut(&["1"], b"</r>", "d", dated("monday")).unwrap();
-        let two = cut(&["1"], b"</r>", "d", dated("tuesday")).unwrap();
+        let one = cut(&["1"], &[], b"</r>", "d", dated("monday")).unwrap();
+        let two = cut(&["1"], &[], b"</r>", "d", dated("tuesday")).unwrap();
         let context = |w: &Written| w.layout.as_ref().unwrap().context_hash(&w.bytes);
         assert_eq!(context(&one), context(&two));
-        let three = cut(&["1"], b"</r>", "x", dated("tuesday")).unwrap();
+        let three = cut(&["1"], &[], b"</r>", "x", dated("tuesday")).unwrap();
         assert_ne!(context(&one), context(&three));
     }
 }

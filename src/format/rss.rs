@@ -20,9 +20,11 @@ use crate::text::{escape_html, unescape_html};
 
 const DOCS: &str = "https://www.rssboard.org/rss-specification";
 
-pub(super) fn write(feed: &Feed, self_url: &Url) -> Written {
-    parts::cut(&feed.entries, b"</channel>", "lastBuildDate", |entry| document(feed, self_url, &Vec::from_iter(entry)))
-        .unwrap_or_else(|| Written::whole(whole(feed, self_url)))
+pub(super) fn write(feed: &Feed, self_url: &Url, earlier: &[Option<&[u8]>]) -> Written {
+    parts::cut(&feed.entries, earlier, b"</channel>", "lastBuildDate", |entry| {
+        document(feed, self_url, &Vec::from_iter(entry))
+    })
+    .unwrap_or_else(|| Written::whole(whole(feed, self_url)))
 }
 
 /// The whole document at once, as the `rss` crate writes a feed.

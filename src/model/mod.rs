@@ -100,7 +100,7 @@ pub(crate) fn canonical_url(url: Url) -> Url {
 }
 
 /// One entry of a feed: an article, resolved and rendered.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub(crate) struct Entry {
     /// Permanent id: Atom `id`, RSS `guid`, JSON Feed `id`.
     pub(crate) id: String,

@@ -112,12 +112,23 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     };
     timings.lap("render");
 
+    // Entries equal to ones the last build wrote are copied from its files.
+    let keys: Vec<u128> = feed.entries.par_iter().map(cache::entry_key).collect();
+    let fragments_before = cache::Fragments::load(&settings);
     let made: Vec<Made> = settings
         .feeds
         .formats
         .par_iter()
         .map(|&format| {
-            let written = format.write(&feed, &self_url(&settings, format));
+            let disk = on_disk.iter().find(|d| d.format == format);
+            let earlier: Vec<Option<&[u8]>> =
+                match disk.and_then(|disk| Some((disk, fragments_before.in_file(format.file_name(), &disk.bytes)?))) {
+                    Some((disk, at)) => {
+                        keys.iter().map(|key| at.get(key).and_then(|r| disk.bytes.get(r.clone()))).collect()
+                    }
+                    None => Vec::new(),
+                };
+            let written = format.write(&feed, &self_url(&settings, format), &earlier);
             let file = OutputFile { path: settings.out_dir.join(format.file_name()), bytes: written.bytes };
             Made { format, file, layout: written.layout }
         })
@@ -157,6 +168,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     timings.lap("write");
     keep_history(&settings, &made, &feed.entries, &origins, &mut diagnostics);
     keep_verdicts(&settings, &made, verdicts, &mut checked_before, &mut diagnostics);
+    keep_fragments(&settings, &made, &keys, &mut diagnostics);
     let last = cache::LastBuild {
         articles: article_count,
         entries: feed.entries.len(),
@@ -456,6 +468,24 @@ fn self_check(
         verdicts.push(verdict);
     }
     (diagnostics, verdicts)
+}
+
+/// Keeps where each entry's bytes are in the files just written, for the
+/// next build (see `cache::Fragments`).
+fn keep_fragments(settings: &Settings, made: &[Made], keys: &[u128], diagnostics: &mut crate::diagnostic::Diagnostics) {
+    let mut fragments = cache::Fragments::default();
+    for made in made {
+        if let Some(layout) = &made.layout {
+            let entries = keys.iter().copied().zip(layout.entries.iter().cloned()).collect();
+            fragments.record(made.format.file_name(), &made.file.bytes, entries);
+        }
+    }
+    if let Err(err) = fragments.save(settings) {
+        diagnostics.push(
+            Diagnostic::warning(None, format!("cannot save the build cache: {err:#}"))
+                .with_hint("the next build will write every entry again; check that the site folder is writable"),
+        );
+    }
 }
 
 /// Keeps the self-check's verdicts for the next build: the files checked
