@@ -223,10 +223,11 @@ pub(crate) fn sort_newest_first<T>(items: &mut Vec<T>, pending: impl Fn(&T) -> &
 /// (they would share a URL), drafts included: publishing one later must not
 /// break the build. Both files are named.
 fn duplicates(articles: &[(Status, Pending)]) -> Vec<Diagnostic> {
-    use std::collections::HashMap;
+    // FxHash: 200,000 short keys at 100,000 articles, none chosen to collide
+    // with another (a clash only costs time).
     let mut problems = Vec::new();
-    let mut ids: HashMap<&str, &str> = HashMap::new();
-    let mut slugs: HashMap<&str, &str> = HashMap::new();
+    let mut ids: rustc_hash::FxHashMap<&str, &str> = rustc_hash::FxHashMap::default();
+    let mut slugs: rustc_hash::FxHashMap<&str, &str> = rustc_hash::FxHashMap::default();
     for (_, entry) in articles {
         if let Some(first) = ids.get(entry.id.as_str()) {
             problems.push(

@@ -119,7 +119,7 @@ impl History {
         if self.by_id.is_empty() {
             return false;
         }
-        let claimed: HashSet<&str> = pending.iter().map(|p| p.id.as_str()).collect();
+        let claimed: rustc_hash::FxHashSet<&str> = pending.iter().map(|p| p.id.as_str()).collect();
         let orphans: Vec<&Seen> = self.by_id.values().filter(|p| !claimed.contains(p.id.as_str())).collect();
         if orphans.is_empty() {
             return false;
