@@ -35,6 +35,36 @@ fn output_is_identical_across_time_zones_and_locales() {
     assert_eq!(utc, again);
 }
 
+/// Reading, rendering and writing run on every core; the bytes are those of
+/// a one-thread build, whatever the number of threads and whether the
+/// cache of an earlier build is there.
+#[test]
+fn output_is_identical_whatever_the_number_of_threads() {
+    let site = Site::new();
+    for i in 0..40 {
+        let day = i % 28 + 1;
+        site.write(
+            &format!("articles/2026-01-{day:02}-post-{i}.md"),
+            format!(
+                "---\ntitle: Post {i} & <{i}>\ndate: 2026-01-{day:02} {:02}:00\ntags: [t{}]\n---\n\
+                 Body *{i}* with [a link](/x/{i}).\n\n## Part\n\nMore “text” {i}.\n",
+                i % 24,
+                i % 5
+            ),
+        );
+    }
+    let build = |threads: &str, out: &str| {
+        let output = site.run_in_env(&["build", "--out", out], &[("RAYON_NUM_THREADS", threads)]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        ["rss.xml", "atom.xml", "feed.json"].map(|f| site.read(&format!("{out}/{f}")))
+    };
+    let one = build("1", "out-1");
+    assert_eq!(build("4", "out-4"), one);
+    assert_eq!(build("7", "out-7"), one);
+    std::fs::remove_dir_all(site.path().join(".feedwright-cache")).unwrap();
+    assert_eq!(build("3", "out-3"), one);
+}
+
 #[test]
 fn rebuild_without_changes_rewrites_nothing() {
     let site = site_with(&[("articles/one.md", ONE)]);

@@ -5,7 +5,9 @@
 //! and the feeds already published stay as they were. `--check` builds in
 //! memory and compares with what is on disk instead of writing.
 
+mod earlier;
 mod report;
+mod self_check;
 mod timings;
 
 use std::collections::HashSet;
@@ -15,15 +17,15 @@ use rayon::prelude::*;
 
 use crate::cache;
 use crate::catalog::{Catalog, Discovered, Status, sort_newest_first};
-use crate::check::{KnownClean, Severity};
+use crate::check::KnownClean;
 use crate::cli::BuildArgs;
 use crate::config::{self, Settings};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::Failure;
 use crate::format::{Format, Layout};
-use crate::model::history::{History, Rendered, Seen};
+use crate::model::history::History;
 use crate::model::normalize::Pending;
-use crate::model::{Entry, Feed, FeedMeta, Published, date};
+use crate::model::{Entry, Feed, FeedMeta, date};
 use crate::output::{self, BuildLock, Outcome, OutputFile};
 use report::{FeedReport, HeldBack, emit, report_nothing_changed};
 use timings::Timings;
@@ -88,8 +90,8 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     };
 
     timings.lap("read articles");
-    let mut on_disk = read_feeds_on_disk(&settings);
-    let history = history_of(&settings, &mut on_disk, &mut diagnostics);
+    let mut on_disk = earlier::read_feeds_on_disk(&settings);
+    let history = earlier::history_of(&settings, &mut on_disk, &mut diagnostics);
     timings.lap("read published feeds");
     // The catalog is sorted already; an inherited id can move a tie.
     if history.inherit_ids(&mut published, settings.feeds.content) {
@@ -120,14 +122,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
         .formats
         .par_iter()
         .map(|&format| {
-            let disk = on_disk.iter().find(|d| d.format == format);
-            let earlier: Vec<Option<&[u8]>> =
-                match disk.and_then(|disk| Some((disk, fragments_before.in_file(format.file_name(), &disk.bytes)?))) {
-                    Some((disk, at)) => {
-                        keys.iter().map(|key| at.get(key).and_then(|r| disk.bytes.get(r.clone()))).collect()
-                    }
-                    None => Vec::new(),
-                };
+            let earlier = earlier::entry_bytes(format, &on_disk, &fragments_before, &keys);
             let written = format.write(&feed, &self_url(&settings, format), &earlier);
             let file = OutputFile { path: settings.out_dir.join(format.file_name()), bytes: written.bytes };
             Made { format, file, layout: written.layout }
@@ -149,7 +144,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     // never replaces a good one.
     let mut checked_before = cache::Checked::load(&settings);
     let known_clean: KnownClean = origins.iter().filter_map(|origin| origin.clean).collect();
-    let (self_check, verdicts) = self_check(&settings, &made, &reports, known_clean, &checked_before);
+    let (self_check, verdicts) = self_check::self_check(&settings, &made, &reports, known_clean, &checked_before);
     timings.lap("check");
     let (check_errors, check_warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         self_check.into_iter().partition(Diagnostic::is_error);
@@ -166,9 +161,9 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     }
     let outcomes = output::commit(&settings.out_dir, made.iter().map(|made| &made.file)).map_err(Failure::Io)?;
     timings.lap("write");
-    keep_history(&settings, &made, &feed.entries, &origins, &mut diagnostics);
-    keep_verdicts(&settings, &made, verdicts, &mut checked_before, &mut diagnostics);
-    keep_fragments(&settings, &made, &keys, &mut diagnostics);
+    earlier::keep_history(&settings, &made, &feed.entries, &origins, &mut diagnostics);
+    self_check::keep_verdicts(&settings, &made, verdicts, &mut checked_before, &mut diagnostics);
+    earlier::keep_fragments(&settings, &made, &keys, &mut diagnostics);
     let last = cache::LastBuild {
         articles: article_count,
         entries: feed.entries.len(),
@@ -176,10 +171,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
         held_back: held_back.clone(),
     };
     if let Err(err) = cache::save(&settings, args.include_future, for_cache, stamped, &output_paths, last) {
-        diagnostics.push(
-            Diagnostic::warning(None, format!("cannot save the build cache: {err:#}"))
-                .with_hint("the next build will read every article again; check that the site folder is writable"),
-        );
+        diagnostics.push(cannot_save(&err, "read every article again"));
     }
     timings.lap("save cache");
     timings.report();
@@ -191,70 +183,6 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     }
     emit(args, &reports, &held_back, &diagnostics.into_sorted(), article_count, feed.entries.len());
     Ok(())
-}
-
-/// A feed file already in the output folder, and its entries if readable.
-pub(super) struct OnDisk {
-    format: Format,
-    bytes: Vec<u8>,
-    entries: Option<Vec<Published>>,
-}
-
-/// Reads the feed files already in the output folder (parsed later, and
-/// only if needed).
-fn read_feeds_on_disk(settings: &Settings) -> Vec<OnDisk> {
-    settings
-        .feeds
-        .formats
-        .par_iter()
-        .filter_map(|&format| {
-            let bytes = std::fs::read(settings.out_dir.join(format.file_name())).ok()?;
-            Some(OnDisk { format, bytes, entries: None })
-        })
-        .collect()
-}
-
-/// What readers have seen: kept by the cache for the exact bytes of the
-/// feed file the last build wrote, or else parsed from the published file
-/// that tells the most about its entries. The history takes the parsed
-/// entries rather than a copy (they hold every entry's content); a change
-/// report that needs them parses again. The others are parsed only if
-/// their bytes change.
-fn history_of(settings: &Settings, found: &mut [OnDisk], diagnostics: &mut crate::diagnostic::Diagnostics) -> History {
-    // Only a format whose history `Format::seen` knows is kept: JSON Feed,
-    // the one parsed first anyway.
-    let first = Format::MOST_FAITHFUL_FIRST[0];
-    if let Some(feed) = found.iter().find(|d| d.format == first)
-        && let Some(history) = cache::load_history(settings, &feed.bytes)
-    {
-        return history;
-    }
-    for format in Format::MOST_FAITHFUL_FIRST {
-        let Some(feed) = found.iter_mut().find(|d| d.format == format) else { continue };
-        match feed.parse() {
-            Ok(()) => return History::new(feed.entries.take().unwrap_or_default()),
-            Err(why) => {
-                let path = settings.out_dir.join(format.file_name());
-                diagnostics.push(
-                    Diagnostic::warning(
-                        Some(Location::file(settings.display_path(&path))),
-                        format!("the published feed cannot be read ({why}); it will be replaced"),
-                    )
-                    .with_hint("entry ids and dates are carried over from the published feeds when they can be read"),
-                );
-            }
-        }
-    }
-    History::default()
-}
-
-impl OnDisk {
-    fn parse(&mut self) -> Result<(), String> {
-        if self.entries.is_none() {
-            self.entries = Some(self.format.read(&self.bytes)?);
-        }
-        Ok(())
-    }
 }
 
 /// Renders the entries that made it into the feed, settles their `updated`
@@ -338,186 +266,16 @@ fn assemble(
 
 /// Where an entry's rendering came from: its article's cache record, and
 /// its content's fingerprint if that had no HTML issue.
-struct Origin {
-    source: Option<u128>,
-    clean: Option<u128>,
-}
-
-/// Keeps what the history needs of the feed just written, for the next
-/// build (see `history_of`).
-fn keep_history(
-    settings: &Settings,
-    made: &[Made],
-    entries: &[Entry],
-    origins: &[Origin],
-    diagnostics: &mut crate::diagnostic::Diagnostics,
-) {
-    let first = Format::MOST_FAITHFUL_FIRST[0];
-    let Some(made) = made.iter().find(|made| made.format == first) else { return };
-    let seen: Vec<Seen> = entries.iter().filter_map(|entry| first.seen(entry)).collect();
-    let items = made.layout.as_ref().map(|layout| layout.entries.as_slice()).unwrap_or_default();
-    let rendered: Vec<(String, Rendered)> = entries
-        .iter()
-        .zip(origins)
-        .zip(items)
-        .filter_map(|((entry, origin), item)| {
-            let rendered = Rendered { source: origin.source?, item: item.clone(), clean: origin.clean.is_some() };
-            Some((entry.id.clone(), rendered))
-        })
-        .collect();
-    if let Err(err) = cache::save_history(settings, &made.file.bytes, &seen, &rendered) {
-        diagnostics
-            .push(Diagnostic::warning(None, format!("cannot save the build cache: {err:#}")).with_hint(
-                "the next build will read the published feed again; check that the site folder is writable",
-            ));
-    }
+pub(super) struct Origin {
+    pub(super) source: Option<u128>,
+    pub(super) clean: Option<u128>,
 }
 
 /// A feed file this build made, and where its entries are in it.
-struct Made {
-    format: Format,
-    file: OutputFile,
-    layout: Option<Layout>,
-}
-
-/// What the self-check says of one feed file, for the next build.
-enum Verdict {
-    /// Checked without any finding: these entries, in this context.
-    Clean { context: u128, entries: HashSet<u128> },
-    /// Not checked: the file on disk already has these bytes.
-    Unchanged,
-    /// Not recorded: findings, or no layout.
-    Other,
-}
-
-/// Runs `check` on every feed whose bytes differ from the file on disk, in
-/// parallel, and turns its findings into diagnostics naming the feed file.
-/// Entries whose bytes were checked before in the same surroundings, with
-/// no finding at all, are left out of the document checked (entries are
-/// checked on their own; what relates them, unique ids and dates, the
-/// model guarantees); a finding in what is left is located in the whole
-/// file by checking that.
-fn self_check(
-    settings: &Settings,
-    made: &[Made],
-    reports: &[FeedReport],
-    known_clean: KnownClean,
-    checked_before: &cache::Checked,
-) -> (Vec<Diagnostic>, Vec<Verdict>) {
-    let known_clean = std::sync::Arc::new(known_clean);
-    let results: Vec<(Vec<Diagnostic>, Verdict)> = made
-        .par_iter()
-        .zip(reports)
-        .map(|(made, report)| {
-            if report.status == "fresh" {
-                return (Vec::new(), Verdict::Unchanged);
-            }
-            let bytes = &made.file.bytes;
-            let hashes = made.layout.as_ref().map(|layout| {
-                let entries: Vec<u128> = layout.entries.iter().map(|r| cache::entry_hash(&bytes[r.clone()])).collect();
-                (layout, layout.context_hash(bytes), entries)
-            });
-            let check = |document: &[u8]| crate::check::check_knowing(document, Some(known_clean.clone()));
-            let partial = hashes.as_ref().and_then(|(layout, context, entries)| {
-                let before = checked_before.entries(*context)?;
-                Some(layout.with_only(bytes, |i| !before.contains(&entries[i])))
-            });
-            let result = match partial {
-                Some(None) => Ok(Vec::new()),
-                Some(Some(document)) => match check(&document) {
-                    Ok((_, findings)) if findings.iter().all(|f| f.severity == Severity::Info) => Ok(findings),
-                    _ => check(bytes).map(|(_, findings)| findings),
-                },
-                None => check(bytes).map(|(_, findings)| findings),
-            };
-            let shown = settings.display_path(&made.file.path);
-            let findings: Vec<crate::check::Finding> = match result {
-                Ok(findings) => findings.into_iter().filter(|f| f.severity != Severity::Info).collect(),
-                Err(err) => {
-                    let error =
-                        Diagnostic::error(Some(Location::file(&shown)), format!("cannot check the feed: {err}"));
-                    return (vec![error], Verdict::Other);
-                }
-            };
-            let verdict = match hashes {
-                Some((_, context, entries)) if findings.is_empty() => {
-                    Verdict::Clean { context, entries: entries.into_iter().collect() }
-                }
-                _ => Verdict::Other,
-            };
-            let diagnostics = findings
-                .into_iter()
-                .map(|f| {
-                    let location = Some(Location::at(&shown, usize::try_from(f.pos.line).unwrap_or(usize::MAX)));
-                    let message = format!("the new feed fails its check: {} [{}]", f.message, f.code);
-                    let hint =
-                        "this is a feedwright bug unless an article causes it: please report it with the article";
-                    match f.severity {
-                        Severity::Error => Diagnostic::error(location, message).with_hint(hint),
-                        _ => Diagnostic::warning(location, message).with_hint(f.hint),
-                    }
-                })
-                .collect();
-            (diagnostics, verdict)
-        })
-        .collect();
-    let mut diagnostics = Vec::new();
-    let mut verdicts = Vec::new();
-    for (found, verdict) in results {
-        diagnostics.extend(found);
-        verdicts.push(verdict);
-    }
-    (diagnostics, verdicts)
-}
-
-/// Keeps where each entry's bytes are in the files just written, for the
-/// next build (see `cache::Fragments`).
-fn keep_fragments(settings: &Settings, made: &[Made], keys: &[u128], diagnostics: &mut crate::diagnostic::Diagnostics) {
-    let mut fragments = cache::Fragments::default();
-    for made in made {
-        if let Some(layout) = &made.layout {
-            let entries = keys.iter().copied().zip(layout.entries.iter().cloned()).collect();
-            fragments.record(made.format.file_name(), &made.file.bytes, entries);
-        }
-    }
-    if let Err(err) = fragments.save(settings) {
-        diagnostics.push(
-            Diagnostic::warning(None, format!("cannot save the build cache: {err:#}"))
-                .with_hint("the next build will write every entry again; check that the site folder is writable"),
-        );
-    }
-}
-
-/// Keeps the self-check's verdicts for the next build: the files checked
-/// clean now, and the records of unchanged files.
-fn keep_verdicts(
-    settings: &Settings,
-    made: &[Made],
-    verdicts: Vec<Verdict>,
-    before: &mut cache::Checked,
-    diagnostics: &mut crate::diagnostic::Diagnostics,
-) {
-    let mut next = cache::Checked::default();
-    for (made, verdict) in made.iter().zip(verdicts) {
-        match verdict {
-            Verdict::Clean { context, entries } => next.insert(context, entries),
-            Verdict::Unchanged => {
-                if let Some(layout) = &made.layout {
-                    let context = layout.context_hash(&made.file.bytes);
-                    if let Some(entries) = before.take(context) {
-                        next.insert(context, entries);
-                    }
-                }
-            }
-            Verdict::Other => {}
-        }
-    }
-    if let Err(err) = next.save(settings) {
-        diagnostics.push(
-            Diagnostic::warning(None, format!("cannot save the build cache: {err:#}"))
-                .with_hint("the next build will check every entry again; check that the site folder is writable"),
-        );
-    }
+pub(super) struct Made {
+    pub(super) format: Format,
+    pub(super) file: OutputFile,
+    pub(super) layout: Option<Layout>,
 }
 
 /// Two entries with the same `updated` look like one entry edited twice to
@@ -533,6 +291,13 @@ fn distinct_updated(mut entries: Vec<Entry>) -> Vec<Entry> {
         }
     }
     entries
+}
+
+/// The warning for a cache file that could not be saved: the next build
+/// will `redo` what it would have saved.
+fn cannot_save(err: &anyhow::Error, redo: &str) -> Diagnostic {
+    Diagnostic::warning(None, format!("cannot save the build cache: {err:#}"))
+        .with_hint(format!("the next build will {redo}; check that the site folder is writable"))
 }
 
 fn self_url(settings: &Settings, format: Format) -> url::Url {

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::OnDisk;
+use super::earlier::OnDisk;
 use crate::cache;
 use crate::cli::{BuildArgs, ChangeReport};
 use crate::config::Settings;

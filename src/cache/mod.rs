@@ -1,0 +1,224 @@
+//! The build cache: what the last build read and wrote, so that a rebuild
+//! does work in proportion to what changed, and nothing at all when
+//! nothing changed.
+//!
+//! It lives in `.feedwright-cache/` in the site folder (outside the output
+//! folder; ignore it in git): a small index (every article file's size and
+//! mtime, the feed files' stamps, and what the last build reported), read on
+//! every build; the resolved articles (`articles`), read only when
+//! something changed; and what it keeps of the feed files it wrote
+//! (`published`: their entries' history, renderings, bytes and check
+//! verdicts). It is only ever a shortcut: deleting it is safe, and a cache
+//! that is corrupt, from another feedwright build or for other settings is
+//! ignored, never trusted. What it keeps of a feed file is used only while
+//! that file holds exactly the bytes written, so ids and dates readers have
+//! seen still come from the published feeds, and a fresh clone without a
+//! cache builds the same bytes.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+mod articles;
+mod published;
+
+use articles::articles_file;
+pub(crate) use articles::{Articles, Record, decode, encode, source_of};
+pub(crate) use published::{Checked, Fragments, entry_hash, entry_key, load_history, save_history};
+
+use crate::config::Settings;
+
+const DIR: &str = ".feedwright-cache";
+const INDEX: &str = "index.bin";
+const ARTICLES: &str = "articles.bin";
+const HISTORY: &str = "history.bin";
+const CHECKED: &str = "checked.bin";
+const FRAGMENTS: &str = "fragments.bin";
+/// Bumped whenever what is cached, or how it is resolved, changes.
+const FORMAT: &str = concat!("feedwright-build-cache 5 ", env!("CARGO_PKG_VERSION"));
+
+/// What a cache must have been written by: this cache format and version,
+/// and this very executable (its size and mtime), so that a rebuilt
+/// feedwright never trusts what an older build of the same version
+/// resolved, rendered or checked.
+fn format_id() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let exe = std::env::current_exe().ok().and_then(|path| Stamp::of(&path));
+        match exe {
+            Some(stamp) => format!("{FORMAT} {}:{}", stamp.len, stamp.modified_ns),
+            None => FORMAT.to_owned(),
+        }
+    })
+}
+/// Files modified this close to the cache's writing may share their stamp
+/// with a later edit (coarse mtimes), so they are never trusted.
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// A file's size and modification time: if both are unchanged, so is the
+/// file (as make and git assume).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Stamp {
+    len: u64,
+    modified_ns: u128,
+}
+
+impl Stamp {
+    pub(crate) fn of(path: &Path) -> Option<Stamp> {
+        Stamp::of_metadata(&std::fs::metadata(path).ok()?)
+    }
+
+    pub(crate) fn of_metadata(meta: &std::fs::Metadata) -> Option<Stamp> {
+        let modified = meta.modified().ok()?.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+        Some(Stamp { len: meta.len(), modified_ns: modified.as_nanos() })
+    }
+}
+
+/// A file and its stamp.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Stamped {
+    pub(crate) path: PathBuf,
+    pub(crate) stamp: Stamp,
+}
+
+/// What the last build reported, to report it again when nothing changed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct LastBuild {
+    pub(crate) articles: usize,
+    pub(crate) entries: usize,
+    /// Drafts and future articles: (file, title, status, date).
+    pub(crate) held_back: Vec<(String, String, String, DateTime<FixedOffset>)>,
+    /// The earliest date of a future article: from then on, a build has
+    /// work to do even if no file changed.
+    pub(crate) next_due: Option<DateTime<FixedOffset>>,
+}
+
+/// The small file read on every build (binary, like the articles: at
+/// 100,000 articles it is read and compared on every no-change build).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Index {
+    format: String,
+    settings: u64,
+    written_ns: u128,
+    /// A hash of every article file's path, in the order `discover` sorts
+    /// them (by path bytes)...
+    paths: u128,
+    /// ...and their stamps, in the same order.
+    stamps: Vec<Stamp>,
+    outputs: Vec<Stamped>,
+    pub(crate) last: LastBuild,
+}
+
+/// One hash for a list of paths, in order.
+fn paths_hash(files: &[Stamped]) -> u128 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for file in files {
+        hasher.update(file.path.as_os_str().as_encoded_bytes());
+        // No path holds a NUL byte: the separator keeps `a`,`bc` from `ab`,`c`.
+        hasher.update(&[0]);
+    }
+    hasher.digest128()
+}
+
+/// A hash of everything in the settings and flags that shapes the output.
+fn settings_hash(settings: &Settings, include_future: bool) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(format!("{settings:?} {include_future}").as_bytes())
+}
+
+fn dir(settings: &Settings) -> PathBuf {
+    settings.root.join(DIR)
+}
+
+fn now_ns() -> u128 {
+    SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default()
+}
+
+impl Index {
+    /// The index for these settings, if there is a sound one.
+    pub(crate) fn load(settings: &Settings, include_future: bool) -> Option<Index> {
+        let bytes = std::fs::read(dir(settings).join(INDEX)).ok()?;
+        let index: Index = postcard::from_bytes(&bytes).ok()?;
+        (index.format == format_id() && index.settings == settings_hash(settings, include_future)).then_some(index)
+    }
+
+    /// Whether the last build's output still stands: the same article files
+    /// with the same stamps (none touched just before the cache was
+    /// written), the feed files as it left them, and no future article due.
+    pub(crate) fn still_holds(&self, articles: &[Stamped], outputs: &[PathBuf], now: DateTime<FixedOffset>) -> bool {
+        let settled = self.written_ns.saturating_sub(SETTLE.as_nanos());
+        articles.len() == self.stamps.len()
+            && articles.iter().zip(&self.stamps).all(|(a, b)| a.stamp == *b && b.modified_ns < settled)
+            && paths_hash(articles) == self.paths
+            && outputs.len() == self.outputs.len()
+            && outputs.iter().zip(&self.outputs).all(|(p, o)| *p == o.path && Stamp::of(p) == Some(o.stamp))
+            && self.last.next_due.is_none_or(|due| now < due)
+    }
+}
+
+/// Saves what this build read and wrote. Failing to is not worth failing a
+/// build over, so the error is for a warning.
+pub(crate) fn save(
+    settings: &Settings,
+    include_future: bool,
+    mut articles: Vec<Record<'_>>,
+    all_files: Vec<Stamped>,
+    outputs: &[PathBuf],
+    last: LastBuild,
+) -> anyhow::Result<()> {
+    let hash = settings_hash(settings, include_future);
+    let written_ns = now_ns();
+    articles.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+    crate::output::replace_file(&dir(settings).join(ARTICLES), &articles_file(hash, written_ns, &articles)?)?;
+    let outputs = outputs.iter().filter_map(|p| Some(Stamped { path: p.clone(), stamp: Stamp::of(p)? })).collect();
+    let index = Index {
+        format: format_id().into(),
+        settings: hash,
+        written_ns,
+        paths: paths_hash(&all_files),
+        stamps: all_files.iter().map(|f| f.stamp).collect(),
+        outputs,
+        last,
+    };
+    // The index last: a build that dies in between leaves an index that
+    // does not match, and the next build simply reads more.
+    crate::output::replace_file(&dir(settings).join(INDEX), &postcard::to_stdvec(&index)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_holds_only_for_the_same_paths_and_stamps() {
+        let stamp = |len| Stamp { len, modified_ns: 1_000_000_000 };
+        let files = vec![
+            Stamped { path: "articles/x.md".into(), stamp: stamp(1) },
+            Stamped { path: "articles/y.md".into(), stamp: stamp(2) },
+        ];
+        let index = Index {
+            format: format_id().into(),
+            settings: 0,
+            written_ns: 1_000_000_000_000,
+            paths: paths_hash(&files),
+            stamps: files.iter().map(|f| f.stamp).collect(),
+            outputs: Vec::new(),
+            last: LastBuild::default(),
+        };
+        let now = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap();
+        assert!(index.still_holds(&files, &[], now));
+        let mut renamed = files.clone();
+        renamed[1].path = "articles/z.md".into();
+        assert!(!index.still_holds(&renamed, &[], now));
+        let mut touched = files.clone();
+        touched[0].stamp = stamp(3);
+        assert!(!index.still_holds(&touched, &[], now));
+        assert!(!index.still_holds(&files[..1], &[], now));
+        // Paths split differently hash differently.
+        let split = |a: &str, b: &str| {
+            paths_hash(&[Stamped { path: a.into(), stamp: stamp(1) }, Stamped { path: b.into(), stamp: stamp(1) }])
+        };
+        assert_ne!(split("ab", "c"), split("a", "bc"));
+    }
+}

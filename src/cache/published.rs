@@ -1,0 +1,147 @@
+//! What the cache keeps of the feed files the last build wrote, each tied
+//! to a file's exact bytes: the history of its entries and where their
+//! renderings are, which entries' bytes passed the self-check, and where
+//! each entry's bytes are.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use super::{CHECKED, FRAGMENTS, HISTORY, dir, format_id};
+use crate::config::Settings;
+use crate::model::Entry;
+use crate::model::history::{History, Rendered, Seen};
+
+/// What the history keeps of a feed file this build wrote, so that the next
+/// build need not parse that file again (it can be 100 MB). Tied to the
+/// file's exact bytes, not to the settings: edited, replaced or written by
+/// another version, the file is parsed as usual.
+#[derive(Debug, Serialize, Deserialize)]
+struct HistoryFile<'a> {
+    format: Cow<'a, str>,
+    feed: u128,
+    seen: Cow<'a, [Seen]>,
+    rendered: Cow<'a, [(String, Rendered)]>,
+}
+
+/// The history kept for a feed file holding exactly `feed_bytes`.
+pub(crate) fn load_history(settings: &Settings, feed_bytes: &[u8]) -> Option<History> {
+    let bytes = std::fs::read(dir(settings).join(HISTORY)).ok()?;
+    let file: HistoryFile<'_> = postcard::from_bytes(&bytes).ok()?;
+    (file.format == format_id() && file.feed == xxhash_rust::xxh3::xxh3_128(feed_bytes))
+        .then(|| History::from_cache(file.seen.into_owned(), file.rendered.into_owned()))
+}
+
+/// Keeps `seen`, the history of the feed file now holding `feed_bytes`,
+/// and where its entries' renderings are in it.
+pub(crate) fn save_history(
+    settings: &Settings,
+    feed_bytes: &[u8],
+    seen: &[Seen],
+    rendered: &[(String, Rendered)],
+) -> anyhow::Result<()> {
+    let file = HistoryFile {
+        format: Cow::Borrowed(format_id()),
+        feed: xxhash_rust::xxh3::xxh3_128(feed_bytes),
+        seen: Cow::Borrowed(seen),
+        rendered: Cow::Borrowed(rendered),
+    };
+    crate::output::replace_file(&dir(settings).join(HISTORY), &postcard::to_stdvec(&file)?)
+}
+
+/// The entries of feeds this build checked and found without any finding,
+/// by the hash of everything around them in their file (`Layout::
+/// context_hash`) and then by the hash of their own bytes: the same bytes
+/// in the same context need no second check. Tied to this very executable
+/// (see `format_id`), whose checker gave the verdicts.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Checked {
+    format: String,
+    feeds: std::collections::HashMap<u128, std::collections::HashSet<u128>>,
+}
+
+impl Checked {
+    pub(crate) fn load(settings: &Settings) -> Checked {
+        let loaded = std::fs::read(dir(settings).join(CHECKED))
+            .ok()
+            .and_then(|bytes| postcard::from_bytes::<Checked>(&bytes).ok());
+        loaded.filter(|checked| checked.format == format_id()).unwrap_or_default()
+    }
+
+    /// The entries checked before in a file whose context hashes to `context`.
+    pub(crate) fn entries(&self, context: u128) -> Option<&std::collections::HashSet<u128>> {
+        self.feeds.get(&context)
+    }
+
+    /// Takes the record of the file with this context out.
+    pub(crate) fn take(&mut self, context: u128) -> Option<std::collections::HashSet<u128>> {
+        self.feeds.remove(&context)
+    }
+
+    /// Records that a file with this context and these entries passed.
+    pub(crate) fn insert(&mut self, context: u128, entries: std::collections::HashSet<u128>) {
+        self.feeds.insert(context, entries);
+    }
+
+    pub(crate) fn save(mut self, settings: &Settings) -> anyhow::Result<()> {
+        self.format = format_id().to_owned();
+        crate::output::replace_file(&dir(settings).join(CHECKED), &postcard::to_stdvec(&self)?)
+    }
+}
+
+/// The hash `Checked` keeps of an entry's bytes.
+pub(crate) fn entry_hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// Where each entry's bytes are in the feed files a build wrote, by a hash
+/// of the entry's whole value (`entry_key`): the next build copies the
+/// bytes of an equal entry from the file on disk, if that file still holds
+/// exactly what was written, instead of writing the entry again. Tied to
+/// this very executable (see `format_id`), whose writers wrote them.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Fragments {
+    format: String,
+    files: Vec<FragmentFile>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct FragmentFile {
+    name: String,
+    hash: u128,
+    entries: Vec<(u128, Range<usize>)>,
+}
+
+impl Fragments {
+    pub(crate) fn load(settings: &Settings) -> Fragments {
+        let loaded = std::fs::read(dir(settings).join(FRAGMENTS))
+            .ok()
+            .and_then(|bytes| postcard::from_bytes::<Fragments>(&bytes).ok());
+        loaded.filter(|fragments| fragments.format == format_id()).unwrap_or_default()
+    }
+
+    /// Where the entries are, by key, in the file `name` now holding `bytes`
+    /// (`None` unless it is byte for byte the file recorded).
+    pub(crate) fn in_file(&self, name: &str, bytes: &[u8]) -> Option<HashMap<u128, Range<usize>>> {
+        let file = self.files.iter().find(|f| f.name == name)?;
+        (file.hash == xxhash_rust::xxh3::xxh3_128(bytes)).then(|| file.entries.iter().cloned().collect())
+    }
+
+    /// Records where the entries are in the file `name` just written.
+    pub(crate) fn record(&mut self, name: &str, bytes: &[u8], entries: Vec<(u128, Range<usize>)>) {
+        let hash = xxhash_rust::xxh3::xxh3_128(bytes);
+        self.files.push(FragmentFile { name: name.to_owned(), hash, entries });
+    }
+
+    pub(crate) fn save(mut self, settings: &Settings) -> anyhow::Result<()> {
+        self.format = format_id().to_owned();
+        crate::output::replace_file(&dir(settings).join(FRAGMENTS), &postcard::to_stdvec(&self)?)
+    }
+}
+
+/// The key `Fragments` keeps for an entry: a hash of its whole value.
+pub(crate) fn entry_key(entry: &Entry) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(&postcard::to_stdvec(entry).unwrap_or_default())
+}

@@ -1,0 +1,134 @@
+//! What earlier builds left for this one: the feed files already
+//! published, and what the cache keeps of them (the history of their
+//! entries, where each entry's rendering and bytes are in them), read
+//! before the build and kept after it.
+
+use rayon::prelude::*;
+
+use super::{Made, Origin, cannot_save};
+use crate::cache;
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::format::Format;
+use crate::model::history::{History, Rendered, Seen};
+use crate::model::{Entry, Published};
+
+/// A feed file already in the output folder, and its entries if readable.
+pub(super) struct OnDisk {
+    pub(super) format: Format,
+    pub(super) bytes: Vec<u8>,
+    pub(super) entries: Option<Vec<Published>>,
+}
+
+/// Reads the feed files already in the output folder (parsed later, and
+/// only if needed).
+pub(super) fn read_feeds_on_disk(settings: &Settings) -> Vec<OnDisk> {
+    settings
+        .feeds
+        .formats
+        .par_iter()
+        .filter_map(|&format| {
+            let bytes = std::fs::read(settings.out_dir.join(format.file_name())).ok()?;
+            Some(OnDisk { format, bytes, entries: None })
+        })
+        .collect()
+}
+
+/// What readers have seen: kept by the cache for the exact bytes of the
+/// feed file the last build wrote, or else parsed from the published file
+/// that tells the most about its entries. The history takes the parsed
+/// entries rather than a copy (they hold every entry's content); a change
+/// report that needs them parses again. The others are parsed only if
+/// their bytes change.
+pub(super) fn history_of(settings: &Settings, found: &mut [OnDisk], diagnostics: &mut Diagnostics) -> History {
+    // Only a format whose history `Format::seen` knows is kept: JSON Feed,
+    // the one parsed first anyway.
+    let first = Format::MOST_FAITHFUL_FIRST[0];
+    if let Some(feed) = found.iter().find(|d| d.format == first)
+        && let Some(history) = cache::load_history(settings, &feed.bytes)
+    {
+        return history;
+    }
+    for format in Format::MOST_FAITHFUL_FIRST {
+        let Some(feed) = found.iter_mut().find(|d| d.format == format) else { continue };
+        match feed.parse() {
+            Ok(()) => return History::new(feed.entries.take().unwrap_or_default()),
+            Err(why) => {
+                let path = settings.out_dir.join(format.file_name());
+                diagnostics.push(
+                    Diagnostic::warning(
+                        Some(Location::file(settings.display_path(&path))),
+                        format!("the published feed cannot be read ({why}); it will be replaced"),
+                    )
+                    .with_hint("entry ids and dates are carried over from the published feeds when they can be read"),
+                );
+            }
+        }
+    }
+    History::default()
+}
+
+impl OnDisk {
+    pub(super) fn parse(&mut self) -> Result<(), String> {
+        if self.entries.is_none() {
+            self.entries = Some(self.format.read(&self.bytes)?);
+        }
+        Ok(())
+    }
+}
+
+/// What the last build wrote in `format` for each of the entries whose
+/// keys are `keys` (see `cache::Fragments`), where the file on disk is
+/// still the one it wrote.
+pub(super) fn entry_bytes<'d>(
+    format: Format,
+    on_disk: &'d [OnDisk],
+    fragments: &cache::Fragments,
+    keys: &[u128],
+) -> Vec<Option<&'d [u8]>> {
+    let Some(disk) = on_disk.iter().find(|d| d.format == format) else { return Vec::new() };
+    let Some(at) = fragments.in_file(format.file_name(), &disk.bytes) else { return Vec::new() };
+    keys.iter().map(|key| at.get(key).and_then(|range| disk.bytes.get(range.clone()))).collect()
+}
+
+/// Keeps what the history needs of the feed just written, for the next
+/// build (see `history_of`).
+pub(super) fn keep_history(
+    settings: &Settings,
+    made: &[Made],
+    entries: &[Entry],
+    origins: &[Origin],
+    diagnostics: &mut Diagnostics,
+) {
+    let first = Format::MOST_FAITHFUL_FIRST[0];
+    let Some(made) = made.iter().find(|made| made.format == first) else { return };
+    let seen: Vec<Seen> = entries.iter().filter_map(|entry| first.seen(entry)).collect();
+    let items = made.layout.as_ref().map(|layout| layout.entries.as_slice()).unwrap_or_default();
+    let rendered: Vec<(String, Rendered)> = entries
+        .iter()
+        .zip(origins)
+        .zip(items)
+        .filter_map(|((entry, origin), item)| {
+            let rendered = Rendered { source: origin.source?, item: item.clone(), clean: origin.clean.is_some() };
+            Some((entry.id.clone(), rendered))
+        })
+        .collect();
+    if let Err(err) = cache::save_history(settings, &made.file.bytes, &seen, &rendered) {
+        diagnostics.push(cannot_save(&err, "read the published feed again"));
+    }
+}
+
+/// Keeps where each entry's bytes are in the files just written, for the
+/// next build (see `cache::Fragments`).
+pub(super) fn keep_fragments(settings: &Settings, made: &[Made], keys: &[u128], diagnostics: &mut Diagnostics) {
+    let mut fragments = cache::Fragments::default();
+    for made in made {
+        if let Some(layout) = &made.layout {
+            let entries = keys.iter().copied().zip(layout.entries.iter().cloned()).collect();
+            fragments.record(made.format.file_name(), &made.file.bytes, entries);
+        }
+    }
+    if let Err(err) = fragments.save(settings) {
+        diagnostics.push(cannot_save(&err, "write every entry again"));
+    }
+}
