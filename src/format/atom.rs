@@ -45,7 +45,8 @@ fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
         ..Default::default()
     };
     let config = atom::WriteConfig { write_document_declaration: true, indent_size: Some(2) };
-    let mut out = document.write_with_config(Vec::new(), config).expect("writing XML to memory cannot fail");
+    let out = Vec::with_capacity(super::size_hint(entries));
+    let mut out = document.write_with_config(out, config).expect("writing XML to memory cannot fail");
     out.push(b'\n');
     out
 }

@@ -95,7 +95,8 @@ fn by_entry(feed: &Feed, self_url: &Url, earlier: &[Option<&[u8]>]) -> Option<Wr
             if let Some(Some(bytes)) = earlier.get(index) {
                 return std::borrow::Cow::Borrowed(*bytes);
             }
-            let alone = serde_json::to_vec_pretty(&item(entry)).expect("serialising to memory cannot fail");
+            let mut alone = Vec::with_capacity(super::size_hint(&[entry]));
+            serde_json::to_writer_pretty(&mut alone, &item(entry)).expect("serialising to memory cannot fail");
             // A JSON string holds no raw line break: every one is indentation.
             let mut indented = Vec::with_capacity(alone.len() + alone.len() / 8);
             for (index, line) in alone.split(|&b| b == b'\n').enumerate() {
@@ -129,7 +130,7 @@ fn document(feed: &Feed, self_url: &Url, entries: &[Entry]) -> Vec<u8> {
         authors: meta.author.iter().map(author).collect(),
         items: entries.iter().map(item).collect(),
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(super::size_hint(&entries.iter().collect::<Vec<_>>()));
     serde_json::to_writer_pretty(&mut out, &document).expect("serialising to memory cannot fail");
     out.push(b'\n');
     out

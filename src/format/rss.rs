@@ -63,7 +63,8 @@ fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
         namespaces,
         ..Default::default()
     };
-    let out = channel.pretty_write_to(Vec::new(), b' ', 2).expect("writing XML to memory cannot fail");
+    let out = Vec::with_capacity(super::size_hint(entries));
+    let out = channel.pretty_write_to(out, b' ', 2).expect("writing XML to memory cannot fail");
     let mut out = hex_escape_outside_cdata(&out);
     out.push(b'\n');
     out
