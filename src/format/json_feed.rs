@@ -1,8 +1,9 @@
 //! `Feed` -> JSON Feed 1.1, through serde structs whose field order is the
 //! output's key order.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset, SecondsFormat};
-use rayon::prelude::*;
 use serde::Serialize;
 use url::Url;
 
@@ -87,34 +88,33 @@ pub(super) fn rendering(item: &[u8]) -> Option<(String, Option<String>)> {
 /// `i` (an entry of equal value): used as it is.
 fn by_entry(feed: &Feed, self_url: &Url, earlier: &[Option<&[u8]>]) -> Option<Written> {
     const TAIL: &[u8] = b"\n  ]\n}\n";
-    let items: Vec<std::borrow::Cow<'_, [u8]>> = feed
-        .entries
-        .par_iter()
-        .enumerate()
-        .map(|(index, entry)| {
-            if let Some(Some(bytes)) = earlier.get(index) {
-                return std::borrow::Cow::Borrowed(*bytes);
+    let write_item = |entry: &Entry| {
+        let mut alone = Vec::with_capacity(super::size_hint(&[entry]));
+        serde_json::to_writer_pretty(&mut alone, &item(entry)).expect("serialising to memory cannot fail");
+        // A JSON string holds no raw line break: every one is indentation.
+        let mut indented = Vec::with_capacity(alone.len() + alone.len() / 8);
+        for (index, line) in alone.split(|&b| b == b'\n').enumerate() {
+            if index > 0 {
+                indented.extend_from_slice(b"\n    ");
             }
-            let mut alone = Vec::with_capacity(super::size_hint(&[entry]));
-            serde_json::to_writer_pretty(&mut alone, &item(entry)).expect("serialising to memory cannot fail");
-            // A JSON string holds no raw line break: every one is indentation.
-            let mut indented = Vec::with_capacity(alone.len() + alone.len() / 8);
-            for (index, line) in alone.split(|&b| b == b'\n').enumerate() {
-                if index > 0 {
-                    indented.extend_from_slice(b"\n    ");
-                }
-                indented.extend_from_slice(line);
-            }
-            std::borrow::Cow::Owned(indented)
-        })
-        .collect();
+            indented.extend_from_slice(line);
+        }
+        indented
+    };
     // The document holding only the first item shows the head around it.
     let first = document(feed, self_url, feed.entries.get(..1)?);
-    let written_first = serde_json::to_vec_pretty(&item(&feed.entries[0])).ok()?;
-    let first_item_len = written_first.len() + 4 * memchr::memchr_iter(b'\n', &written_first).count();
-    let head_len = first.len().checked_sub(TAIL.len() + first_item_len)?;
-    let fits = first.ends_with(TAIL) && first[head_len..first.len() - TAIL.len()] == *items[0];
-    fits.then(|| Written::join(&first[..head_len], items, b",\n    ", TAIL))
+    let first_item = write_item(&feed.entries[0]);
+    let head_len = first.len().checked_sub(TAIL.len() + first_item.len())?;
+    if !(first.ends_with(TAIL) && first[head_len..first.len() - TAIL.len()] == first_item) {
+        return None;
+    }
+    let capacity = super::size_hint(&feed.entries.iter().collect::<Vec<_>>());
+    Written::build(&first[..head_len], feed.entries.len(), b",\n    ", TAIL, capacity, |index| {
+        Some(match earlier.get(index) {
+            Some(Some(bytes)) => Cow::Borrowed(*bytes),
+            _ => Cow::Owned(write_item(&feed.entries[index])),
+        })
+    })
 }
 
 /// The JSON Feed document for `feed`, holding only `entries`.

@@ -188,7 +188,8 @@ mod tests {
 
     #[test]
     fn written_an_entry_at_a_time_is_written_whole() {
-        for entries in [1, 2, 3, 7] {
+        // 1,030 entries: written in batches of 512.
+        for entries in [1, 2, 3, 7, 1030] {
             let feed = feed(entries);
             for format in Format::ALL {
                 let self_url = url(&format!("https://example.com/{}", format.file_name()));

@@ -46,25 +46,53 @@ impl Written {
     }
 
     /// The file made of `head`, the `entries` joined by `separator`, and `tail`.
-    pub(crate) fn join<P: AsRef<[u8]>>(head: &[u8], entries: Vec<P>, separator: &'static [u8], tail: &[u8]) -> Self {
-        let size = head.len() + entries.iter().map(|e| e.as_ref().len() + separator.len()).sum::<usize>() + tail.len();
-        let mut bytes = Vec::with_capacity(size);
+    #[cfg(test)]
+    pub(crate) fn join<P: AsRef<[u8]> + Sync>(
+        head: &[u8],
+        entries: Vec<P>,
+        separator: &'static [u8],
+        tail: &[u8],
+    ) -> Self {
+        Written::build(head, entries.len(), separator, tail, 0, |i| Some(Cow::Borrowed(entries[i].as_ref())))
+            .expect("every entry is there")
+    }
+
+    /// The file made of `head`, `count` entries joined by `separator`, and
+    /// `tail`, where `entry(i)` writes entry `i` (`None`: it cannot be
+    /// written on its own, and neither can the file). Entries are written on
+    /// every core a few hundred at a time, each batch appended as it is
+    /// done: the whole file is never held twice. `capacity` is a guess at
+    /// the file's size.
+    pub(crate) fn build<'e>(
+        head: &[u8],
+        count: usize,
+        separator: &'static [u8],
+        tail: &[u8],
+        capacity: usize,
+        entry: impl Fn(usize) -> Option<Cow<'e, [u8]>> + Sync,
+    ) -> Option<Self> {
+        const BATCH: usize = 512;
+        let mut bytes = Vec::with_capacity(capacity);
         bytes.extend_from_slice(head);
         let head_range = 0..bytes.len();
-        let mut ranges = Vec::with_capacity(entries.len());
-        for (index, entry) in entries.into_iter().enumerate() {
-            if index > 0 {
-                bytes.extend_from_slice(separator);
+        let mut ranges = Vec::with_capacity(count);
+        for batch in (0..count).step_by(BATCH) {
+            let written: Vec<Cow<'e, [u8]>> =
+                (batch..count.min(batch + BATCH)).into_par_iter().map(&entry).collect::<Option<_>>()?;
+            for piece in written {
+                if !ranges.is_empty() {
+                    bytes.extend_from_slice(separator);
+                }
+                let start = bytes.len();
+                bytes.extend_from_slice(&piece);
+                ranges.push(start..bytes.len());
             }
-            let start = bytes.len();
-            bytes.extend_from_slice(entry.as_ref());
-            ranges.push(start..bytes.len());
         }
         let tail_start = bytes.len();
         bytes.extend_from_slice(tail);
         let tail_range = tail_start..bytes.len();
         let layout = Layout { head: head_range, head_date: None, entries: ranges, separator, tail: tail_range };
-        Written { bytes, layout: Some(layout) }
+        Some(Written { bytes, layout: Some(layout) })
     }
 }
 
@@ -119,6 +147,7 @@ pub(super) fn cut<E: Sync>(
     earlier: &[Option<&[u8]>],
     closing: &[u8],
     date_element: &str,
+    capacity: usize,
     document: impl Fn(Option<&E>) -> Vec<u8> + Sync,
 ) -> Option<Written> {
     let empty = document(None);
@@ -128,19 +157,18 @@ pub(super) fn cut<E: Sync>(
         return None;
     }
     let (head, tail) = empty.split_at(line);
-    let pieces: Vec<Cow<'_, [u8]>> = entries
-        .par_iter()
-        .enumerate()
-        .map(|(index, entry)| {
-            if let Some(Some(bytes)) = earlier.get(index) {
-                return Some(Cow::Borrowed(*bytes));
-            }
-            let alone = document(Some(entry));
-            let fits = alone.len() > head.len() + tail.len() && alone.starts_with(head) && alone.ends_with(tail);
-            fits.then(|| Cow::Owned(alone[head.len()..alone.len() - tail.len()].to_vec()))
+    let mut written = Written::build(head, entries.len(), b"", tail, capacity, |index| {
+        if let Some(Some(bytes)) = earlier.get(index) {
+            return Some(Cow::Borrowed(*bytes));
+        }
+        let mut alone = document(Some(&entries[index]));
+        let fits = alone.len() > head.len() + tail.len() && alone.starts_with(head) && alone.ends_with(tail);
+        fits.then(|| {
+            alone.truncate(alone.len() - tail.len());
+            alone.drain(..head.len());
+            Cow::Owned(alone)
         })
-        .collect::<Option<Vec<_>>>()?;
-    let mut written = Written::join(head, pieces, b"", tail);
+    })?;
     if let Some(layout) = &mut written.layout {
         layout.head_date = element_range(head, date_element);
     }
@@ -179,7 +207,7 @@ mod tests {
             Some(e) => format!("<r>\n  <x/>\n  <e>{e}</e>\n</r>").into_bytes(),
             None => b"<r>\n  <x/>\n</r>".to_vec(),
         };
-        let written = cut(&["1", "22"], &[], b"</r>", "x", document).unwrap();
+        let written = cut(&["1", "22"], &[], b"</r>", "x", 0, document).unwrap();
         assert_eq!(String::from_utf8(written.bytes.clone()).unwrap(), "<r>\n  <x/>\n  <e>1</e>\n  <e>22</e>\n</r>");
         assert_eq!(written.layout.unwrap().head_date, None);
         // A writer whose entries change what is around them cannot be cut.
@@ -187,9 +215,9 @@ mod tests {
             Some(e) => format!("<r n=\"{e}\">\n  <e/>\n</r>").into_bytes(),
             None => b"<r>\n</r>".to_vec(),
         };
-        assert_eq!(cut(&["1"], &[], b"</r>", "x", moody), None);
+        assert_eq!(cut(&["1"], &[], b"</r>", "x", 0, moody), None);
         // What an earlier build wrote for an entry is used as it is.
-        let reused = cut(&["1", "22"], &[None, Some(b"\n  <e>old</e>")], b"</r>", "x", document).unwrap();
+        let reused = cut(&["1", "22"], &[None, Some(b"\n  <e>old</e>")], b"</r>", "x", 0, document).unwrap();
         assert_eq!(String::from_utf8(reused.bytes).unwrap(), "<r>\n  <x/>\n  <e>1</e>\n  <e>old</e>\n</r>");
         // The feed's date is no part of the context.
         let dated = |date: &'static str| {
@@ -198,11 +226,11 @@ mod tests {
                 None => format!("<r>\n  <d>{date}</d>\n</r>").into_bytes(),
             }
         };
-        let one = cut(&["1"], &[], b"</r>", "d", dated("monday")).unwrap();
-        let two = cut(&["1"], &[], b"</r>", "d", dated("tuesday")).unwrap();
+        let one = cut(&["1"], &[], b"</r>", "d", 0, dated("monday")).unwrap();
+        let two = cut(&["1"], &[], b"</r>", "d", 0, dated("tuesday")).unwrap();
         let context = |w: &Written| w.layout.as_ref().unwrap().context_hash(&w.bytes);
         assert_eq!(context(&one), context(&two));
-        let three = cut(&["1"], &[], b"</r>", "x", dated("tuesday")).unwrap();
+        let three = cut(&["1"], &[], b"</r>", "x", 0, dated("tuesday")).unwrap();
         assert_ne!(context(&one), context(&three));
     }
 }

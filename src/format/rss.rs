@@ -21,9 +21,14 @@ use crate::text::{escape_html, unescape_html};
 const DOCS: &str = "https://www.rssboard.org/rss-specification";
 
 pub(super) fn write(feed: &Feed, self_url: &Url, earlier: &[Option<&[u8]>]) -> Written {
-    parts::cut(&feed.entries, earlier, b"</channel>", "lastBuildDate", |entry| {
-        document(feed, self_url, &Vec::from_iter(entry))
-    })
+    parts::cut(
+        &feed.entries,
+        earlier,
+        b"</channel>",
+        "lastBuildDate",
+        super::size_hint(&feed.entries.iter().collect::<Vec<_>>()),
+        |entry| document(feed, self_url, &Vec::from_iter(entry)),
+    )
     .unwrap_or_else(|| Written::whole(whole(feed, self_url)))
 }
 
