@@ -183,8 +183,15 @@ pub(crate) fn save(
     };
     // The index last: a build that dies in between leaves an index that
     // does not match, and the next build simply reads more.
-    crate::output::replace_file(&dir(settings).join(INDEX), &postcard::to_stdvec(&index)?)
+    crate::output::replace_file(&dir(settings).join(INDEX), &postcard::to_stdvec(&index)?)?;
+    for old in OBSOLETE {
+        let _ = std::fs::remove_file(dir(settings).join(old));
+    }
+    Ok(())
 }
+
+/// Files earlier feedwright versions kept in the cache folder.
+const OBSOLETE: &[&str] = &["index.json", "articles.json", "build.json"];
 
 #[cfg(test)]
 mod tests {
