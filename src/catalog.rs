@@ -96,6 +96,7 @@ impl<'c> Catalog<'c> {
     ) -> Self {
         let mut catalog = Catalog::default();
         catalog.diagnostics.extend(discovered.warnings.iter().cloned());
+        let settings_key = cache::settings_key(settings);
         // Articles are independent: read them on every core, then merge in
         // file order so the result never depends on scheduling.
         let loaded: Vec<Loaded> = discovered
@@ -109,7 +110,7 @@ impl<'c> Catalog<'c> {
                 };
                 let record = cache.zip(stamp).and_then(|(cache, stamp)| cache.get(&file.path, stamp));
                 if let Some((record, (mut pending, warnings))) = record.and_then(|r| Some((r, cache::decode(r)?))) {
-                    pending.source = cache::source_of(record, stamp);
+                    pending.source = cache::source_of(settings_key, record, stamp);
                     return Loaded {
                         file,
                         stamp,
@@ -127,7 +128,7 @@ impl<'c> Catalog<'c> {
                     .filter(|_| for_cache && !diagnostics.iter().any(Diagnostic::is_error))
                     .map(|pending| Cow::Owned(cache::encode(pending, &diagnostics)));
                 if let (Some(pending), Some(record)) = (&mut pending, &record) {
-                    pending.source = cache::source_of(record, stamp);
+                    pending.source = cache::source_of(settings_key, record, stamp);
                 }
                 Loaded { file, stamp, pending, diagnostics, record, from_cache: false }
             })

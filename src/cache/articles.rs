@@ -31,10 +31,13 @@ pub(crate) fn encode(pending: &Pending, warnings: &[Diagnostic]) -> Vec<u8> {
 /// its file's stamp, once the stamp has settled. A file edited within the
 /// same coarse mtime tick as an earlier read could keep its stamp (and its
 /// front matter, hence its record) with another body: such a file has no
-/// source, so nothing rendered from it is reused.
-pub(crate) fn source_of(record: &[u8], stamp: Option<Stamp>) -> Option<u128> {
+/// source, so nothing rendered from it is reused. `settings` is
+/// `settings_key` of the settings: they shape the rendering too (content
+/// or summary only, the site's URL), not only the record.
+pub(crate) fn source_of(settings: u64, record: &[u8], stamp: Option<Stamp>) -> Option<u128> {
     let stamp = stamp.filter(|s| s.modified_ns.saturating_add(SETTLE.as_nanos()) < now_ns())?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&settings.to_le_bytes());
     hasher.update(&stamp.len.to_le_bytes());
     hasher.update(&stamp.modified_ns.to_le_bytes());
     hasher.update(record);

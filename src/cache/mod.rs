@@ -127,6 +127,11 @@ fn settings_hash(settings: &Settings, include_future: bool) -> u64 {
     xxhash_rust::xxh3::xxh3_64(format!("{settings:?} {include_future}").as_bytes())
 }
 
+/// A hash of the settings, for `source_of`.
+pub(crate) fn settings_key(settings: &Settings) -> u64 {
+    settings_hash(settings, false)
+}
+
 fn dir(settings: &Settings) -> PathBuf {
     settings.root.join(DIR)
 }

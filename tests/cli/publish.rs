@@ -405,3 +405,25 @@ fn renderings_are_reused_only_for_unchanged_articles() {
     assert_eq!(feeds(&site), with_cache);
     assert_ne!(before, with_cache);
 }
+
+/// Settings that change how articles render (here full content to summary
+/// only) change what is rendered, though the articles and their front
+/// matter did not change.
+#[test]
+fn renderings_are_not_reused_across_settings() {
+    let site = Site::new();
+    site.write("articles/2026-01-10-post.md", POST).write("articles/2026-01-11-other.md", OTHER);
+    for name in ["articles/2026-01-10-post.md", "articles/2026-01-11-other.md"] {
+        let file = std::fs::File::options().write(true).open(site.path().join(name)).unwrap();
+        file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(60)).unwrap();
+    }
+    ok(build_at(&site, "1800000000", &[]));
+    assert!(json(&site)["items"][0]["content_html"].is_string());
+    site.write(
+        "feedwright.toml",
+        crate::util::CONFIG.replace("entries = \"all\"", "entries = \"all\"\ncontent = \"summary\""),
+    );
+    ok(build_at(&site, "1800000000", &[]));
+    let items = json(&site)["items"].clone();
+    assert!(items.as_array().unwrap().iter().all(|item| item.get("content_html").is_none()), "{items}");
+}
