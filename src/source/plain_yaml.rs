@@ -100,8 +100,8 @@ fn scalar(raw: &str, flow: bool) -> Option<String> {
     if "-?:,[]{}#&*!|>'\"%@`.+~".contains(first) {
         return None;
     }
-    // `: ` starts a nested map and ` #` a comment; `#` and `:` are left to
-    // the parser wherever they are.
+    // `: ` starts a nested map and ` #` a comment (elsewhere `#` and `:` are
+    // plain characters: `C#`, `10:30`).
     if raw.contains(['#', ':']) && (raw.contains(": ") || raw.contains(" #") || raw.ends_with(':')) {
         return None;
     }
