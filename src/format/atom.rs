@@ -12,18 +12,11 @@ use crate::model::{Entry, Feed, Person, Published};
 use crate::text::{escape_html, unescape_html};
 
 pub(super) fn write(feed: &Feed, self_url: &Url, earlier: &[Option<&[u8]>]) -> Written {
-    parts::cut(
-        &feed.entries,
-        earlier,
-        b"</feed>",
-        "updated",
-        super::size_hint(&feed.entries.iter().collect::<Vec<_>>()),
-        |entry| document(feed, self_url, &Vec::from_iter(entry)),
-    )
-    .unwrap_or_else(|| Written::whole(whole(feed, self_url)))
+    parts::by_cutting(feed, earlier, b"</feed>", "updated", |entries| document(feed, self_url, entries))
 }
 
 /// The whole document at once, as `atom_syndication` writes a feed.
+#[cfg(test)]
 pub(super) fn whole(feed: &Feed, self_url: &Url) -> Vec<u8> {
     document(feed, self_url, &feed.entries.iter().collect::<Vec<_>>())
 }

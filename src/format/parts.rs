@@ -17,6 +17,8 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
+use crate::model::{Entry, Feed};
+
 /// A feed file's bytes, and where its parts are in them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Written {
@@ -131,6 +133,21 @@ impl Layout {
         }
         hasher.digest128()
     }
+}
+
+/// A feed in a format whose writer writes whole documents (`document(e)`
+/// holds only the entries `e`): an entry at a time (see `cut`), or whole if
+/// the documents do not compose.
+pub(super) fn by_cutting(
+    feed: &Feed,
+    earlier: &[Option<&[u8]>],
+    closing: &[u8],
+    date_element: &str,
+    document: impl Fn(&[&Entry]) -> Vec<u8> + Sync,
+) -> Written {
+    let all: Vec<&Entry> = feed.entries.iter().collect();
+    cut(&feed.entries, earlier, closing, date_element, super::size_hint(&all), |entry| document(&Vec::from_iter(entry)))
+        .unwrap_or_else(|| Written::whole(document(&all)))
 }
 
 /// Writes a document an entry at a time with a writer of whole documents

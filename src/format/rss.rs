@@ -21,18 +21,11 @@ use crate::text::{escape_html, unescape_html};
 const DOCS: &str = "https://www.rssboard.org/rss-specification";
 
 pub(super) fn write(feed: &Feed, self_url: &Url, earlier: &[Option<&[u8]>]) -> Written {
-    parts::cut(
-        &feed.entries,
-        earlier,
-        b"</channel>",
-        "lastBuildDate",
-        super::size_hint(&feed.entries.iter().collect::<Vec<_>>()),
-        |entry| document(feed, self_url, &Vec::from_iter(entry)),
-    )
-    .unwrap_or_else(|| Written::whole(whole(feed, self_url)))
+    parts::by_cutting(feed, earlier, b"</channel>", "lastBuildDate", |entries| document(feed, self_url, entries))
 }
 
 /// The whole document at once, as the `rss` crate writes a feed.
+#[cfg(test)]
 pub(super) fn whole(feed: &Feed, self_url: &Url) -> Vec<u8> {
     document(feed, self_url, &feed.entries.iter().collect::<Vec<_>>())
 }

@@ -13,9 +13,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, FixedOffset};
 
 use super::normalize::Pending;
-use url::Url;
-
-use super::{Entry, Published};
+use super::{Entry, Published, Shown};
 use crate::config::ContentMode;
 
 /// The entries of the feed as last published, by id.
@@ -80,13 +78,15 @@ impl From<Published> for Seen {
 impl Seen {
     /// `Published::looks_the_same_as`, on the kept values.
     fn looks_the_same_as(&self, entry: &Entry) -> bool {
-        let summary = (!entry.summary.is_empty()).then_some(entry.summary.as_str());
-        self.title.as_deref() == Some(entry.title.as_str())
-            && self.url.as_deref() == Some(entry.url.as_str())
-            && self.summary.as_deref() == summary
-            && self.content == entry.content_html.as_deref().map(content_hash)
-            && self.external_url.as_deref() == entry.external_url.as_ref().map(Url::as_str)
-            && self.image.as_deref() == entry.image.as_ref().map(Url::as_str)
+        self.content == entry.content_html.as_deref().map(content_hash)
+            && Shown {
+                title: self.title.as_deref(),
+                url: self.url.as_deref(),
+                summary: self.summary.as_deref(),
+                external_url: self.external_url.as_deref(),
+                image: self.image.as_deref(),
+            }
+            .is_shown_by(entry)
     }
 }
 

@@ -146,13 +146,36 @@ impl Published {
     /// Whether a reader would see `entry` as this entry unchanged: same
     /// title, link, summary, content, external link and image.
     pub(crate) fn looks_the_same_as(&self, entry: &Entry) -> bool {
+        self.content_html.as_deref() == entry.content_html.as_deref()
+            && Shown {
+                title: self.title.as_deref(),
+                url: self.url.as_deref(),
+                summary: self.summary.as_deref(),
+                external_url: self.external_url.as_deref(),
+                image: self.image.as_deref(),
+            }
+            .is_shown_by(entry)
+    }
+}
+
+/// What readers see of a published entry besides its content.
+pub(crate) struct Shown<'a> {
+    pub(crate) title: Option<&'a str>,
+    pub(crate) url: Option<&'a str>,
+    pub(crate) summary: Option<&'a str>,
+    pub(crate) external_url: Option<&'a str>,
+    pub(crate) image: Option<&'a str>,
+}
+
+impl Shown<'_> {
+    /// Whether `entry` shows readers the same (an empty summary is none).
+    pub(crate) fn is_shown_by(&self, entry: &Entry) -> bool {
         let summary = (!entry.summary.is_empty()).then_some(entry.summary.as_str());
-        self.title.as_deref() == Some(entry.title.as_str())
-            && self.url.as_deref() == Some(entry.url.as_str())
-            && self.summary.as_deref() == summary
-            && self.content_html.as_deref() == entry.content_html.as_deref()
-            && self.external_url.as_deref() == entry.external_url.as_ref().map(Url::as_str)
-            && self.image.as_deref() == entry.image.as_ref().map(Url::as_str)
+        self.title == Some(entry.title.as_str())
+            && self.url == Some(entry.url.as_str())
+            && self.summary == summary
+            && self.external_url == entry.external_url.as_ref().map(Url::as_str)
+            && self.image == entry.image.as_ref().map(Url::as_str)
     }
 }
 
