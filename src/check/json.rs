@@ -60,7 +60,20 @@ pub(crate) struct SyntaxError {
 }
 
 /// Parses one JSON document (surrounding whitespace allowed).
+#[cfg(test)]
 pub(crate) fn parse(bytes: &[u8]) -> Result<Node, SyntaxError> {
+    parse_streaming_items(bytes, None)
+}
+
+/// The members of the root object before its `items`, and one element of
+/// `items`.
+pub(crate) type OnItem<'f> = &'f mut dyn FnMut(&[(String, Pos, Node)], Node);
+
+/// Parses one JSON document (surrounding whitespace allowed). With
+/// `on_item`, each element of the root object's `items` array goes to it as
+/// soon as it is parsed and is not kept (the root's `items` is left empty):
+/// a 100 MB feed is never held as a tree.
+pub(crate) fn parse_streaming_items(bytes: &[u8], on_item: Option<OnItem<'_>>) -> Result<Node, SyntaxError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -71,7 +84,13 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Node, SyntaxError> {
     };
     let mut parser = Parser::new(text);
     parser.whitespace();
-    let node = parser.value(0)?;
+    let node = match on_item {
+        Some(on_item) if parser.peek() == Some('{') => {
+            let pos = parser.pos();
+            Node { pos, value: parser.object(0, Some(on_item))? }
+        }
+        _ => parser.value(0)?,
+    };
     parser.whitespace();
     if parser.peek().is_some() {
         return Err(parser.error("trailing characters after the JSON value"));
@@ -166,8 +185,8 @@ impl<'a> Parser<'a> {
         }
         let pos = self.pos();
         let value = match self.peek() {
-            Some('{') => self.object(depth)?,
-            Some('[') => self.array(depth)?,
+            Some('{') => self.object(depth, None)?,
+            Some('[') => self.array(depth, None)?,
             Some('"') => Value::String(self.string()?),
             Some('t') => self.expect("true").map(|_| Value::Bool(true))?,
             Some('f') => self.expect("false").map(|_| Value::Bool(false))?,
@@ -179,7 +198,9 @@ impl<'a> Parser<'a> {
         Ok(Node { pos, value })
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    /// An object; with `on_item`, its `items` array goes to that (see
+    /// `parse_streaming_items`).
+    fn object(&mut self, depth: usize, mut on_item: Option<OnItem<'_>>) -> Result<Value, SyntaxError> {
         self.bump();
         let mut members = Vec::new();
         self.whitespace();
@@ -200,7 +221,13 @@ impl<'a> Parser<'a> {
                 return Err(SyntaxError { pos: at, message: "expected `:` after the key".to_owned() });
             }
             self.whitespace();
-            let value = self.value(depth + 1)?;
+            let value = match on_item.as_deref_mut() {
+                Some(on_item) if key == "items" && self.peek() == Some('[') => {
+                    let pos = self.pos();
+                    Node { pos, value: self.array(depth + 1, Some(&mut |item| on_item(&members, item)))? }
+                }
+                _ => self.value(depth + 1)?,
+            };
             members.push((key, key_pos, value));
             self.whitespace();
             let at = self.pos();
@@ -212,7 +239,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    /// An array; with `each`, its elements go to that instead of into it.
+    fn array(&mut self, depth: usize, mut each: Option<&mut dyn FnMut(Node)>) -> Result<Value, SyntaxError> {
         self.bump();
         let mut items = Vec::new();
         self.whitespace();
@@ -222,7 +250,11 @@ impl<'a> Parser<'a> {
         }
         loop {
             self.whitespace();
-            items.push(self.value(depth + 1)?);
+            let item = self.value(depth + 1)?;
+            match each.as_deref_mut() {
+                Some(each) => each(item),
+                None => items.push(item),
+            }
             self.whitespace();
             let at = self.pos();
             match self.bump() {

@@ -10,10 +10,10 @@
 
 use std::collections::HashSet;
 
-use super::Findings;
 use super::json::{self, Node, Value};
 use super::rss::html_hint;
 use super::values::{self, UriKind, UriNote};
+use super::{Findings, Pos};
 
 const V1: &str = "https://jsonfeed.org/version/1";
 const V1_1: &str = "https://jsonfeed.org/version/1.1";
@@ -57,9 +57,24 @@ const AUTHOR: &[&str] = &["name", "url", "avatar"];
 const ATTACHMENT: &[&str] = &["url", "mime_type", "title", "size_in_bytes", "duration_in_seconds"];
 const HUB: &[&str] = &["type", "url"];
 
-/// Checks a JSON Feed document.
+/// Checks a JSON Feed document. Items are checked as they are parsed and
+/// dropped (their findings kept apart until the document turns out to be
+/// JSON): memory stays near one item, plus the items that come before
+/// `version` (which says how to read them).
 pub(crate) fn check(bytes: &[u8], out: &mut Findings) {
-    let root = match json::parse(bytes) {
+    let mut item_findings = out.sibling();
+    let mut before_version: Vec<Node> = Vec::new();
+    let mut ids = HashSet::new();
+    let mut on_item = |members: &[(String, Pos, Node)], node: Node| match members
+        .iter()
+        .find(|(key, _, _)| key == "version")
+        .map(|(_, _, v)| v.as_str() == Some(V1))
+    {
+        Some(v1_0) => checked_item(&node, v1_0, &mut ids, &mut item_findings),
+        None => before_version.push(node),
+    };
+    let parsed = json::parse_streaming_items(bytes, Some(&mut on_item));
+    let root = match parsed {
         Ok(root) => root,
         Err(err) => {
             out.error(
@@ -128,13 +143,19 @@ pub(crate) fn check(bytes: &[u8], out: &mut Findings) {
     match root.get("items") {
         None => missing(&root, "feed", "items", out),
         Some(items) => {
-            let mut ids = HashSet::new();
-            for item_node in array(items, "items", false, out) {
-                if object(item_node, "item", out) {
-                    item(item_node, v1_0, &mut ids, out);
-                }
+            // Streamed items are checked already; these came before `version`
+            // (or `items` was no array).
+            for item_node in before_version.iter().chain(array(items, "items", false, out)) {
+                checked_item(item_node, v1_0, &mut ids, out);
             }
         }
+    }
+    out.absorb(item_findings);
+}
+
+fn checked_item(node: &Node, v1_0: bool, ids: &mut HashSet<String>, out: &mut Findings) {
+    if object(node, "item", out) {
+        item(node, v1_0, ids, out);
     }
 }
 
@@ -418,5 +439,34 @@ fn language(node: &Node, out: &mut Findings) {
             "write e.g. `en` or `en-US`",
         ),
         None => wrong_type(value, "language", "a string", out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::codes;
+
+    const HEAD: &str = r#""version": "https://jsonfeed.org/version/1", "title": "T""#;
+
+    #[test]
+    fn items_are_checked_as_they_stream_past_or_after_the_version() {
+        // Version first: items checked as parsed; duplicates across them found.
+        let doc =
+            format!(r#"{{{HEAD}, "items": [{{"id": "a", "content_text": "x"}}, {{"id": "a", "content_text": "y"}}]}}"#);
+        assert_eq!(codes(doc.as_bytes()), ["DuplicateEntries@1:112"]);
+        // Items before the version: kept until it is known (JSON Feed 1.0
+        // allows a number id), then checked the same way.
+        let doc = format!(r#"{{"items": [{{"id": 1, "content_text": "x"}}], {HEAD}}}"#);
+        assert_eq!(codes(doc.as_bytes()), Vec::<String>::new());
+        let doc = doc.replace("version/1\"", "version/1.1\"");
+        assert_eq!(codes(doc.as_bytes()), ["InvalidValue@1:19"]);
+    }
+
+    #[test]
+    fn a_syntax_error_after_bad_items_is_the_only_finding() {
+        let doc = format!(r#"{{{HEAD}, "items": [{{"id": ""}}, {{"id": "b""#);
+        let found = codes(doc.as_bytes());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("JSONError@"), "{found:?}");
     }
 }

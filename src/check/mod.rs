@@ -120,6 +120,24 @@ impl Findings {
         self.push(Finding::new(Severity::Warning, code, pos, message, hint));
     }
 
+    /// An empty collection for the same document (same known HTML), whose
+    /// findings `absorb` adds later.
+    pub(crate) fn sibling(&self) -> Findings {
+        Findings { known_clean: self.known_clean.clone(), ..Findings::default() }
+    }
+
+    /// Adds the findings of a `sibling`, with its counts of those cut short.
+    pub(crate) fn absorb(&mut self, other: Findings) {
+        let mut kept: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
+        for finding in other.items {
+            *kept.entry(finding.code).or_insert(0) += 1;
+            self.push(finding);
+        }
+        for (code, count) in other.per_code {
+            *self.per_code.entry(code).or_insert(0) += count - kept.get(code).copied().unwrap_or(0);
+        }
+    }
+
     /// `html::inspect`, skipped for HTML the caller already found clean.
     pub(crate) fn html_issues(&self, html: &str, has_base: bool) -> Vec<html::HtmlIssue> {
         if self.known_clean.as_ref().is_some_and(|known| known.contains(html)) {
