@@ -123,7 +123,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Published>, String> {
             published: entry.published,
             updated: Some(entry.updated),
             summary: entry.summary.as_ref().map(plain),
-            content_html: entry.content.as_ref().and_then(|c| c.value.clone()),
+            content: entry.content.as_ref().and_then(|c| c.value.clone()),
             image: None,
         })
         .collect())

@@ -205,7 +205,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Published>, String> {
                 published: date(item, "date_published"),
                 updated: date(item, "date_modified"),
                 summary: text(item, "summary"),
-                content_html: text(item, "content_html"),
+                content: text(item, "content_html"),
                 image: text(item, "image"),
             })
         })
@@ -266,7 +266,7 @@ mod tests {
         let read_back: Vec<Seen> = read(&write(&feed, &url("https://example.com/feed.json"), &[]).bytes)
             .unwrap()
             .into_iter()
-            .map(Seen::from)
+            .map(Published::into_seen)
             .collect();
         let seen: Vec<Seen> = feed.entries.iter().map(seen).collect();
         assert_eq!(read_back, seen);

@@ -160,7 +160,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Published>, String> {
                 published: item.pub_date.as_deref().and_then(|d| DateTime::parse_from_rfc2822(d).ok()),
                 updated: None,
                 summary: item.description.as_deref().map(unescape_html),
-                content_html: item.content.clone(),
+                content: item.content.clone(),
                 image: None,
             })
         })

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, FixedOffset};
 
 use super::normalize::Pending;
-use super::{Entry, Published, Shown};
+use super::{Entry, Published};
 use crate::config::ContentMode;
 
 /// The entries of the feed as last published, by id.
@@ -41,58 +41,16 @@ pub(crate) struct Rendered {
 /// reads, with the content as a hash (it is large, and only ever compared).
 /// The build cache keeps these for the feed it wrote, so that a rebuild
 /// need not parse the published feed again.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub(crate) struct Seen {
-    pub(crate) id: String,
-    pub(crate) title: Option<String>,
-    pub(crate) url: Option<String>,
-    pub(crate) external_url: Option<String>,
-    pub(crate) published: Option<DateTime<FixedOffset>>,
-    pub(crate) updated: Option<DateTime<FixedOffset>>,
-    pub(crate) summary: Option<String>,
-    pub(crate) content: Option<u128>,
-    pub(crate) image: Option<String>,
-}
+pub(crate) type Seen = Published<u128>;
 
 /// The hash `Seen` keeps of content HTML.
 pub(crate) fn content_hash(html: &str) -> u128 {
     xxhash_rust::xxh3::xxh3_128(html.as_bytes())
 }
 
-impl From<Published> for Seen {
-    fn from(p: Published) -> Self {
-        Seen {
-            content: p.content_html.as_deref().map(content_hash),
-            id: p.id,
-            title: p.title,
-            url: p.url,
-            external_url: p.external_url,
-            published: p.published,
-            updated: p.updated,
-            summary: p.summary,
-            image: p.image,
-        }
-    }
-}
-
-impl Seen {
-    /// `Published::looks_the_same_as`, on the kept values.
-    fn looks_the_same_as(&self, entry: &Entry) -> bool {
-        self.content == entry.content_html.as_deref().map(content_hash)
-            && Shown {
-                title: self.title.as_deref(),
-                url: self.url.as_deref(),
-                summary: self.summary.as_deref(),
-                external_url: self.external_url.as_deref(),
-                image: self.image.as_deref(),
-            }
-            .is_shown_by(entry)
-    }
-}
-
 impl History {
     pub(crate) fn new(entries: Vec<Published>) -> Self {
-        History::from_seen(entries.into_iter().map(Seen::from).collect())
+        History::from_seen(entries.into_iter().map(Published::into_seen).collect())
     }
 
     pub(crate) fn from_seen(entries: Vec<Seen>) -> Self {
@@ -199,7 +157,7 @@ mod tests {
             published: Some(entry.published),
             updated: Some(date(updated)),
             summary: Some(entry.summary.clone()),
-            content_html: entry.content_html.clone(),
+            content: entry.content_html.clone(),
             ..Published::default()
         }
     }

@@ -128,9 +128,10 @@ pub(crate) struct Entry {
 
 /// An entry as an already published feed shows it: what readers have seen.
 /// Read back from our own output (or a foreign feed), so every field may be
-/// missing.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Published {
+/// missing. `C` is how the content is kept: its HTML as read (`String`), or
+/// only a hash of it where nothing but equality matters (`history::Seen`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Published<C = String> {
     pub(crate) id: String,
     pub(crate) title: Option<String>,
     pub(crate) url: Option<String>,
@@ -138,44 +139,61 @@ pub(crate) struct Published {
     pub(crate) published: Option<DateTime<FixedOffset>>,
     pub(crate) updated: Option<DateTime<FixedOffset>>,
     pub(crate) summary: Option<String>,
-    pub(crate) content_html: Option<String>,
+    pub(crate) content: Option<C>,
     pub(crate) image: Option<String>,
 }
 
-impl Published {
-    /// Whether a reader would see `entry` as this entry unchanged: same
-    /// title, link, summary, content, external link and image.
-    pub(crate) fn looks_the_same_as(&self, entry: &Entry) -> bool {
-        self.content_html.as_deref() == entry.content_html.as_deref()
-            && Shown {
-                title: self.title.as_deref(),
-                url: self.url.as_deref(),
-                summary: self.summary.as_deref(),
-                external_url: self.external_url.as_deref(),
-                image: self.image.as_deref(),
-            }
-            .is_shown_by(entry)
+/// Content as a published entry keeps it, compared with an entry's HTML.
+pub(crate) trait KeptContent {
+    fn is(&self, html: &str) -> bool;
+}
+
+impl KeptContent for String {
+    fn is(&self, html: &str) -> bool {
+        self == html
     }
 }
 
-/// What readers see of a published entry besides its content.
-pub(crate) struct Shown<'a> {
-    pub(crate) title: Option<&'a str>,
-    pub(crate) url: Option<&'a str>,
-    pub(crate) summary: Option<&'a str>,
-    pub(crate) external_url: Option<&'a str>,
-    pub(crate) image: Option<&'a str>,
+impl KeptContent for u128 {
+    fn is(&self, html: &str) -> bool {
+        *self == history::content_hash(html)
+    }
 }
 
-impl Shown<'_> {
-    /// Whether `entry` shows readers the same (an empty summary is none).
-    pub(crate) fn is_shown_by(&self, entry: &Entry) -> bool {
+impl<C: KeptContent> Published<C> {
+    /// Whether a reader would see `entry` as this entry unchanged: same
+    /// title, link, summary (an empty one is none), content, external link
+    /// and image.
+    pub(crate) fn looks_the_same_as(&self, entry: &Entry) -> bool {
+        let content = match (&self.content, entry.content_html.as_deref()) {
+            (None, None) => true,
+            (Some(kept), Some(html)) => kept.is(html),
+            _ => false,
+        };
         let summary = (!entry.summary.is_empty()).then_some(entry.summary.as_str());
-        self.title == Some(entry.title.as_str())
-            && self.url == Some(entry.url.as_str())
-            && self.summary == summary
-            && self.external_url == entry.external_url.as_ref().map(Url::as_str)
-            && self.image == entry.image.as_ref().map(Url::as_str)
+        content
+            && self.title.as_deref() == Some(entry.title.as_str())
+            && self.url.as_deref() == Some(entry.url.as_str())
+            && self.summary.as_deref() == summary
+            && self.external_url.as_deref() == entry.external_url.as_ref().map(Url::as_str)
+            && self.image.as_deref() == entry.image.as_ref().map(Url::as_str)
+    }
+}
+
+impl Published {
+    /// The same entry with its content kept as a hash (`history::Seen`).
+    pub(crate) fn into_seen(self) -> Published<u128> {
+        Published {
+            content: self.content.as_deref().map(history::content_hash),
+            id: self.id,
+            title: self.title,
+            url: self.url,
+            external_url: self.external_url,
+            published: self.published,
+            updated: self.updated,
+            summary: self.summary,
+            image: self.image,
+        }
     }
 }
 
