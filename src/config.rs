@@ -206,7 +206,7 @@ fn resolve(
 ) -> Result<Settings, Vec<Diagnostic>> {
     let file: FileConfig = toml::from_str(text).map_err(|err| {
         let line = err.span().map(|span| line_of_offset(text.as_bytes(), span.start));
-        let location = Location { file: shown.to_owned(), line };
+        let location = Location { file: shown.to_owned(), line, column: None };
         vec![
             Diagnostic::error(Some(location), toml_message(&err))
                 .with_hint("see the configuration reference in README.md (`[site]`, `[feeds]`, `[articles]`)"),

@@ -158,7 +158,7 @@ struct Problems<'a> {
 
 impl Problems<'_> {
     fn error(&mut self, line: Option<usize>, message: impl Into<String>, hint: impl Into<String>) {
-        let location = Location { file: self.file.to_owned(), line };
+        let location = Location { file: self.file.to_owned(), line, column: None };
         self.found.push(Diagnostic::error(Some(location), message).with_hint(hint));
     }
 }
