@@ -8,7 +8,8 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  success
   1  one or more articles are invalid; nothing was written
-     (with --check: the feeds on disk are stale)
+     (with --check: the feeds on disk are stale;
+     with --deny-warnings: there were warnings)
   2  usage or configuration error; nothing was written
   3  reading or writing files failed; feeds already in place were kept";
 
@@ -132,9 +133,15 @@ pub(crate) struct BuildArgs {
     #[arg(long)]
     pub(crate) check: bool,
 
-    /// Also print the changes as JSON on standard output, for bots.
+    /// Also print a report on standard output, for bots: the entries added,
+    /// changed and removed, and every error, warning and note (also when the
+    /// build fails).
     #[arg(long, value_name = "FORMAT", value_enum)]
     pub(crate) report: Option<ChangeReport>,
+
+    /// Fail (exit 1, nothing written) when there is any warning.
+    #[arg(long)]
+    pub(crate) deny_warnings: bool,
 
     /// Publish articles dated in the future now instead of waiting.
     #[arg(long)]
@@ -145,10 +152,13 @@ pub(crate) struct BuildArgs {
     pub(crate) timings: bool,
 }
 
-/// Machine-readable change reports of `build`.
+/// Machine-readable reports of `build`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum ChangeReport {
+    /// The changes, held-back articles and diagnostics (docs/ci.md).
     Json,
+    /// The diagnostics as SARIF 2.1.0, for code-scanning annotations.
+    Sarif,
 }
 
 #[cfg(test)]

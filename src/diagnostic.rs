@@ -28,7 +28,7 @@ impl Severity {
 
 /// A file (by its path relative to the site folder) and, when known, a
 /// line and a column (both from 1; the column counts characters).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Location {
     pub(crate) file: String,
     pub(crate) line: Option<usize>,

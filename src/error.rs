@@ -34,6 +34,8 @@ pub(crate) enum Failure {
     Input(Vec<Diagnostic>),
     /// The file system failed us; the chain says which path and why.
     Io(anyhow::Error),
+    /// `--deny-warnings` and warnings (listed, with any notes).
+    Denied(Vec<Diagnostic>),
     /// `build --check`: the feeds on disk are not what the articles produce
     /// (the details were already printed).
     Stale(usize),
@@ -43,7 +45,7 @@ impl Failure {
     pub(crate) fn exit(&self) -> Exit {
         match self {
             Failure::Config(_) => Exit::Usage,
-            Failure::Input(_) | Failure::Stale(_) => Exit::Failed,
+            Failure::Input(_) | Failure::Denied(_) | Failure::Stale(_) => Exit::Failed,
             Failure::Io(_) => Exit::Io,
         }
     }
@@ -58,6 +60,7 @@ impl Failure {
             Failure::Config(diagnostics) => print_all(&mut err, diagnostics, "configuration", outcome),
             Failure::Input(diagnostics) => print_all(&mut err, diagnostics, "article", outcome),
             Failure::Io(error) => print_io(&mut err, error),
+            Failure::Denied(diagnostics) => print_denied(&mut err, diagnostics, outcome),
             Failure::Stale(count) => writeln!(
                 err,
                 "error: {count} feed{} out of date: run `feedwright build` and commit the result",
@@ -74,6 +77,16 @@ fn print_all(out: &mut impl Write, diagnostics: &[Diagnostic], what: &str, outco
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let plural = if errors == 1 { "" } else { "s" };
     writeln!(out, "error: {}", outcome.replace("{}", &format!("{errors} {what} error{plural}")))
+}
+
+fn print_denied(out: &mut impl Write, diagnostics: &[Diagnostic], outcome: &str) -> std::io::Result<()> {
+    for diagnostic in diagnostics {
+        writeln!(out, "{diagnostic}")?;
+    }
+    let warnings = diagnostics.iter().filter(|d| d.is_warning()).count();
+    let plural = if warnings == 1 { "" } else { "s" };
+    let count = format!("{warnings} warning{plural} and `--deny-warnings`");
+    writeln!(out, "error: {}", outcome.replace("{}", &count))
 }
 
 fn print_io(out: &mut impl Write, error: &anyhow::Error) -> std::io::Result<()> {

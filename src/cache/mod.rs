@@ -29,6 +29,7 @@ pub(crate) use articles::{Articles, Record, decode, encode, source_of};
 pub(crate) use published::{Checked, Fragments, entry_hash, entry_key, load_history, save_history};
 
 use crate::config::Settings;
+use crate::diagnostic::Diagnostic;
 
 const DIR: &str = ".feedwright-cache";
 const INDEX: &str = "index.bin";
@@ -88,11 +89,31 @@ pub(crate) struct Stamped {
 pub(crate) struct LastBuild {
     pub(crate) articles: usize,
     pub(crate) entries: usize,
-    /// Drafts and future articles: (file, title, status, date).
-    pub(crate) held_back: Vec<(String, String, String, DateTime<FixedOffset>)>,
+    pub(crate) held_back: Vec<HeldBack>,
+    /// Its warnings and notes: repeated by every build until their causes
+    /// are fixed, as compilers repeat theirs.
+    pub(crate) warnings: Vec<Diagnostic>,
     /// The earliest date of a future article: from then on, a build has
     /// work to do even if no file changed.
     pub(crate) next_due: Option<DateTime<FixedOffset>>,
+}
+
+/// A draft or future article, as reports list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct HeldBack {
+    pub(crate) file: String,
+    pub(crate) title: String,
+    pub(crate) status: Held,
+    pub(crate) date: DateTime<FixedOffset>,
+}
+
+/// Why an article is not in the feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Held {
+    Draft,
+    /// Dated after the build time: published by the first build after.
+    Future,
 }
 
 /// The small file read on every build (binary, like the articles: at

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{CHECKED, FRAGMENTS, HISTORY, dir, format_id};
 use crate::config::Settings;
+use crate::diagnostic::Diagnostic;
 use crate::model::Entry;
 use crate::model::history::{History, Rendered, Seen};
 
@@ -56,10 +57,15 @@ pub(crate) fn save_history(
 /// context_hash`) and then by the hash of their own bytes: the same bytes
 /// in the same context need no second check. Tied to this very executable
 /// (see `format_id`), whose checker gave the verdicts.
+///
+/// It also keeps what the check found in each feed file it wrote, by a hash
+/// of the file's bytes (warnings: a feed with an error is never written),
+/// so that a build leaving that file as it is reports them again.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Checked {
     format: String,
     feeds: std::collections::HashMap<u128, std::collections::HashSet<u128>>,
+    findings: std::collections::HashMap<u128, Vec<Diagnostic>>,
 }
 
 impl Checked {
@@ -73,6 +79,17 @@ impl Checked {
     /// The entries checked before in a file whose context hashes to `context`.
     pub(crate) fn entries(&self, context: u128) -> Option<&std::collections::HashSet<u128>> {
         self.feeds.get(&context)
+    }
+
+    /// What the check found in the feed file holding exactly `bytes`, if
+    /// this cache recorded it.
+    pub(crate) fn findings(&self, bytes: &[u8]) -> Option<&[Diagnostic]> {
+        self.findings.get(&entry_hash(bytes)).map(Vec::as_slice)
+    }
+
+    /// Records what the check found in the feed file holding `bytes`.
+    pub(crate) fn record_findings(&mut self, bytes: &[u8], found: Vec<Diagnostic>) {
+        self.findings.insert(entry_hash(bytes), found);
     }
 
     /// Takes the record of the file with this context out.

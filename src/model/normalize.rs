@@ -87,6 +87,9 @@ pub(crate) struct Pending {
     pub(crate) image: Option<Url>,
     format: BodyFormat,
     pub(crate) body: Body,
+    /// Where each value readers see was written, to report a problem the
+    /// feeds' check finds in this entry at the line the author edits.
+    pub(crate) lines: Lines,
     /// A hash of this article's record in the build cache: the same hash,
     /// the same article resolved from the same file by the same build of
     /// feedwright (so the same rendering). Not part of the record itself.
@@ -146,6 +149,38 @@ impl Pending {
             tags: self.tags,
             language: self.language,
             image: self.image,
+        }
+    }
+}
+
+/// The lines of an article (from 1) where its values were written: the
+/// front-matter key, or where the body starts; `None` for a value that was
+/// not written (a default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Lines {
+    pub(crate) title: Option<usize>,
+    pub(crate) summary: Option<usize>,
+    pub(crate) authors: Option<usize>,
+    pub(crate) tags: Option<usize>,
+    pub(crate) link: Option<usize>,
+    pub(crate) image: Option<usize>,
+    pub(crate) lang: Option<usize>,
+    pub(crate) body: usize,
+}
+
+impl Lines {
+    fn of(article: &Article) -> Lines {
+        let front = &article.front;
+        let line = |at: &Option<At<String>>| at.as_ref().map(|at| at.line);
+        Lines {
+            title: line(&article.title),
+            summary: line(&front.summary),
+            authors: front.authors.first().map(|at| at.line),
+            tags: (!front.tags.is_empty() && front.tags_line > 0).then_some(front.tags_line),
+            link: line(&front.link),
+            image: line(&front.image),
+            lang: line(&front.lang),
+            body: article.body_line,
         }
     }
 }
@@ -354,6 +389,7 @@ pub(crate) fn normalize(article: Article, body: Body, site: &Site) -> Result<Pen
         image,
         format: article.format,
         body,
+        lines: Lines::of(&article),
         source: None,
     })
 }
@@ -521,6 +557,7 @@ mod tests {
             front,
             body: "Body *text*.\n".into(),
             body_offset: None,
+            body_line: 1,
         }
     }
 

@@ -46,6 +46,8 @@ pub(crate) struct Article {
     /// Where the body starts in the file's text, when nothing before it
     /// was dropped: a later read of the file can take the body from there.
     pub(crate) body_offset: Option<usize>,
+    /// The line the body starts on, for problems found in what it became.
+    pub(crate) body_line: usize,
 }
 
 /// Reads an article's text. Characters XML forbids are dropped here, once,
@@ -90,6 +92,7 @@ pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagn
     let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     // `body` is what is left of `text` after the front matter and title line.
     let body_offset = (text.len() == original_len).then(|| text.len() - body.len());
+    let body_line = memchr::memchr_iter(b'\n', &text.as_bytes()[..text.len() - body.len()]).count() + 1;
     let article = Article {
         file: file.shown.clone(),
         stem,
@@ -98,6 +101,7 @@ pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagn
         title,
         body: body.to_owned(),
         body_offset,
+        body_line,
     };
     Ok((article, warnings))
 }

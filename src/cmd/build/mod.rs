@@ -6,6 +6,7 @@
 //! memory and compares with what is on disk instead of writing.
 
 mod earlier;
+mod locate;
 mod report;
 mod self_check;
 mod timings;
@@ -15,22 +16,35 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::cache;
+use crate::cache::{self, Held, HeldBack};
 use crate::catalog::{Catalog, Discovered, Status, sort_newest_first};
 use crate::check::KnownClean;
 use crate::cli::BuildArgs;
 use crate::config::{self, Settings};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::error::Failure;
 use crate::format::{Format, Layout};
 use crate::model::history::History;
-use crate::model::normalize::Pending;
+use crate::model::normalize::{Lines, Pending};
 use crate::model::{Entry, Feed, FeedMeta, date};
 use crate::output::{self, BuildLock, Outcome, OutputFile};
-use report::{FeedReport, HeldBack, emit, report_nothing_changed};
+use locate::Source;
+use report::{FeedReport, FeedStatus, Summary};
 use timings::Timings;
 
 pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
+    let mut summary = Summary::default();
+    let outcome = build(args, &mut summary);
+    // A failure prints its own diagnostics (see `lib.rs`); `--check`'s
+    // stale feeds are not a failure of the build itself.
+    summary.print(args, matches!(outcome, Err(ref failure) if !matches!(failure, Failure::Stale(_))));
+    if let Some(format) = args.report {
+        summary.print_report(format, &outcome);
+    }
+    outcome
+}
+
+fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let settings = config::load(&args.site, args.out.as_deref()).map_err(Failure::Config)?;
     let now = date::build_time().map_err(|m| Failure::Config(vec![Diagnostic::error(None, m)]))?;
     let mut timings = Timings::start(args.timings);
@@ -50,19 +64,31 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     {
         timings.lap("stat articles (nothing changed)");
         timings.report();
-        return report_nothing_changed(args, &settings, &output_paths, &index.last, &discovered.warnings);
+        let mut warnings = Diagnostics::default();
+        warnings.extend(index.last.warnings.iter().cloned());
+        warnings.extend(discovered.warnings.iter().cloned());
+        *summary = Summary::nothing_changed(args, &settings, &output_paths, &index.last, warnings.into_sorted());
+        return deny_warnings(args, &summary.warnings).and_then(|()| stale_feeds(summary));
     }
     let cached = cache::Articles::load(&settings, args.include_future);
     let catalog = Catalog::load(&settings, &discovered, now, args.include_future, cached.as_ref(), !args.check);
     let Catalog { articles, mut diagnostics, for_cache, read: _, stamped } = catalog;
     let mut published: Vec<Pending> = Vec::with_capacity(articles.len());
-    let mut held_back: Vec<HeldBack> = Vec::new();
     for (status, pending) in articles {
-        if status == Status::Published {
-            published.push(pending);
-        } else {
-            held_back.push((pending.file, pending.title, status.name().to_owned(), pending.published));
-        }
+        let held = match status {
+            Status::Published => {
+                published.push(pending);
+                continue;
+            }
+            Status::Draft => Held::Draft,
+            Status::Future => Held::Future,
+        };
+        summary.held_back.push(HeldBack {
+            file: pending.file,
+            title: pending.title,
+            status: held,
+            date: pending.published,
+        });
     }
     if published.is_empty() && !diagnostics.has_errors() {
         diagnostics.push(
@@ -70,6 +96,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
                 Some(Location::file(settings.display_path(&settings.articles_dir))),
                 "there is no published article to build feeds from",
             )
+            .with_code("no-article")
             .with_hint("add an article (drafts and future articles are not published), or point `--articles` at another folder"),
         );
     }
@@ -97,7 +124,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     if history.inherit_ids(&mut published, settings.feeds.content) {
         sort_newest_first(&mut published, |pending| pending);
     }
-    let article_count = published.len();
+    summary.articles = published.len();
     let not_in_feed = published.split_off(settings.feeds.limit.take().min(published.len()));
     // Freeing 100,000 articles' values takes a while, and nothing waits for it.
     rayon::spawn(move || drop(not_in_feed));
@@ -112,6 +139,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
             return Err(Failure::Input(diagnostics.into_sorted()));
         }
     };
+    summary.entries = feed.entries.len();
     timings.lap("render");
 
     // Entries equal to ones the last build wrote are copied from its files.
@@ -130,7 +158,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
         .collect();
     timings.lap("format");
     let detailed = args.check || args.report.is_some();
-    let mut reports: Vec<FeedReport> = made
+    summary.feeds = made
         .iter()
         .map(|made| {
             let previous = on_disk.iter_mut().find(|d| d.format == made.format);
@@ -144,45 +172,66 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     // never replaces a good one.
     let mut checked_before = cache::Checked::load(&settings);
     let known_clean: KnownClean = origins.iter().filter_map(|origin| origin.clean).collect();
-    let (self_check, verdicts) = self_check::self_check(&settings, &made, &reports, known_clean, &checked_before);
+    let sources: Vec<Source<'_>> = origins.iter().map(|o| Source { file: &o.file, lines: &o.lines }).collect();
+    let (self_check, verdicts) =
+        self_check::self_check(&settings, &made, &summary.feeds, known_clean, &checked_before, &sources);
     timings.lap("check");
-    let (check_errors, check_warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-        self_check.into_iter().partition(Diagnostic::is_error);
-    diagnostics.extend(check_warnings);
-    if !check_errors.is_empty() {
-        diagnostics.extend(check_errors);
+    diagnostics.extend(self_check);
+    if diagnostics.has_errors() {
         return Err(Failure::Input(diagnostics.into_sorted()));
     }
+    // What this build has to say about the articles, said again by every
+    // build until it is fixed (`cannot save the cache` is about this run).
+    let found = diagnostics.into_sorted();
+    deny_warnings(args, &found)?;
+    summary.warnings = found;
     if args.check {
         timings.report();
-        let stale = reports.iter().filter(|r| r.status == "stale").count();
-        emit(args, &reports, &held_back, &diagnostics.into_sorted(), article_count, feed.entries.len());
-        return if stale == 0 { Ok(()) } else { Err(Failure::Stale(stale)) };
+        return stale_feeds(summary);
     }
     let outcomes = output::commit(&settings.out_dir, made.iter().map(|made| &made.file)).map_err(Failure::Io)?;
     timings.lap("write");
+    let mut diagnostics = Diagnostics::default();
     earlier::keep_history(&settings, &made, &feed.entries, &origins, &mut diagnostics);
     self_check::keep_verdicts(&settings, &made, verdicts, &mut checked_before, &mut diagnostics);
     earlier::keep_fragments(&settings, &made, &keys, &mut diagnostics);
     let last = cache::LastBuild {
-        articles: article_count,
-        entries: feed.entries.len(),
-        next_due: held_back.iter().filter(|held| held.2 == "future").map(|held| held.3).min(),
-        held_back: held_back.clone(),
+        articles: summary.articles,
+        entries: summary.entries,
+        next_due: summary.held_back.iter().filter(|held| held.status == Held::Future).map(|held| held.date).min(),
+        held_back: summary.held_back.clone(),
+        warnings: summary.warnings.clone(),
     };
     if let Err(err) = cache::save(&settings, args.include_future, for_cache, stamped, &output_paths, last) {
         diagnostics.push(cannot_save(&err, "read every article again"));
     }
     timings.lap("save cache");
     timings.report();
-    for (report, outcome) in reports.iter_mut().zip(outcomes) {
+    summary.warnings.extend(diagnostics);
+    for (report, outcome) in summary.feeds.iter_mut().zip(outcomes) {
         report.status = match outcome {
-            Outcome::Written => "written",
-            Outcome::Unchanged => "unchanged",
+            Outcome::Written => FeedStatus::Written,
+            Outcome::Unchanged => FeedStatus::Unchanged,
         };
     }
-    emit(args, &reports, &held_back, &diagnostics.into_sorted(), article_count, feed.entries.len());
     Ok(())
+}
+
+/// `--deny-warnings`: any warning fails the build before anything is
+/// written (notes are not warnings).
+fn deny_warnings(args: &BuildArgs, found: &[Diagnostic]) -> Result<(), Failure> {
+    if args.deny_warnings && found.iter().any(Diagnostic::is_warning) {
+        return Err(Failure::Denied(found.to_vec()));
+    }
+    Ok(())
+}
+
+/// With `--check`, stale feeds fail the run (their changes are listed).
+fn stale_feeds(summary: &Summary) -> Result<(), Failure> {
+    match summary.stale() {
+        0 => Ok(()),
+        stale => Err(Failure::Stale(stale)),
+    }
 }
 
 /// Renders the entries that made it into the feed, settles their `updated`
@@ -208,6 +257,7 @@ fn assemble(
         .map(|p| {
             let explicit = p.updated_is_explicit;
             let source = p.source;
+            let (file, lines) = (p.file.clone(), p.lines);
             let earlier = history.rendered(&p.id, source).and_then(|earlier| {
                 let item = published_json?.get(earlier.item.clone())?;
                 Some((crate::format::json_rendering(item)?, earlier.clean))
@@ -227,7 +277,7 @@ fn assemble(
             if !explicit {
                 history.settle_updated(&mut entry, now);
             }
-            Ok((entry, Origin { source, clean }, warnings))
+            Ok((entry, Origin { source, clean, file, lines }, warnings))
         })
         .collect();
     let mut entries = Vec::with_capacity(rendered.len());
@@ -269,6 +319,9 @@ fn assemble(
 pub(super) struct Origin {
     pub(super) source: Option<u128>,
     pub(super) clean: Option<u128>,
+    /// The article, and where its values were written.
+    pub(super) file: String,
+    pub(super) lines: Lines,
 }
 
 /// A feed file this build made, and where its entries are in it.

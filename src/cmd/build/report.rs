@@ -1,6 +1,7 @@
 //! What a build did or, with `--check`, would do: per feed, the entries
-//! added, changed and removed; printed for people (stderr) and as JSON for
-//! bots (stdout, `--report json`).
+//! added, changed and removed, the articles held back, and every error,
+//! warning and note; printed for people (stderr) and, with `--report`, as
+//! JSON or SARIF for bots (stdout) — in every case, a failed build too.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -10,9 +11,10 @@ use serde::Serialize;
 
 use super::earlier::OnDisk;
 use crate::cache;
+use crate::cache::{Held, HeldBack};
 use crate::cli::{BuildArgs, ChangeReport};
 use crate::config::Settings;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Failure;
 use crate::format::Format;
 use crate::model::{Entry, Published};
@@ -27,13 +29,37 @@ struct Change {
     url: Option<String>,
 }
 
+/// What became of a feed file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum FeedStatus {
+    /// Written with new bytes.
+    Written,
+    /// Left as it was: the build would write the same bytes.
+    Unchanged,
+    /// With `--check`: the file on disk is what the build would write.
+    Fresh,
+    /// With `--check`: it is not.
+    Stale,
+}
+
+impl FeedStatus {
+    fn name(self) -> &'static str {
+        match self {
+            FeedStatus::Written => "written",
+            FeedStatus::Unchanged => "unchanged",
+            FeedStatus::Fresh => "fresh",
+            FeedStatus::Stale => "stale",
+        }
+    }
+}
+
 /// What a build does (or, with `--check`, would do) to one feed file.
 #[derive(Debug, Serialize)]
 pub(super) struct FeedReport {
     file: String,
     format: &'static str,
-    /// `written`, `unchanged`, or with `--check`: `fresh` or `stale`.
-    pub(super) status: &'static str,
+    pub(super) status: FeedStatus,
     added: Vec<Change>,
     changed: Vec<Change>,
     removed: Vec<Change>,
@@ -43,7 +69,7 @@ pub(super) struct FeedReport {
 
 impl FeedReport {
     /// A feed the build leaves as it is, without looking at its entries.
-    fn unchanged(settings: &Settings, format: Format, path: &std::path::Path, status: &'static str) -> Self {
+    fn unchanged(settings: &Settings, format: Format, path: &std::path::Path, status: FeedStatus) -> Self {
         FeedReport {
             file: settings.display_path(path),
             format: format.name(),
@@ -98,7 +124,7 @@ impl FeedReport {
         FeedReport {
             file: settings.display_path(&file.path),
             format: format.name(),
-            status: if differs { "stale" } else { "fresh" },
+            status: if differs { FeedStatus::Stale } else { FeedStatus::Fresh },
             added,
             changed,
             removed,
@@ -119,106 +145,223 @@ fn same_for_format(format: Format, old: &Published, entry: &Entry) -> bool {
     old.looks_the_same_as(&comparable) && (format == Format::Rss || old.updated == Some(entry.updated))
 }
 
-/// The report of a build whose feeds already stand (see `Index::still_holds`).
-pub(super) fn report_nothing_changed(
-    args: &BuildArgs,
-    settings: &Settings,
-    output_paths: &[PathBuf],
-    last: &cache::LastBuild,
-    warnings: &[Diagnostic],
-) -> Result<(), Failure> {
-    let status = if args.check { "fresh" } else { "unchanged" };
-    let reports: Vec<FeedReport> = settings
-        .feeds
-        .formats
-        .iter()
-        .zip(output_paths)
-        .map(|(format, path)| FeedReport::unchanged(settings, *format, path, status))
-        .collect();
-    emit(args, &reports, &last.held_back, warnings, last.articles, last.entries);
-    Ok(())
+/// Everything a build has to say, gathered as it runs and printed once at
+/// the end, whether it succeeded or not.
+#[derive(Debug, Default)]
+pub(super) struct Summary {
+    pub(super) feeds: Vec<FeedReport>,
+    pub(super) held_back: Vec<HeldBack>,
+    /// Warnings and notes of a build that went through (a failed build's
+    /// come with its failure).
+    pub(super) warnings: Vec<Diagnostic>,
+    pub(super) articles: usize,
+    pub(super) entries: usize,
 }
 
-/// A draft or future article, as reports list it: (file, title, status, date).
-pub(super) type HeldBack = (String, String, String, chrono::DateTime<chrono::FixedOffset>);
-
-/// Prints warnings and the summary (stderr), the change lists of `--check`,
-/// and the JSON report (stdout) when asked.
-pub(super) fn emit(
-    args: &BuildArgs,
-    reports: &[FeedReport],
-    held_back: &[HeldBack],
-    warnings: &[Diagnostic],
-    articles: usize,
-    entries: usize,
-) {
-    if let Some(ChangeReport::Json) = args.report {
-        #[derive(Serialize)]
-        struct Held<'a> {
-            file: &'a str,
-            title: &'a str,
-            status: &'a str,
-            date: String,
-        }
-        #[derive(Serialize)]
-        struct Report<'a> {
-            feeds: &'a [FeedReport],
-            held_back: Vec<Held<'a>>,
-        }
-        let held = held_back
+impl Summary {
+    /// The summary of a build whose feeds already stand (see
+    /// `Index::still_holds`): the last build's, told again.
+    pub(super) fn nothing_changed(
+        args: &BuildArgs,
+        settings: &Settings,
+        output_paths: &[PathBuf],
+        last: &cache::LastBuild,
+        warnings: Vec<Diagnostic>,
+    ) -> Summary {
+        let status = if args.check { FeedStatus::Fresh } else { FeedStatus::Unchanged };
+        let feeds = settings
+            .feeds
+            .formats
             .iter()
-            .map(|(file, title, status, date)| Held { file, title, status, date: date.to_rfc3339() })
+            .zip(output_paths)
+            .map(|(format, path)| FeedReport::unchanged(settings, *format, path, status))
             .collect();
-        let mut out = std::io::stdout().lock();
-        let _ = serde_json::to_writer_pretty(&mut out, &Report { feeds: reports, held_back: held });
-        let _ = writeln!(out);
+        Summary { feeds, held_back: last.held_back.clone(), warnings, articles: last.articles, entries: last.entries }
     }
-    let mut err = std::io::stderr().lock();
-    if args.check {
-        for report in reports {
-            if report.status == "fresh" {
-                continue;
-            }
-            let _ = writeln!(
-                err,
-                "{} is out of date: {} added, {} changed, {} removed{}",
-                report.file,
-                report.added.len(),
-                report.changed.len(),
-                report.removed.len(),
-                if report.other_changes { "; other content differs" } else { "" }
-            );
-            for (label, list) in [("added", &report.added), ("changed", &report.changed), ("removed", &report.removed)]
-            {
-                for change in list {
-                    let _ = writeln!(err, "  {label:<8} {}  {}", change.id, change.title);
+
+    pub(super) fn stale(&self) -> usize {
+        self.feeds.iter().filter(|r| r.status == FeedStatus::Stale).count()
+    }
+
+    /// Prints what people read on stderr: with `--check`, the change lists
+    /// of stale feeds; then (unless `--quiet`) the warnings and notes, the
+    /// articles held back and one closing line. A failed build prints only
+    /// the change lists here: its diagnostics come with the failure.
+    pub(super) fn print(&self, args: &BuildArgs, failed: bool) {
+        let mut err = std::io::stderr().lock();
+        if args.check {
+            for report in self.feeds.iter().filter(|r| r.status == FeedStatus::Stale) {
+                let _ = writeln!(
+                    err,
+                    "{} is out of date: {} added, {} changed, {} removed{}",
+                    report.file,
+                    report.added.len(),
+                    report.changed.len(),
+                    report.removed.len(),
+                    if report.other_changes { "; other content differs" } else { "" }
+                );
+                for (label, list) in
+                    [("added", &report.added), ("changed", &report.changed), ("removed", &report.removed)]
+                {
+                    for change in list {
+                        let _ = writeln!(err, "  {label:<8} {}  {}", change.id, change.title);
+                    }
                 }
             }
         }
+        if args.quiet || failed {
+            return;
+        }
+        for warning in &self.warnings {
+            let _ = writeln!(err, "{warning}");
+        }
+        for held in &self.held_back {
+            let why = match held.status {
+                Held::Draft => "draft, not published".to_owned(),
+                Held::Future => format!("dated {}, published by the first build after that", held.date.to_rfc3339()),
+            };
+            let _ = writeln!(err, "note: {}: {why}", held.file);
+        }
+        let listed: Vec<String> = self.feeds.iter().map(|r| format!("{} ({})", r.file, r.status.name())).collect();
+        let verb = if args.check { "checked" } else { "built" };
+        let count = self.feeds.len();
+        let (articles, entries) = (self.articles, self.entries);
+        let _ = writeln!(
+            err,
+            "{verb} {count} feed{} from {articles} article{} ({} entr{} per feed): {}",
+            if count == 1 { "" } else { "s" },
+            if articles == 1 { "" } else { "s" },
+            entries,
+            if entries == 1 { "y" } else { "ies" },
+            listed.join(", ")
+        );
     }
-    if args.quiet {
-        return;
-    }
-    for warning in warnings {
-        let _ = writeln!(err, "{warning}");
-    }
-    for (file, _, status, date) in held_back {
-        let why = match status.as_str() {
-            "draft" => "draft, not published".to_owned(),
-            _ => format!("dated {}, published by the first build after that", date.to_rfc3339()),
+
+    /// Prints the machine-readable report on stdout (`--report`), with the
+    /// outcome: the diagnostics of a failure, or the warnings of a success.
+    pub(super) fn print_report(&self, format: ChangeReport, outcome: &Result<(), Failure>) {
+        let (status, diagnostics): (&str, Vec<Diagnostic>) = match outcome {
+            Ok(()) => ("ok", self.warnings.clone()),
+            Err(Failure::Stale(_)) => ("stale", self.warnings.clone()),
+            Err(Failure::Config(found) | Failure::Input(found) | Failure::Denied(found)) => ("failed", found.clone()),
+            Err(Failure::Io(error)) => {
+                let message = error.chain().map(ToString::to_string).collect::<Vec<_>>().join(": ");
+                let io = Diagnostic::error(None, message)
+                    .with_code("io")
+                    .with_hint("no feed was left half-written: each is its old or its new version");
+                ("failed", vec![io])
+            }
         };
-        let _ = writeln!(err, "note: {file}: {why}");
+        let exit = match outcome {
+            Ok(()) => 0,
+            Err(failure) => failure.exit() as u8,
+        };
+        let value = match format {
+            ChangeReport::Json => self.json(status, exit, &diagnostics),
+            ChangeReport::Sarif => sarif(&diagnostics),
+        };
+        let mut out = std::io::stdout().lock();
+        let _ = serde_json::to_writer_pretty(&mut out, &value);
+        let _ = writeln!(out);
     }
-    let listed: Vec<String> = reports.iter().map(|r| format!("{} ({})", r.file, r.status)).collect();
-    let verb = if args.check { "checked" } else { "built" };
-    let count = reports.len();
-    let _ = writeln!(
-        err,
-        "{verb} {count} feed{} from {articles} article{} ({} entr{} per feed): {}",
-        if count == 1 { "" } else { "s" },
-        if articles == 1 { "" } else { "s" },
-        entries,
-        if entries == 1 { "y" } else { "ies" },
-        listed.join(", ")
-    );
+
+    fn json(&self, status: &str, exit: u8, diagnostics: &[Diagnostic]) -> serde_json::Value {
+        let count = |severity| diagnostics.iter().filter(|d| d.severity == severity).count();
+        let held: Vec<serde_json::Value> = self
+            .held_back
+            .iter()
+            .map(|held| {
+                serde_json::json!({
+                    "file": held.file, "title": held.title, "status": held.status, "date": held.date.to_rfc3339(),
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "status": status,
+            "exit_code": exit,
+            "feeds": self.feeds,
+            "held_back": held,
+            "diagnostics": diagnostics.iter().map(flat).collect::<Vec<_>>(),
+            "summary": {
+                "errors": count(Severity::Error),
+                "warnings": count(Severity::Warning),
+                "notes": count(Severity::Note),
+                "articles": self.articles,
+                "entries": self.entries,
+            },
+        })
+    }
+}
+
+/// A diagnostic as the JSON report gives it: one flat object.
+fn flat(d: &Diagnostic) -> serde_json::Value {
+    let location = d.location.as_ref();
+    serde_json::json!({
+        "file": location.map(|l| &l.file),
+        "line": location.and_then(|l| l.line),
+        "column": location.and_then(|l| l.column),
+        "severity": d.severity,
+        "code": d.code,
+        "message": d.message,
+        "hint": d.hint,
+    })
+}
+
+/// A build's diagnostics as SARIF 2.1.0, for code-scanning annotations.
+fn sarif(diagnostics: &[Diagnostic]) -> serde_json::Value {
+    let code = |d: &Diagnostic| d.code.clone().unwrap_or_else(|| "feedwright".to_owned());
+    let mut rules: Vec<String> = diagnostics.iter().map(code).collect();
+    rules.sort_unstable();
+    rules.dedup();
+    let results: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Note => "note",
+            };
+            let text = match &d.hint {
+                Some(hint) => format!("{}\nhelp: {hint}", d.message),
+                None => d.message.clone(),
+            };
+            let mut result = serde_json::json!({
+                "ruleId": code(d),
+                "ruleIndex": rules.binary_search(&code(d)).unwrap_or(0),
+                "level": level,
+                "message": { "text": text },
+            });
+            if let Some(location) = &d.location {
+                let mut region = serde_json::Map::new();
+                if let Some(line) = location.line {
+                    region.insert("startLine".into(), line.into());
+                }
+                if let Some(column) = location.column {
+                    region.insert("startColumn".into(), column.into());
+                }
+                let mut physical =
+                    serde_json::json!({ "artifactLocation": { "uri": location.file.replace('\\', "/") } });
+                if !region.is_empty() {
+                    physical["region"] = serde_json::Value::Object(region);
+                }
+                result["locations"] = serde_json::json!([{ "physicalLocation": physical }]);
+            }
+            result
+        })
+        .collect();
+    let rule_objects: Vec<serde_json::Value> =
+        rules.iter().map(|id| serde_json::json!({ "id": id, "name": id })).collect();
+    serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "feedwright",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rule_objects,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
 }

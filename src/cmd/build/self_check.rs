@@ -5,95 +5,65 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use super::report::FeedReport;
+use super::locate::{FeedText, Source};
+use super::report::{FeedReport, FeedStatus};
 use super::{Made, cannot_save};
 use crate::cache;
 use crate::check::{KnownClean, Severity};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 
-/// What the self-check says of one feed file, for the next build.
-pub(super) enum Verdict {
+/// What the self-check says of one feed file, for the next build: what it
+/// found, located in the file, and which entries are known clean.
+pub(super) struct Verdict {
+    found: Vec<Diagnostic>,
+    entries: KnownEntries,
+}
+
+enum KnownEntries {
     /// Checked without any finding: these entries, in this context.
     Clean { context: u128, entries: HashSet<u128> },
     /// Not checked: the file on disk already has these bytes.
     Unchanged,
-    /// Not recorded: findings, or no layout.
-    Other,
+    /// Findings, or no layout: none.
+    None,
 }
 
 /// Runs `check` on every feed whose bytes differ from the file on disk, in
-/// parallel, and turns its findings into diagnostics naming the feed file.
-/// Entries whose bytes were checked before in the same surroundings, with
-/// no finding at all, are left out of the document checked (entries are
-/// checked on their own; what relates them, unique ids and dates, the
-/// model guarantees); a finding in what is left is located in the whole
-/// file by checking that. The head and tail are always checked.
+/// parallel, and turns its findings into diagnostics: one in an entry is
+/// reported at the line of the article it came from (see `locate`), one
+/// elsewhere at the feed file. Entries whose bytes were checked before in
+/// the same surroundings, with no finding at all, are left out of the
+/// document checked (entries are checked on their own; what relates them,
+/// unique ids and dates, the model guarantees); a finding in what is left
+/// is located in the whole file by checking that. The head and tail are
+/// always checked. A file left as it is was checked by the build that wrote
+/// it: its findings are the ones that build recorded, so a warning is
+/// repeated on every build until its cause is fixed, and checked again when
+/// there is no record (a fresh clone).
 pub(super) fn self_check(
     settings: &Settings,
     made: &[Made],
     reports: &[FeedReport],
     known_clean: KnownClean,
     checked_before: &cache::Checked,
+    sources: &[Source<'_>],
 ) -> (Vec<Diagnostic>, Vec<Verdict>) {
     let known_clean = std::sync::Arc::new(known_clean);
     let results: Vec<(Vec<Diagnostic>, Verdict)> = made
         .par_iter()
         .zip(reports)
         .map(|(made, report)| {
-            if report.status == "fresh" {
-                return (Vec::new(), Verdict::Unchanged);
-            }
-            let bytes = &made.file.bytes;
-            let hashes = made.layout.as_ref().map(|layout| {
-                let entries: Vec<u128> = layout.entries.iter().map(|r| cache::entry_hash(&bytes[r.clone()])).collect();
-                (layout, layout.context_hash(bytes), entries)
-            });
-            let check = |document: &[u8]| crate::check::check_knowing(document, Some(known_clean.clone()));
-            // With every entry known, the head and tail (its date may have
-            // moved) are still checked, around the first entry.
-            let partial = hashes.as_ref().and_then(|(layout, context, entries)| {
-                let before = checked_before.entries(*context)?;
-                layout
-                    .with_only(bytes, |i| !before.contains(&entries[i]))
-                    .or_else(|| layout.with_only(bytes, |i| i == 0))
-            });
-            let result = match partial {
-                Some(document) => match check(&document) {
-                    Ok((_, findings)) if findings.iter().all(|f| f.severity == Severity::Info) => Ok(findings),
-                    _ => check(bytes).map(|(_, findings)| findings),
-                },
-                None => check(bytes).map(|(_, findings)| findings),
-            };
             let shown = settings.display_path(&made.file.path);
-            let findings: Vec<crate::check::Finding> = match result {
-                Ok(findings) => findings.into_iter().filter(|f| f.severity != Severity::Info).collect(),
-                Err(err) => {
-                    let error =
-                        Diagnostic::error(Some(Location::file(&shown)), format!("cannot check the feed: {err}"));
-                    return (vec![error], Verdict::Other);
-                }
+            let bytes = &made.file.bytes;
+            let recorded = (report.status == FeedStatus::Fresh).then(|| checked_before.findings(bytes)).flatten();
+            let (found, entries) = match recorded {
+                Some(found) => (found.to_vec(), KnownEntries::Unchanged),
+                None => check_one(made, &shown, &known_clean, checked_before),
             };
-            let verdict = match hashes {
-                Some((_, context, entries)) if findings.is_empty() => {
-                    Verdict::Clean { context, entries: entries.into_iter().collect() }
-                }
-                _ => Verdict::Other,
-            };
-            let diagnostics = findings
-                .into_iter()
-                .map(|f| {
-                    let location = Some(Location::at(&shown, usize::try_from(f.pos.line).unwrap_or(usize::MAX)));
-                    let message = format!("the new feed fails its check: {} [{}]", f.message, f.code);
-                    let hint =
-                        "this is a feedwright bug unless an article causes it: please report it with the article";
-                    match f.severity {
-                        Severity::Error => Diagnostic::error(location, message).with_hint(hint),
-                        _ => Diagnostic::warning(location, message).with_hint(f.hint),
-                    }
-                })
-                .collect();
-            (diagnostics, verdict)
+            let feed = FeedText { format: made.format, shown: &shown, bytes, layout: made.layout.as_ref() };
+            let moved = found.iter().map(|finding| from_article(&feed, finding, sources)).collect();
+            (moved, Verdict { found, entries })
         })
         .collect();
     let mut diagnostics = Vec::new();
@@ -102,7 +72,110 @@ pub(super) fn self_check(
         diagnostics.extend(found);
         verdicts.push(verdict);
     }
-    (diagnostics, verdicts)
+    (merge_feeds(diagnostics), verdicts)
+}
+
+/// Checks one feed file: its findings, located in the file, and the
+/// verdict for the next build.
+fn check_one(
+    made: &Made,
+    shown: &str,
+    known_clean: &std::sync::Arc<KnownClean>,
+    checked_before: &cache::Checked,
+) -> (Vec<Diagnostic>, KnownEntries) {
+    let bytes = &made.file.bytes;
+    let hashes = made.layout.as_ref().map(|layout| {
+        let entries: Vec<u128> = layout.entries.iter().map(|r| cache::entry_hash(&bytes[r.clone()])).collect();
+        (layout, layout.context_hash(bytes), entries)
+    });
+    let check = |document: &[u8]| crate::check::check_knowing(document, Some(known_clean.clone()));
+    // With every entry known, the head and tail (its date may have
+    // moved) are still checked, around the first entry.
+    let partial = hashes.as_ref().and_then(|(layout, context, entries)| {
+        let before = checked_before.entries(*context)?;
+        layout.with_only(bytes, |i| !before.contains(&entries[i])).or_else(|| layout.with_only(bytes, |i| i == 0))
+    });
+    let result = match partial {
+        Some(document) => match check(&document) {
+            Ok((_, findings)) if findings.iter().all(|f| f.severity == Severity::Info) => Ok(findings),
+            _ => check(bytes).map(|(_, findings)| findings),
+        },
+        None => check(bytes).map(|(_, findings)| findings),
+    };
+    let findings: Vec<crate::check::Finding> = match result {
+        Ok(findings) => findings.into_iter().filter(|f| f.severity != Severity::Info).collect(),
+        Err(err) => {
+            let error = Diagnostic::error(Some(Location::file(shown)), format!("cannot check the feed: {err}"))
+                .with_code("cannot-check");
+            return (vec![error], KnownEntries::None);
+        }
+    };
+    let known = match hashes {
+        Some((_, context, entries)) if findings.is_empty() => {
+            KnownEntries::Clean { context, entries: entries.into_iter().collect() }
+        }
+        _ => KnownEntries::None,
+    };
+    let found = findings
+        .into_iter()
+        .map(|f| {
+            let line = usize::try_from(f.pos.line).unwrap_or(usize::MAX);
+            let column = usize::try_from(f.pos.col).unwrap_or(usize::MAX);
+            let location = Some(Location::at_column(shown, line, column));
+            let diagnostic = match f.severity {
+                Severity::Error => Diagnostic::error(location, f.message),
+                _ => Diagnostic::warning(location, f.message),
+            };
+            diagnostic.with_code(f.code).with_hint(f.hint)
+        })
+        .collect();
+    (found, known)
+}
+
+/// A finding of the check, as the author should see it: at the article
+/// whose entry holds it, else at the feed file. An error is a bug of
+/// feedwright's unless an article causes it, and says so.
+fn from_article(feed: &FeedText<'_>, finding: &Diagnostic, sources: &[Source<'_>]) -> Diagnostic {
+    let mut shown = match feed.to_article(finding, sources) {
+        Some(moved) => moved,
+        None => {
+            let mut kept = finding.clone();
+            kept.message = format!("the new feed fails its check: {}", finding.message);
+            kept
+        }
+    };
+    if shown.is_error() {
+        shown.hint =
+            Some("this is a feedwright bug unless the article causes it: please report it with the article".into());
+    }
+    shown
+}
+
+/// The same finding about the same article line, once per feed format, is
+/// one diagnostic naming each feed: `… (in `feeds/rss.xml:20`, `feeds/atom.xml:18`)`.
+fn merge_feeds(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut merged: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    let mut at: std::collections::HashMap<(Option<Location>, Option<String>, String), usize> =
+        std::collections::HashMap::new();
+    for diagnostic in diagnostics {
+        let Some((text, place)) = diagnostic.message.rsplit_once(" (in ") else {
+            merged.push(diagnostic);
+            continue;
+        };
+        let key = (diagnostic.location.clone(), diagnostic.code.clone(), text.to_owned());
+        match at.get(&key) {
+            Some(&index) => {
+                let first = &mut merged[index];
+                let joined = format!("{}, {place}", first.message.trim_end_matches(')'));
+                first.message = joined;
+            }
+            None => {
+                at.insert(key, merged.len());
+                merged.push(diagnostic);
+            }
+        }
+    }
+    merged
 }
 
 /// Keeps the self-check's verdicts for the next build: the files checked
@@ -116,17 +189,19 @@ pub(super) fn keep_verdicts(
 ) {
     let mut next = cache::Checked::default();
     for (made, verdict) in made.iter().zip(verdicts) {
-        match verdict {
-            Verdict::Clean { context, entries } => next.insert(context, entries),
-            Verdict::Unchanged => {
+        let bytes = &made.file.bytes;
+        next.record_findings(bytes, verdict.found);
+        match verdict.entries {
+            KnownEntries::Clean { context, entries } => next.insert(context, entries),
+            KnownEntries::Unchanged => {
                 if let Some(layout) = &made.layout {
-                    let context = layout.context_hash(&made.file.bytes);
+                    let context = layout.context_hash(bytes);
                     if let Some(entries) = before.take(context) {
                         next.insert(context, entries);
                     }
                 }
             }
-            Verdict::Other => {}
+            KnownEntries::None => {}
         }
     }
     if let Err(err) = next.save(settings) {

@@ -1,0 +1,189 @@
+//! From a finding in a feed file the build made to the article it came
+//! from: the author edits `articles/x.md`, never `feeds/rss.xml`.
+//!
+//! The feed's layout says which entry's bytes hold the finding; the element
+//! (or JSON key) it is in says which value of the article it is about, and
+//! the article's `Lines` where that value was written.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::format::{Format, Layout};
+use crate::model::normalize::Lines;
+
+/// Where an entry's values came from.
+pub(super) struct Source<'a> {
+    pub(super) file: &'a str,
+    pub(super) lines: &'a Lines,
+}
+
+/// A feed file and where its entries are.
+pub(super) struct FeedText<'a> {
+    pub(super) format: Format,
+    /// As messages name it.
+    pub(super) shown: &'a str,
+    pub(super) bytes: &'a [u8],
+    pub(super) layout: Option<&'a Layout>,
+}
+
+impl FeedText<'_> {
+    /// `finding`, located in this feed file, moved to the article whose
+    /// entry holds it (the feed's file and line stay in the message); a
+    /// finding outside every entry (the feed's head) stays where it is.
+    pub(super) fn to_article(&self, finding: &Diagnostic, sources: &[Source<'_>]) -> Option<Diagnostic> {
+        let location = finding.location.as_ref()?;
+        let offset = offset_of(self.bytes, location.line?, location.column.unwrap_or(1))?;
+        let entries = &self.layout?.entries;
+        let index = entries.partition_point(|range| range.end <= offset);
+        let range = entries.get(index).filter(|range| range.start <= offset)?;
+        let source = sources.get(index)?;
+        let field = match self.format {
+            Format::Json => json_key(self.bytes, range, offset),
+            Format::Rss | Format::Atom => xml_element(self.bytes, range, offset),
+        };
+        let line = field.and_then(|field| line_of(field, source.lines)).unwrap_or(1);
+        let mut moved = finding.clone();
+        moved.location = Some(Location::at(source.file, line));
+        moved.message = format!("{} (in `{}`)", finding.message, location_text(self.shown, location));
+        Some(moved)
+    }
+}
+
+fn location_text(shown: &str, location: &Location) -> String {
+    match location.line {
+        Some(line) => format!("{shown}:{line}"),
+        None => shown.to_owned(),
+    }
+}
+
+/// The byte offset of `line`:`column` (both from 1; a column past the end
+/// of its line is the line's end).
+fn offset_of(bytes: &[u8], line: usize, column: usize) -> Option<usize> {
+    let start = if line <= 1 { 0 } else { memchr::memchr_iter(b'\n', bytes).nth(line - 2)? + 1 };
+    let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |at| start + at);
+    Some((start + column.saturating_sub(1)).min(end))
+}
+
+/// The local name of the innermost element open at `offset` in the entry
+/// `range` (`encoded` for `content:encoded`), skipping markup inside CDATA;
+/// an element starting at `offset` is that element.
+fn xml_element<'b>(bytes: &'b [u8], range: &Range<usize>, offset: usize) -> Option<&'b str> {
+    let entry = &bytes[range.start..range.end];
+    let offset = offset.clamp(range.start, range.end) - range.start;
+    let starts_here = entry.get(offset..offset + 2).is_some_and(|two| two[0] == b'<' && two[1].is_ascii_alphabetic());
+    let mut before = &entry[..if starts_here { offset + 1 } else { offset }];
+    // Inside a CDATA section, the element is the one the section is in.
+    if let Some(cdata) = memchr::memmem::rfind(before, b"<![CDATA[")
+        && memchr::memmem::rfind(&before[cdata..], b"]]>").is_none()
+    {
+        before = &before[..cdata];
+    }
+    let mut end = before.len();
+    while let Some(at) = memchr::memrchr(b'<', &before[..end]) {
+        let rest = &entry[at + 1..];
+        if rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            let name_len = rest.iter().position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+            let name = std::str::from_utf8(&rest[..name_len.unwrap_or(rest.len())]).ok()?;
+            // An element closed before `offset` is not the one it is in.
+            let closing = format!("</{name}>");
+            if memchr::memmem::find(&before[at..], closing.as_bytes()).is_none() {
+                return Some(name.rsplit(':').next().unwrap_or(name));
+            }
+        }
+        end = at;
+    }
+    None
+}
+
+/// The JSON Feed key whose value holds `offset` in the item `range`.
+fn json_key<'b>(bytes: &'b [u8], range: &Range<usize>, offset: usize) -> Option<&'b str> {
+    let before = &bytes[range.start..offset.min(range.end)];
+    // A key is `"name":`; inside a string value every quote is escaped, so
+    // the last such pattern before the offset is the key being read.
+    let mut end = before.len();
+    while let Some(colon) = memchr::memrchr(b':', &before[..end]) {
+        if colon > 0 && before[colon - 1] == b'"' {
+            let open = memchr::memrchr(b'"', &before[..colon - 1])?;
+            let key = std::str::from_utf8(&before[open + 1..colon - 1]).ok()?;
+            if (open == 0 || before[open - 1] != b'\\') && !key.contains('\\') {
+                return Some(key);
+            }
+        }
+        end = colon;
+    }
+    None
+}
+
+/// The line where the value an element or key carries was written.
+fn line_of(field: &str, lines: &Lines) -> Option<usize> {
+    match field {
+        "title" => lines.title,
+        "description" | "summary" => lines.summary.or(Some(lines.body)),
+        "content" | "encoded" | "content_html" | "content_text" => Some(lines.body),
+        "category" | "tags" => lines.tags,
+        "author" | "authors" | "name" | "email" | "uri" | "creator" | "contributor" | "avatar" => lines.authors,
+        "image" | "banner_image" => lines.image,
+        "external_url" => lines.link,
+        "language" | "lang" => lines.lang,
+        "link" => lines.link.or(lines.title),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines() -> Lines {
+        Lines {
+            title: Some(2),
+            summary: None,
+            authors: Some(4),
+            tags: Some(5),
+            link: None,
+            image: None,
+            lang: None,
+            body: 8,
+        }
+    }
+
+    #[test]
+    fn offsets_count_lines_and_columns_from_one() {
+        let text = b"ab\ncde\nf";
+        assert_eq!(offset_of(text, 1, 1), Some(0));
+        assert_eq!(offset_of(text, 2, 2), Some(4));
+        assert_eq!(offset_of(text, 2, 99), Some(6));
+        assert_eq!(offset_of(text, 3, 1), Some(7));
+        assert_eq!(offset_of(text, 4, 1), None);
+    }
+
+    #[test]
+    fn the_innermost_open_element_names_the_value() {
+        let item = b"<item><title>a &lt;b&gt; c</title><description><![CDATA[<p>x</p>]]></description></item>";
+        let range = 0..item.len();
+        let at = |needle: &str| memchr::memmem::find(item, needle.as_bytes()).unwrap();
+        assert_eq!(xml_element(item, &range, at("a &lt;")), Some("title"));
+        assert_eq!(xml_element(item, &range, at("x</p>")), Some("description"));
+        assert_eq!(xml_element(item, &range, at("</item>")), Some("item"));
+        assert_eq!(xml_element(item, &range, at("<title>")), Some("title"));
+        let atom = b"<entry><content:encoded>t</content:encoded></entry>";
+        assert_eq!(xml_element(atom, &(0..atom.len()), 24), Some("encoded"));
+    }
+
+    #[test]
+    fn the_last_key_before_the_offset_names_the_value() {
+        let item = br#"{"id": "x", "title": "a \"b\": c", "content_html": "<p>\"q\":</p>"}"#;
+        let range = 0..item.len();
+        let at = |needle: &str| memchr::memmem::find(item, needle.as_bytes()).unwrap();
+        assert_eq!(json_key(item, &range, at("a \\\"b")), Some("title"));
+        assert_eq!(json_key(item, &range, at("<p>")), Some("content_html"));
+    }
+
+    #[test]
+    fn fields_map_to_their_lines() {
+        assert_eq!(line_of("title", &lines()), Some(2));
+        assert_eq!(line_of("description", &lines()), Some(8));
+        assert_eq!(line_of("category", &lines()), Some(5));
+        assert_eq!(line_of("guid", &lines()), None);
+    }
+}
