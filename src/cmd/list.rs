@@ -23,7 +23,8 @@ struct Listed<'a> {
 }
 
 pub(crate) fn run(args: &ListArgs) -> Result<(), Failure> {
-    let settings = config::load(&args.site, None).map_err(Failure::Config)?;
+    let (settings, warnings) = config::load(&args.site, None).map_err(Failure::Config)?;
+    super::print_diagnostics(&warnings);
     let now = date::build_time().map_err(|m| Failure::Config(vec![Diagnostic::error(None, m)]))?;
     let discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
     let cached = Articles::load(&settings, false);

@@ -11,7 +11,8 @@ use crate::output;
 use crate::source::emit;
 
 pub(crate) fn run(args: &NewArgs) -> Result<(), Failure> {
-    let settings = config::load(&args.site, None).map_err(Failure::Config)?;
+    let (settings, warnings) = config::load(&args.site, None).map_err(Failure::Config)?;
+    super::print_diagnostics(&warnings);
     let usage = |message: String, hint: &str| Failure::Config(vec![Diagnostic::error(None, message).with_hint(hint)]);
     let title = crate::text::collapse_whitespace(&args.title);
     let slug = slugify(&title);

@@ -31,7 +31,7 @@ use report::{FeedReport, HeldBack, emit, report_nothing_changed};
 use timings::Timings;
 
 pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
-    let settings = config::load(&args.site, args.out.as_deref()).map_err(Failure::Config)?;
+    let (settings, config_warnings) = config::load(&args.site, args.out.as_deref()).map_err(Failure::Config)?;
     let now = date::build_time().map_err(|m| Failure::Config(vec![Diagnostic::error(None, m)]))?;
     let mut timings = Timings::start(args.timings);
     let mut discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
@@ -50,11 +50,13 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     {
         timings.lap("stat articles (nothing changed)");
         timings.report();
-        return report_nothing_changed(args, &settings, &output_paths, &index.last, &discovered.warnings);
+        let warnings = [config_warnings, discovered.warnings].concat();
+        return report_nothing_changed(args, &settings, &output_paths, &index.last, &warnings);
     }
     let cached = cache::Articles::load(&settings, args.include_future);
     let catalog = Catalog::load(&settings, &discovered, now, args.include_future, cached.as_ref(), !args.check);
     let Catalog { articles, mut diagnostics, for_cache, read: _, stamped } = catalog;
+    diagnostics.extend(config_warnings);
     let mut published: Vec<Pending> = Vec::with_capacity(articles.len());
     let mut held_back: Vec<HeldBack> = Vec::new();
     for (status, pending) in articles {
