@@ -254,7 +254,7 @@ fn a_killed_builds_lock_does_not_block_the_next() {
 fn new_writes_an_article_that_builds_and_never_overwrites() {
     let site = Site::new();
     let output = site.run_in_env(
-        &["new", "Hello: a \"quoted\" World!", "--tags", "a b,c"],
+        &["new", "Hello: a \"quoted\" World!", "--tags", "a b,c", "--publish"],
         &[("TZ", "UTC"), ("SOURCE_DATE_EPOCH", "1800000000")],
     );
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
