@@ -26,7 +26,7 @@ pub(crate) enum Command {
     /// Build the feeds from the articles folder.
     #[command(after_help = EXIT_CODES)]
     Build(BuildArgs),
-    /// Write a new article with front matter and print its path.
+    /// Write a new article (a draft, unless --publish) and print its path.
     New(NewArgs),
     /// List every article with its status, date, id, slug and tags.
     List(ListArgs),
@@ -53,6 +53,28 @@ pub(crate) struct NewArgs {
     /// Tags, separated by commas.
     #[arg(long, value_name = "TAGS", value_delimiter = ',')]
     pub(crate) tags: Vec<String>,
+
+    /// The publication date, in any form an article's `date` takes
+    /// (`2026-01-30`, `2026-01-30 18:00`, RFC 3339, RFC 2822); without an
+    /// offset, in the site's time zone. It also dates the file name and the
+    /// id. Default: now (`SOURCE_DATE_EPOCH` when set).
+    #[arg(long, value_name = "DATE")]
+    pub(crate) date: Option<String>,
+
+    /// The URL segment, also used in the file name and the id, made URL-safe
+    /// (lower case, `-` between words). Default: from the title.
+    #[arg(long, value_name = "SLUG")]
+    pub(crate) slug: Option<String>,
+
+    /// Create the article as a draft (`draft: true`), which builds leave
+    /// out until the line is removed. The default.
+    #[arg(long, conflicts_with = "publish")]
+    pub(crate) draft: bool,
+
+    /// Create the article ready to publish: the next build publishes it
+    /// (or, if it is dated in the future, the first build after its date).
+    #[arg(long)]
+    pub(crate) publish: bool,
 }
 
 /// What to list and how.

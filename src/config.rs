@@ -52,11 +52,11 @@ struct FileConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct SiteTable {
     /// Feed title (RSS `title`, Atom `title`, JSON Feed `title`).
-    title: String,
+    title: Spanned<String>,
     /// The site's home page; article URLs and relative links resolve against it.
     url: Spanned<String>,
     /// RSS `description`, Atom `subtitle`, JSON Feed `description`.
-    description: Option<String>,
+    description: Option<Spanned<String>>,
     /// RSS `language`, Atom `xml:lang`, JSON Feed `language`.
     language: Option<Spanned<String>>,
     /// The feed-level author, used for entries that name none.
@@ -70,7 +70,7 @@ struct SiteTable {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct PersonTable {
-    name: String,
+    name: Spanned<String>,
     email: Option<Spanned<String>>,
     uri: Option<Spanned<String>>,
 }
@@ -180,8 +180,12 @@ pub(crate) fn display_relative(root: &Path, path: &Path) -> String {
 const DEFAULT_PERMALINK: &str = "/{year}/{month}/{slug}/";
 
 /// Reads the configuration named by `args` and merges the overrides
-/// (`--articles`, and `--out` for commands that write feeds).
-pub(crate) fn load(args: &SiteArgs, out: Option<&Path>) -> Result<Settings, Vec<Diagnostic>> {
+/// (`--articles`, and `--out` for commands that write feeds). Gives the
+/// settings with the warnings about values that were usable only once
+/// cleaned; every command prints those. (They stay out of `Settings`, whose
+/// `Debug` text keys the build cache.) On failure, the errors, with any
+/// warnings among them.
+pub(crate) fn load(args: &SiteArgs, out: Option<&Path>) -> Result<(Settings, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config_path = &args.config;
     let shown = config_path.to_string_lossy().into_owned();
     let text = std::fs::read_to_string(config_path).map_err(|err| {
@@ -203,7 +207,7 @@ fn resolve(
     root: &Path,
     args: &SiteArgs,
     out: Option<&Path>,
-) -> Result<Settings, Vec<Diagnostic>> {
+) -> Result<(Settings, Vec<Diagnostic>), Vec<Diagnostic>> {
     let file: FileConfig = toml::from_str(text).map_err(|err| {
         let line = err.span().map(|span| line_of_offset(text.as_bytes(), span.start));
         let location = Location { file: shown.to_owned(), line, column: None };
@@ -213,7 +217,23 @@ fn resolve(
         ]
     })?;
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let at = |spanned_start: usize| Some(Location::at(shown, line_of_offset(text.as_bytes(), spanned_start)));
+    // Escapes such as "\u0001" in TOML strings can carry characters XML forbids.
+    let mut clean = |key: &str, value: &Spanned<String>| {
+        let (cleaned, warning) = xml_text(key, value.get_ref());
+        warnings.extend(warning.map(|w| Diagnostic { location: at(value.span().start), ..w }));
+        cleaned
+    };
+    let title = crate::text::collapse_whitespace(&clean("site.title", &file.site.title));
+    let description = file
+        .site
+        .description
+        .as_ref()
+        .map(|d| crate::text::collapse_whitespace(&clean("site.description", d)))
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| title.clone());
+    let author_name = file.site.author.as_ref().map(|person| clean("site.author.name", &person.name));
 
     let url = match parse_base_url(file.site.url.get_ref()) {
         Ok(url) => Some(url),
@@ -280,7 +300,7 @@ fn resolve(
                 None
             }
         });
-        let (name, written_email) = crate::model::split_name_and_email(&crate::text::strip_non_xml_chars(&person.name));
+        let (name, written_email) = crate::model::split_name_and_email(author_name.as_deref().unwrap_or_default());
         Person::new(&name, email.or(written_email.and_then(|e| parse_email(&e).ok())), uri)
     });
 
@@ -329,6 +349,8 @@ fn resolve(
     };
 
     if !problems.is_empty() {
+        problems.extend(warnings);
+        problems.sort_by(|a, b| a.location.cmp(&b.location));
         return Err(problems);
     }
     let (Some(url), Some(permalink), Some(feeds_url)) = (url, permalink, feeds_url) else {
@@ -339,21 +361,15 @@ fn resolve(
         Some(EntriesValue::Count(n)) => Limit::Latest(n),
         Some(EntriesValue::Word(AllWord::All)) => Limit::All,
     };
-    // Escapes such as "\u0001" in TOML strings can carry characters XML forbids.
-    let title = crate::text::collapse_whitespace(&crate::text::strip_non_xml_chars(&file.site.title));
     if title.is_empty() {
-        return Err(vec![
-            Diagnostic::error(Some(Location::file(shown)), "`site.title` is empty")
+        let mut problems = vec![
+            Diagnostic::error(at(file.site.title.span().start), "`site.title` is empty")
                 .with_hint("every feed needs a title: write the site's name after `title =`"),
-        ]);
+        ];
+        problems.extend(warnings);
+        return Err(problems);
     }
-    let description = file
-        .site
-        .description
-        .map(|d| crate::text::collapse_whitespace(&crate::text::strip_non_xml_chars(&d)))
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| title.clone());
-    Ok(Settings {
+    let settings = Settings {
         articles_dir: args
             .articles
             .clone()
@@ -362,7 +378,42 @@ fn resolve(
         root: root.to_path_buf(),
         site: Site { title, url, description, language, author, timezone, permalink },
         feeds: FeedSettings { formats, limit, content: file.feeds.content.unwrap_or_default(), url: feeds_url },
-    })
+    };
+    Ok((settings, warnings))
+}
+
+/// `value` without the characters XML forbids or discourages (C1 controls
+/// read as the Windows-1252 characters they stand for, as everywhere else),
+/// and the warning to give when there were any, without its location. The
+/// wording is the article reader's for front matter values.
+fn xml_text(key: &str, value: &str) -> (String, Option<Diagnostic>) {
+    if crate::text::all_xml_chars(value) {
+        return (value.to_owned(), None);
+    }
+    let bad = || value.chars().filter(|&c| !crate::text::is_xml_char(c));
+    let dropped = bad().any(|c| crate::text::windows_1252_for_c1(c).is_none());
+    let replaced = bad().find_map(|c| Some((u32::from(c), crate::text::windows_1252_for_c1(c)?)));
+    let (what, hint) = match replaced {
+        None => (
+            "they are dropped".to_owned(),
+            "remove the escaped control characters (such as `\\u0001`) from the value".to_owned(),
+        ),
+        Some((code, meant)) if dropped => (
+            format!(
+                "they are dropped, but for C1 controls, read as the Windows-1252 characters they stand for (U+{code:04X} as `{meant}`)"
+            ),
+            "remove the escaped control characters (such as `\\u0001`), and write the characters meant themselves"
+                .to_owned(),
+        ),
+        Some((code, meant)) => (
+            format!("they are read as the Windows-1252 characters they stand for (U+{code:04X} as `{meant}`)"),
+            format!("write the characters meant themselves, such as `{meant}`"),
+        ),
+    };
+    let warning = Diagnostic::warning(None, format!("`{key}` holds characters XML forbids or discourages; {what}"))
+        .with_hint(hint)
+        .with_code("control-character");
+    (crate::text::strip_non_xml_chars(value).into_owned(), Some(warning))
 }
 
 /// toml's message without its own copy of the source line (we print ours).
@@ -423,7 +474,15 @@ mod tests {
     }
 
     fn resolve_text(text: &str) -> Result<Settings, Vec<Diagnostic>> {
-        resolve(text, "feedwright.toml", Path::new("site"), &args(), None)
+        resolve(text, "feedwright.toml", Path::new("site"), &args(), None).map(|(settings, _)| settings)
+    }
+
+    /// Every finding, warnings or errors, as printed.
+    fn findings(text: &str) -> Vec<String> {
+        match resolve(text, "feedwright.toml", Path::new("site"), &args(), None) {
+            Ok((_, warnings)) => warnings.iter().map(ToString::to_string).collect(),
+            Err(problems) => problems.iter().map(ToString::to_string).collect(),
+        }
     }
 
     fn first_error(text: &str) -> String {
@@ -476,5 +535,42 @@ mod tests {
             let got = first_error(text);
             assert!(got.starts_with(expected), "{text:?}\n got: {got}\nwant: {expected}");
         }
+    }
+
+    #[test]
+    fn control_characters_warn_with_the_key_and_line() {
+        let text = "[site]\ntitle = \"Si\\u0001te\"\nurl = \"https://e.com/\"\n\ndescription = \"De\\u001fsc\\u0096\"\nauthor = { name = \"A\\u0085da\" }\n";
+        let (settings, warnings) = resolve(text, "feedwright.toml", Path::new("site"), &args(), None).unwrap();
+        // The values are as before this warning existed: the feeds' bytes do not change.
+        assert_eq!(settings.site.title, "Site");
+        assert_eq!(settings.site.description, "Desc–");
+        assert_eq!(settings.site.author.unwrap().name, "A…da");
+        let shown: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "warning: feedwright.toml:2: `site.title` holds characters XML forbids or discourages; they are dropped\n  help: remove the escaped control characters (such as `\\u0001`) from the value",
+                "warning: feedwright.toml:5: `site.description` holds characters XML forbids or discourages; they are dropped, but for C1 controls, read as the Windows-1252 characters they stand for (U+0096 as `–`)\n  help: remove the escaped control characters (such as `\\u0001`), and write the characters meant themselves",
+                "warning: feedwright.toml:6: `site.author.name` holds characters XML forbids or discourages; they are read as the Windows-1252 characters they stand for (U+0085 as `…`)\n  help: write the characters meant themselves, such as `…`",
+            ]
+        );
+        assert!(warnings.iter().all(|w| w.code.as_deref() == Some("control-character")));
+        assert!(findings("[site]\ntitle = \"Plain “curly” ✓\"\nurl = \"https://e.com/\"\n").is_empty());
+    }
+
+    #[test]
+    fn warnings_come_with_the_errors() {
+        let text = "[site]\ntitle = \"\\u0001\"\nurl = \"https://e.com/\"\n";
+        assert_eq!(
+            findings(text),
+            [
+                "error: feedwright.toml:2: `site.title` is empty\n  help: every feed needs a title: write the site's name after `title =`",
+                "warning: feedwright.toml:2: `site.title` holds characters XML forbids or discourages; they are dropped\n  help: remove the escaped control characters (such as `\\u0001`) from the value",
+            ]
+        );
+        let text = "[site]\ntitle = \"T\\u0002\"\nurl = \"/relative/\"\n";
+        let got = findings(text);
+        assert!(got[0].starts_with("warning: feedwright.toml:2: `site.title` holds"), "{got:?}");
+        assert!(got[1].starts_with("error: feedwright.toml:3: `site.url`"), "{got:?}");
     }
 }

@@ -35,7 +35,6 @@ pub(crate) struct Location {
     pub(crate) column: Option<usize>,
 }
 
-#[allow(dead_code)] // at_column: until the first caller lands
 impl Location {
     pub(crate) fn file(file: impl Into<String>) -> Self {
         Self { file: file.into(), line: None, column: None }
@@ -63,16 +62,19 @@ impl fmt::Display for Location {
 /// One finding: `error: articles/a.md:3: message`, then `  help: hint`.
 /// `code` names the kind of finding for machines (`--report json`), in
 /// kebab case (`unknown-key`), or as the W3C names it for a feed rule.
+///
+/// `code` and `hint` are boxed `str`s, not `String`s, to keep a diagnostic
+/// under 128 bytes: many functions return one as their error (clippy's
+/// `result_large_err`). Both encode as strings do, in the cache too.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Diagnostic {
     pub(crate) severity: Severity,
     pub(crate) location: Option<Location>,
-    pub(crate) code: Option<String>,
+    pub(crate) code: Option<Box<str>>,
     pub(crate) message: String,
-    pub(crate) hint: Option<String>,
+    pub(crate) hint: Option<Box<str>>,
 }
 
-#[allow(dead_code)] // note, with_code, is_warning: until the first callers land
 impl Diagnostic {
     fn new(severity: Severity, location: Option<Location>, message: impl Into<String>) -> Self {
         Self { severity, location, code: None, message: message.into(), hint: None }
@@ -91,12 +93,12 @@ impl Diagnostic {
     }
 
     pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(hint.into().into_boxed_str());
         self
     }
 
     pub(crate) fn with_code(mut self, code: impl Into<String>) -> Self {
-        self.code = Some(code.into());
+        self.code = Some(code.into().into_boxed_str());
         self
     }
 
@@ -183,5 +185,10 @@ mod tests {
         all.push(Diagnostic::error(Some(Location::at("a", 2)), "z"));
         let files: Vec<_> = all.into_sorted().into_iter().map(|d| d.location.unwrap().to_string()).collect();
         assert_eq!(files, ["a:2", "a:9", "b:1"]);
+    }
+
+    #[test]
+    fn small_enough_to_return_as_an_error() {
+        assert!(std::mem::size_of::<Diagnostic>() < 128, "{}", std::mem::size_of::<Diagnostic>());
     }
 }

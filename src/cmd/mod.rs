@@ -4,3 +4,15 @@ pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod list;
 pub(crate) mod new;
+
+use crate::diagnostic::Diagnostic;
+
+/// Prints warnings and notes on stderr, one after another. A closed stderr
+/// leaves nowhere to print them, and is no reason to fail.
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    for diagnostic in diagnostics {
+        let _ = writeln!(err, "{diagnostic}");
+    }
+}

@@ -8,6 +8,7 @@ mod util;
 #[allow(dead_code, unreachable_pub)]
 mod gen_corpus;
 
+mod authoring;
 mod build;
 mod check;
 mod crash;

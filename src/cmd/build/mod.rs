@@ -45,7 +45,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
 }
 
 fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
-    let settings = config::load(&args.site, args.out.as_deref()).map_err(Failure::Config)?;
+    let (settings, config_warnings) = config::load(&args.site, args.out.as_deref()).map_err(Failure::Config)?;
     let now = date::build_time().map_err(|m| Failure::Config(vec![Diagnostic::error(None, m)]))?;
     let mut timings = Timings::start(args.timings);
     let mut discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
@@ -65,6 +65,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
         timings.lap("stat articles (nothing changed)");
         timings.report();
         let mut warnings = Diagnostics::default();
+        warnings.extend(config_warnings);
         warnings.extend(index.last.warnings.iter().cloned());
         warnings.extend(discovered.warnings.iter().cloned());
         *summary = Summary::nothing_changed(args, &settings, &output_paths, &index.last, warnings.into_sorted());
@@ -73,6 +74,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let cached = cache::Articles::load(&settings, args.include_future);
     let catalog = Catalog::load(&settings, &discovered, now, args.include_future, cached.as_ref(), !args.check);
     let Catalog { articles, mut diagnostics, for_cache, read: _, stamped } = catalog;
+    diagnostics.extend(config_warnings);
     let mut published: Vec<Pending> = Vec::with_capacity(articles.len());
     for (status, pending) in articles {
         let held = match status {

@@ -309,7 +309,7 @@ fn flat(d: &Diagnostic) -> serde_json::Value {
 
 /// A build's diagnostics as SARIF 2.1.0, for code-scanning annotations.
 fn sarif(diagnostics: &[Diagnostic]) -> serde_json::Value {
-    let code = |d: &Diagnostic| d.code.clone().unwrap_or_else(|| "feedwright".to_owned());
+    let code = |d: &Diagnostic| d.code.as_deref().unwrap_or("feedwright").to_owned();
     let mut rules: Vec<String> = diagnostics.iter().map(code).collect();
     rules.sort_unstable();
     rules.dedup();

@@ -155,8 +155,9 @@ fn from_article(feed: &FeedText<'_>, finding: &Diagnostic, sources: &[Source<'_>
 /// one diagnostic naming each feed: `… (in `feeds/rss.xml:20`, `feeds/atom.xml:18`)`.
 fn merge_feeds(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut merged: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
-    let mut at: std::collections::HashMap<(Option<Location>, Option<String>, String), usize> =
-        std::collections::HashMap::new();
+    // By where, what kind and what: the message without its feed lines.
+    type Key = (Option<Location>, Option<Box<str>>, String);
+    let mut at: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
     for diagnostic in diagnostics {
         let Some((text, place)) = diagnostic.message.rsplit_once(" (in ") else {
             merged.push(diagnostic);
