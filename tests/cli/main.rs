@@ -8,6 +8,7 @@ mod util;
 #[allow(dead_code, unreachable_pub)]
 mod gen_corpus;
 
+mod author_loop;
 mod authoring;
 mod build;
 mod check;
