@@ -148,9 +148,10 @@ impl<'c> Catalog<'c> {
                 if pending.updated_is_explicit && pending.updated > now + chrono::Duration::minutes(10) {
                     catalog.diagnostics.push(
                         Diagnostic::warning(
-                            Some(Location::file(&pending.file)),
+                            Some(at_line(&pending.file, pending.lines.updated)),
                             format!("`updated` {} is in the future", pending.updated.to_rfc3339()),
                         )
+                        .with_code("date-in-the-future")
                         .with_hint(
                             "readers and validators distrust dates in the future: check the date and its time zone",
                         ),
@@ -169,6 +170,14 @@ impl<'c> Catalog<'c> {
         catalog.diagnostics.extend(duplicates(&catalog.articles));
         sort_newest_first(&mut catalog.articles, |(_, pending)| pending);
         catalog
+    }
+}
+
+/// A file, at a line when there is one.
+fn at_line(file: &str, line: Option<usize>) -> Location {
+    match line {
+        Some(line) => Location::at(file, line),
+        None => Location::file(file),
     }
 }
 
@@ -233,9 +242,10 @@ fn duplicates(articles: &[(Status, Pending)]) -> Vec<Diagnostic> {
         if let Some(first) = ids.get(entry.id.as_str()) {
             problems.push(
                 Diagnostic::error(
-                    Some(Location::file(&entry.file)),
+                    Some(at_line(&entry.file, entry.lines.id.or(entry.lines.slug))),
                     format!("id `{}` is also the id of `{first}`", entry.id),
                 )
+                .with_code("duplicate-id")
                 .with_hint("every article needs its own `id`: change or remove one of them"),
             );
         } else {
@@ -244,9 +254,10 @@ fn duplicates(articles: &[(Status, Pending)]) -> Vec<Diagnostic> {
         if let Some(first) = slugs.get(entry.slug.as_str()) {
             problems.push(
                 Diagnostic::error(
-                    Some(Location::file(&entry.file)),
+                    Some(at_line(&entry.file, entry.lines.slug)),
                     format!("slug `{}` is also the slug of `{first}`", entry.slug),
                 )
+                .with_code("duplicate-slug")
                 .with_hint("give one of them another `slug:` in its front matter"),
             );
         } else {

@@ -191,7 +191,8 @@ pub(crate) fn load(args: &SiteArgs, out: Option<&Path>) -> Result<(Settings, Vec
     let text = std::fs::read_to_string(config_path).map_err(|err| {
         vec![
             Diagnostic::error(Some(Location::file(&shown)), format!("cannot read the configuration: {err}"))
-                .with_hint("run feedwright in the site folder, or name the file with `--config PATH`"),
+                .with_hint("run feedwright in the site folder, or name the file with `--config PATH`")
+                .with_code("cannot-read"),
         ]
     })?;
     let root = match config_path.parent() {
@@ -213,7 +214,8 @@ fn resolve(
         let location = Location { file: shown.to_owned(), line, column: None };
         vec![
             Diagnostic::error(Some(location), toml_message(&err))
-                .with_hint("see the configuration reference in README.md (`[site]`, `[feeds]`, `[articles]`)"),
+                .with_hint("see the configuration reference in README.md (`[site]`, `[feeds]`, `[articles]`)")
+                .with_code("config-syntax"),
         ]
     })?;
     let mut problems = Vec::new();
@@ -240,7 +242,8 @@ fn resolve(
         Err(why) => {
             problems.push(
                 Diagnostic::error(at(file.site.url.span().start), format!("`site.url` {why}"))
-                    .with_hint("write the site's absolute address, like `url = \"https://example.com/\"`"),
+                    .with_hint("write the site's absolute address, like `url = \"https://example.com/\"`")
+                    .with_code("invalid-value"),
             );
             None
         }
@@ -254,7 +257,8 @@ fn resolve(
                     at(lang.span().start),
                     format!("`site.language` `{}` is not a language tag", lang.get_ref()),
                 )
-                .with_hint("use a BCP 47 tag such as `en`, `en-US` or `pt-BR`"),
+                .with_hint("use a BCP 47 tag such as `en`, `en-US` or `pt-BR`")
+                .with_code("invalid-value"),
             );
             None
         }
@@ -267,7 +271,8 @@ fn resolve(
                     at(tz.span().start),
                     format!("`site.timezone` `{}` is not an IANA time zone", tz.get_ref()),
                 )
-                .with_hint("use a name such as `UTC`, `Europe/Paris` or `America/Los_Angeles`"),
+                .with_hint("use a name such as `UTC`, `Europe/Paris` or `America/Los_Angeles`")
+                .with_code("invalid-value"),
             );
             chrono_tz::UTC
         }),
@@ -279,7 +284,8 @@ fn resolve(
             Err(why) => {
                 problems.push(
                     Diagnostic::error(at(pattern.span().start), format!("`site.permalink` {why}"))
-                        .with_hint(format!("for example `permalink = \"{DEFAULT_PERMALINK}\"`")),
+                        .with_hint(format!("for example `permalink = \"{DEFAULT_PERMALINK}\"`"))
+                        .with_code("invalid-value"),
                 );
                 None
             }
@@ -289,14 +295,20 @@ fn resolve(
         let email = person.email.as_ref().and_then(|email| match parse_email(email.get_ref()) {
             Ok(email) => Some(email),
             Err(why) => {
-                problems.push(Diagnostic::error(at(email.span().start), format!("`site.author.email` {why}")));
+                problems.push(
+                    Diagnostic::error(at(email.span().start), format!("`site.author.email` {why}"))
+                        .with_code("invalid-value"),
+                );
                 None
             }
         });
         let uri = person.uri.as_ref().and_then(|uri| match parse_absolute_url(uri.get_ref()) {
             Ok(uri) => Some(uri),
             Err(why) => {
-                problems.push(Diagnostic::error(at(uri.span().start), format!("`site.author.uri` {why}")));
+                problems.push(
+                    Diagnostic::error(at(uri.span().start), format!("`site.author.uri` {why}"))
+                        .with_code("invalid-value"),
+                );
                 None
             }
         });
@@ -309,7 +321,10 @@ fn resolve(
         (Some(feeds_url), _) => match parse_base_url(feeds_url.get_ref()) {
             Ok(feeds_url) => Some(feeds_url),
             Err(why) => {
-                problems.push(Diagnostic::error(at(feeds_url.span().start), format!("`feeds.url` {why}")));
+                problems.push(
+                    Diagnostic::error(at(feeds_url.span().start), format!("`feeds.url` {why}"))
+                        .with_code("invalid-value"),
+                );
                 None
             }
         },
@@ -324,7 +339,8 @@ fn resolve(
                             configured_folder.display()
                         ),
                     )
-                    .with_hint("add `url = \"https://…/\"` under `[feeds]`: where the feed files are served"),
+                    .with_hint("add `url = \"https://…/\"` under `[feeds]`: where the feed files are served")
+                    .with_code("invalid-value"),
                 );
                 None
             }
@@ -336,7 +352,8 @@ fn resolve(
         Some(formats) if formats.is_empty() => {
             problems.push(
                 Diagnostic::error(Some(Location::file(shown)), "`feeds.formats` is empty")
-                    .with_hint("list at least one of \"rss\", \"atom\", \"json\""),
+                    .with_hint("list at least one of \"rss\", \"atom\", \"json\"")
+                    .with_code("invalid-value"),
             );
             Vec::new()
         }
@@ -364,7 +381,8 @@ fn resolve(
     if title.is_empty() {
         let mut problems = vec![
             Diagnostic::error(at(file.site.title.span().start), "`site.title` is empty")
-                .with_hint("every feed needs a title: write the site's name after `title =`"),
+                .with_hint("every feed needs a title: write the site's name after `title =`")
+                .with_code("missing-value"),
         ];
         problems.extend(warnings);
         return Err(problems);

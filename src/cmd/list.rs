@@ -36,7 +36,8 @@ struct Listed<'a> {
 pub(crate) fn run(args: &ListArgs) -> Result<(), Failure> {
     let (settings, warnings) = config::load(&args.site, None).map_err(Failure::Config)?;
     super::print_diagnostics(&warnings);
-    let now = date::build_time().map_err(|m| Failure::Config(vec![Diagnostic::error(None, m)]))?;
+    let now = date::build_time()
+        .map_err(|m| Failure::Config(vec![Diagnostic::error(None, m).with_code("invalid-source-date-epoch")]))?;
     let discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
     let cached = Articles::load(&settings, false);
     let catalog = Catalog::load(&settings, &discovered, now, false, cached.as_ref(), false);

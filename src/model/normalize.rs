@@ -165,6 +165,10 @@ pub(crate) struct Lines {
     pub(crate) link: Option<usize>,
     pub(crate) image: Option<usize>,
     pub(crate) lang: Option<usize>,
+    pub(crate) date: Option<usize>,
+    pub(crate) updated: Option<usize>,
+    pub(crate) id: Option<usize>,
+    pub(crate) slug: Option<usize>,
     pub(crate) body: usize,
 }
 
@@ -180,6 +184,10 @@ impl Lines {
             link: line(&front.link),
             image: line(&front.image),
             lang: line(&front.lang),
+            date: line(&front.date),
+            updated: line(&front.updated),
+            id: line(&front.id),
+            slug: line(&front.slug),
             body: article.body_line,
         }
     }

@@ -31,10 +31,12 @@ pub(crate) fn discover(
 ) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), Diagnostic> {
     let root = dir.canonicalize().map_err(|err| {
         Diagnostic::error(Some(Location::file(shown(dir))), format!("cannot read the articles folder: {err}"))
+            .with_code("cannot-read")
             .with_hint("create it, or name another with `--articles DIR` or `[articles] folder` in feedwright.toml")
     })?;
     if !root.is_dir() {
-        return Err(Diagnostic::error(Some(Location::file(shown(dir))), "the articles folder is not a folder"));
+        return Err(Diagnostic::error(Some(Location::file(shown(dir))), "the articles folder is not a folder")
+            .with_code("cannot-read"));
     }
     let mut files = Vec::new();
     let mut warnings = Vec::new();
@@ -42,10 +44,12 @@ pub(crate) fn discover(
     while let Some(folder) = pending.pop() {
         let entries = std::fs::read_dir(&folder).map_err(|err| {
             Diagnostic::error(Some(Location::file(shown(&folder))), format!("cannot list the folder: {err}"))
+                .with_code("cannot-read")
         })?;
         for entry in entries {
             let entry = entry.map_err(|err| {
                 Diagnostic::error(Some(Location::file(shown(&folder))), format!("cannot list the folder: {err}"))
+                    .with_code("cannot-read")
             })?;
             let path = entry.path();
             let name = entry.file_name();
@@ -58,10 +62,13 @@ pub(crate) fn discover(
                     Ok(target) if target.starts_with(&root) && !target.is_dir() => (false, target.is_file()),
                     Ok(target) if target.starts_with(&root) => {
                         // A link to a folder inside the tree would be read twice (or forever).
-                        warnings.push(Diagnostic::warning(
-                            Some(Location::file(shown(&path))),
-                            "symbolic link to a folder is not followed",
-                        ));
+                        warnings.push(
+                            Diagnostic::warning(
+                                Some(Location::file(shown(&path))),
+                                "symbolic link to a folder is not followed",
+                            )
+                            .with_code("link-not-followed"),
+                        );
                         (false, false)
                     }
                     Ok(_) => {
@@ -71,16 +78,17 @@ pub(crate) fn discover(
                                     Some(Location::file(shown(&path))),
                                     "symbolic link leading out of the articles folder is not followed",
                                 )
-                                .with_hint("copy the article into the articles folder instead"),
+                                .with_hint("copy the article into the articles folder instead")
+                                .with_code("link-not-followed"),
                             );
                         }
                         (false, false)
                     }
                     Err(_) => {
-                        warnings.push(Diagnostic::warning(
-                            Some(Location::file(shown(&path))),
-                            "broken symbolic link is skipped",
-                        ));
+                        warnings.push(
+                            Diagnostic::warning(Some(Location::file(shown(&path))), "broken symbolic link is skipped")
+                                .with_code("broken-link"),
+                        );
                         (false, false)
                     }
                 }
@@ -103,6 +111,7 @@ pub(crate) fn discover(
 pub(crate) fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(&file.path).map_err(|err| {
         Diagnostic::error(Some(Location::file(&file.shown)), format!("cannot read the article: {err}"))
+            .with_code("cannot-read")
     })?;
     decode_for(file, &bytes)
 }
@@ -120,6 +129,7 @@ pub(crate) fn read_head(file: &SourceFile) -> Result<(String, Option<std::fs::Me
     use std::io::Read;
     let cannot = |err: std::io::Error| {
         Diagnostic::error(Some(Location::file(&file.shown)), format!("cannot read the article: {err}"))
+            .with_code("cannot-read")
     };
     let mut handle = std::fs::File::open(&file.path).map_err(cannot)?;
     let metadata = handle.metadata().ok();
@@ -153,6 +163,7 @@ fn decode_for(file: &SourceFile, bytes: &[u8]) -> Result<String, Diagnostic> {
             format!("the file is not valid UTF-8 (first bad byte at offset {offset})"),
         )
         .with_hint("save the file as UTF-8")
+        .with_code("not-utf8")
     })
 }
 

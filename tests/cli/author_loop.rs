@@ -149,10 +149,15 @@ fn every_build_repeats_the_warnings_until_the_file_is_fixed() {
             stderr.contains("warning: articles/typo.md:4: unknown front matter key `tgs` is ignored"),
             "build {build}:\n{stderr}"
         );
-        assert!(stderr.contains("warning: articles/typo.md:2: `title` should not contain HTML"), "build {build}:\n{stderr}");
+        assert!(
+            stderr.contains("warning: articles/typo.md:2: `title` should not contain HTML"),
+            "build {build}:\n{stderr}"
+        );
         seen.push(stderr);
     }
-    assert!(seen.windows(2).all(|w| w[0].lines().filter(|l| l.starts_with("warning")).eq(w[1].lines().filter(|l| l.starts_with("warning")))));
+    assert!(seen.windows(2).all(|w| {
+        w[0].lines().filter(|l| l.starts_with("warning")).eq(w[1].lines().filter(|l| l.starts_with("warning")))
+    }));
     site.write("articles/typo.md", TYPO.replace("tgs", "tags").replace("<b>bold</b>", "bold"));
     let fixed = site.build_ok();
     assert!(!fixed.contains("warning"), "{fixed}");

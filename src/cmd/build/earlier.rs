@@ -60,7 +60,8 @@ pub(super) fn history_of(settings: &Settings, found: &mut [OnDisk], diagnostics:
                         Some(Location::file(settings.display_path(&path))),
                         format!("the published feed cannot be read ({why}); it will be replaced"),
                     )
-                    .with_hint("entry ids and dates are carried over from the published feeds when they can be read"),
+                    .with_hint("entry ids and dates are carried over from the published feeds when they can be read")
+                    .with_code("unreadable-feed"),
                 );
             }
         }

@@ -125,7 +125,10 @@ fn line_of(field: &str, lines: &Lines) -> Option<usize> {
         "image" | "banner_image" => lines.image,
         "external_url" => lines.link,
         "language" | "lang" => lines.lang,
-        "link" => lines.link.or(lines.title),
+        "link" => lines.link.or(lines.slug).or(lines.title),
+        "pubDate" | "published" | "date_published" => lines.date,
+        "updated" | "date_modified" => lines.updated.or(lines.date),
+        "guid" | "id" => lines.id.or(lines.slug),
         _ => None,
     }
 }
@@ -143,6 +146,10 @@ mod tests {
             link: None,
             image: None,
             lang: None,
+            date: None,
+            updated: None,
+            id: None,
+            slug: None,
             body: 8,
         }
     }

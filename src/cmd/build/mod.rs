@@ -46,7 +46,8 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
 
 fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let (settings, config_warnings) = config::load(&args.site, args.out.as_deref()).map_err(Failure::Config)?;
-    let now = date::build_time().map_err(|m| Failure::Config(vec![Diagnostic::error(None, m)]))?;
+    let now = date::build_time()
+        .map_err(|m| Failure::Config(vec![Diagnostic::error(None, m).with_code("invalid-source-date-epoch")]))?;
     let mut timings = Timings::start(args.timings);
     let mut discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
     let output_paths: Vec<PathBuf> =
@@ -353,6 +354,7 @@ fn distinct_updated(mut entries: Vec<Entry>) -> Vec<Entry> {
 fn cannot_save(err: &anyhow::Error, redo: &str) -> Diagnostic {
     Diagnostic::warning(None, format!("cannot save the build cache: {err:#}"))
         .with_hint(format!("the next build will {redo}; check that the site folder is writable"))
+        .with_code("cannot-save-cache")
 }
 
 fn self_url(settings: &Settings, format: Format) -> url::Url {
