@@ -267,44 +267,86 @@ impl Summary {
 
     fn json(&self, status: &str, exit: u8, diagnostics: &[Diagnostic]) -> serde_json::Value {
         let count = |severity| diagnostics.iter().filter(|d| d.severity == severity).count();
-        let held: Vec<serde_json::Value> = self
-            .held_back
-            .iter()
-            .map(|held| {
-                serde_json::json!({
-                    "file": held.file, "title": held.title, "status": held.status, "date": held.date.to_rfc3339(),
+        let report = JsonReport {
+            status,
+            exit_code: exit,
+            feeds: &self.feeds,
+            held_back: self
+                .held_back
+                .iter()
+                .map(|held| JsonHeld {
+                    file: &held.file,
+                    title: &held.title,
+                    status: held.status,
+                    date: held.date.to_rfc3339(),
                 })
-            })
-            .collect();
-        serde_json::json!({
-            "status": status,
-            "exit_code": exit,
-            "feeds": self.feeds,
-            "held_back": held,
-            "diagnostics": diagnostics.iter().map(flat).collect::<Vec<_>>(),
-            "summary": {
-                "errors": count(Severity::Error),
-                "warnings": count(Severity::Warning),
-                "notes": count(Severity::Note),
-                "articles": self.articles,
-                "entries": self.entries,
+                .collect(),
+            diagnostics: diagnostics.iter().map(JsonDiagnostic::of).collect(),
+            summary: JsonSummary {
+                errors: count(Severity::Error),
+                warnings: count(Severity::Warning),
+                notes: count(Severity::Note),
+                articles: self.articles,
+                entries: self.entries,
             },
-        })
+        };
+        serde_json::to_value(report).unwrap_or_default()
     }
 }
 
+/// `--report json`, in the order docs/ci.md documents it.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    status: &'a str,
+    exit_code: u8,
+    feeds: &'a [FeedReport],
+    held_back: Vec<JsonHeld<'a>>,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonHeld<'a> {
+    file: &'a str,
+    title: &'a str,
+    status: Held,
+    date: String,
+}
+
 /// A diagnostic as the JSON report gives it: one flat object.
-fn flat(d: &Diagnostic) -> serde_json::Value {
-    let location = d.location.as_ref();
-    serde_json::json!({
-        "file": location.map(|l| &l.file),
-        "line": location.and_then(|l| l.line),
-        "column": location.and_then(|l| l.column),
-        "severity": d.severity,
-        "code": d.code,
-        "message": d.message,
-        "hint": d.hint,
-    })
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    severity: Severity,
+    code: Option<&'a str>,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    fn of(d: &'a Diagnostic) -> Self {
+        let location = d.location.as_ref();
+        JsonDiagnostic {
+            file: location.map(|l| l.file.as_str()),
+            line: location.and_then(|l| l.line),
+            column: location.and_then(|l| l.column),
+            severity: d.severity,
+            code: d.code.as_deref(),
+            message: &d.message,
+            hint: d.hint.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    articles: usize,
+    entries: usize,
 }
 
 /// A build's diagnostics as SARIF 2.1.0, for code-scanning annotations.
