@@ -71,6 +71,8 @@ pub(crate) fn run(args: &ListArgs) -> Result<(), Failure> {
     if catalog.diagnostics.has_errors() {
         return Err(Failure::Input(catalog.diagnostics.into_sorted()));
     }
+    // Warnings too: a typo'd key drops data whichever command reads it.
+    super::print_diagnostics(&catalog.diagnostics.into_sorted());
     Ok(())
 }
 
