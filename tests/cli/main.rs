@@ -15,5 +15,6 @@ mod errors;
 mod hostile;
 mod properties;
 mod publish;
+mod renames;
 mod untrusted;
 mod validity;
