@@ -3,7 +3,7 @@
 //!
 //! - an article renamed or moved (so its generated id would change) keeps
 //!   the id its entry already has, when it is unmistakably the same article
-//!   (`inherit_ids`; the rule is spelled out at `match_renames`);
+//!   (`inherit_ids`; the rule is spelled out at `Renames`);
 //! - an entry's `updated` moves only when what a reader sees changes.
 //!
 //! The published feeds are committed with the site, so this works in a
@@ -102,14 +102,15 @@ impl History {
     }
 
     /// Gives each article that looks renamed the id of the published entry
-    /// it was, by the rule of `match_renames`. An article looks renamed when
-    /// its id is generated (not given by `id`) and new; the entries it may
-    /// have been are the orphans: published entries whose id no article
-    /// claims any more. Returns whether any id changed.
+    /// it was, by the rule of `Renames`. An article looks renamed when its
+    /// id is generated (not given by `id`) and new; the entries it may have
+    /// been are the orphans: published entries whose id no article claims
+    /// any more. Returns whether any id changed.
     ///
-    /// Cheap when nothing was renamed: only articles and orphans published
-    /// on a common day are compared, and only they are rendered and read
-    /// back (rendering on every core).
+    /// Cheap when nothing was renamed, and on the builds after a rename:
+    /// only articles and orphans published on a common day are compared,
+    /// and of those only the ones no URL matches are rendered and read back
+    /// (on every core).
     pub(crate) fn inherit_ids(&self, pending: &mut [Pending], content: ContentMode) -> bool {
         if self.by_id.is_empty() {
             return false;
@@ -139,65 +140,67 @@ impl History {
         // By id: the order of a hash map is not the same from run to run.
         orphans.sort_by(|a, b| a.0.id.cmp(&b.0.id));
 
-        let orphan_sides = self.orphan_sides(&orphans);
-        // An article the last build rendered from the same cache record as
-        // an orphan's (so, a renamed article whose id was adopted then) has
-        // that orphan's text: no need to render it again on every build.
-        let by_source: HashMap<u128, usize> = orphans
-            .iter()
-            .enumerate()
-            .rev()
-            .filter_map(|(j, (seen, _))| Some((self.rendered.get(&seen.id)?.source, j)))
-            .collect();
         let view: &[Pending] = pending;
-        let newcomer_sides: Vec<Side<'_>> = newcomers
-            .par_iter()
+        let mut newcomer_sides: Vec<Side<'_>> = newcomers
+            .iter()
             .map(|&i| {
                 let p = &view[i];
-                let known = p.source.and_then(|source| orphan_sides[*by_source.get(&source)?].text.clone());
-                // A body that cannot be read now fails the build later; here it only has no text.
-                let text = known.or_else(|| {
-                    let (entry, _) = p.clone().render(content).ok()?;
-                    Some(match entry.content_html {
-                        Some(html) => Text::Content(BodyText::of_html(&html)),
-                        None => Text::Summary(BodyText::of_plain(&entry.summary)),
-                    })
-                });
-                Side { day: p.published.date_naive(), title: Some(p.title.as_str()), text }
+                Side { day: p.published.date_naive(), url: Some(p.url.as_str()), title: Some(&p.title), text: None }
             })
             .collect();
+        let mut orphan_sides: Vec<Side<'_>> = orphans
+            .iter()
+            .map(|&(seen, day)| Side { day, url: seen.url.as_deref(), title: seen.title.as_deref(), text: None })
+            .collect();
+        let renames = Renames::start(&newcomer_sides, &orphan_sides);
+        let (unmatched_newcomers, unmatched_orphans) = renames.unmatched();
+        let texts: Vec<Option<Text>> = unmatched_newcomers
+            .par_iter()
+            .map(|&i| {
+                // A body that cannot be read now fails the build later; here it only has no text.
+                let (entry, _) = view[newcomers[i]].clone().render(content).ok()?;
+                Some(match entry.content_html {
+                    Some(html) => Text::Content(BodyText::of_html(&html)),
+                    None => Text::Summary(BodyText::of_plain(&entry.summary)),
+                })
+            })
+            .collect();
+        for (&i, text) in unmatched_newcomers.iter().zip(texts) {
+            newcomer_sides[i].text = text;
+        }
+        let wanted: Vec<&Seen> = unmatched_orphans.iter().map(|&j| orphans[j].0).collect();
+        for (&j, text) in unmatched_orphans.iter().zip(self.texts_of(&wanted)) {
+            orphan_sides[j].text = text;
+        }
+        let matches = renames.finish(&newcomer_sides, &orphan_sides, MAX_MEASURING_STEPS);
 
-        let matches = match_renames(&newcomer_sides, &orphan_sides, MAX_MEASURING_STEPS);
         for &(newcomer, orphan) in &matches {
             pending[newcomers[newcomer]].id = orphans[orphan].0.id.clone();
         }
         !matches.is_empty()
     }
 
-    /// What readers read of each orphan: the words of its content, read back
+    /// What readers read of each entry: the words of its content, read back
     /// from the published feed (and checked against the hash kept), or of
     /// its summary in a feed without content.
-    fn orphan_sides<'h>(&'h self, orphans: &[(&'h Seen, NaiveDate)]) -> Vec<Side<'h>> {
-        let wanted: Vec<(&str, Option<Range<usize>>)> = orphans
+    fn texts_of(&self, entries: &[&Seen]) -> Vec<Option<Text>> {
+        let wanted: Vec<(&str, Option<Range<usize>>)> = entries
             .iter()
-            .filter(|(seen, _)| seen.content.is_some())
-            .map(|(seen, _)| (seen.id.as_str(), self.rendered.get(&seen.id).map(|r| r.item.clone())))
+            .filter(|seen| seen.content.is_some())
+            .map(|seen| (seen.id.as_str(), self.rendered.get(&seen.id).map(|r| r.item.clone())))
             .collect();
         let contents = match &self.published {
             Some(published) if !wanted.is_empty() => published.read(&wanted),
             _ => HashMap::new(),
         };
-        orphans
+        entries
             .par_iter()
-            .map(|&(seen, day)| {
-                let text = match seen.content {
-                    Some(hash) => contents
-                        .get(&seen.id)
-                        .filter(|html| content_hash(html) == hash)
-                        .map(|html| Text::Content(BodyText::of_html(html))),
-                    None => seen.summary.as_deref().map(|summary| Text::Summary(BodyText::of_plain(summary))),
-                };
-                Side { day, title: seen.title.as_deref(), text }
+            .map(|seen| match seen.content {
+                Some(hash) => contents
+                    .get(&seen.id)
+                    .filter(|html| content_hash(html) == hash)
+                    .map(|html| Text::Content(BodyText::of_html(html))),
+                None => seen.summary.as_deref().map(|summary| Text::Summary(BodyText::of_plain(summary))),
             })
             .collect()
     }
@@ -225,8 +228,11 @@ struct Side<'a> {
     /// The publication date as written (in its own UTC offset): the day a
     /// generated id carries.
     day: NaiveDate,
+    /// Its page: the article's, or the one the entry shows.
+    url: Option<&'a str>,
     title: Option<&'a str>,
-    /// What readers read of it; `None` when it cannot be known.
+    /// What readers read of it; `None` when it cannot be known (or is not
+    /// needed: see `Renames::unmatched`).
     text: Option<Text>,
 }
 
@@ -270,13 +276,17 @@ impl Text {
 const MAX_MEASURING_STEPS: usize = 50_000_000;
 
 /// Which renamed-looking article (`newcomers[i]`) was which orphaned
-/// published entry (`orphans[j]`): the `(i, j)` pairs, by `i`.
+/// published entry (`orphans[j]`): the `(i, j)` pairs, found in two stages
+/// so that texts are made only for the sides the first leaves unmatched.
 ///
 /// The rule. An article and an orphan can match only if they were published
 /// on the same day (the date as written, the one in a generated id: a
 /// different time that day is fine, a different day is not). Among the
 /// articles and orphans of one day, still unmatched, in this order:
 ///
+/// 0. same page: the orphan already shows the article's URL (a build since
+///    the rename published it under the adopted id), when no other article
+///    or orphan of that day has that URL;
 /// 1. same words: an article whose text (what readers read: its content, or
 ///    its summary in a feed without content; see `similarity`) has exactly
 ///    the words of one orphan's, when no other article or orphan of that day
@@ -292,61 +302,91 @@ const MAX_MEASURING_STEPS: usize = 50_000_000;
 /// ties adopt nothing. Each orphan goes to at most one article and each
 /// article takes at most one orphan; the answer depends on the sets, never
 /// on their order.
-///
-/// Measuring similarities takes at most `budget` steps (see
-/// `MAX_MEASURING_STEPS`).
-fn match_renames(newcomers: &[Side<'_>], orphans: &[Side<'_>], budget: usize) -> Vec<(usize, usize)> {
-    let mut days: BTreeMap<NaiveDate, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-    for (i, side) in newcomers.iter().enumerate() {
-        days.entry(side.day).or_default().0.push(i);
-    }
-    for (j, side) in orphans.iter().enumerate() {
-        days.entry(side.day).or_default().1.push(j);
-    }
-    let mut matches = Vec::new();
-    let mut budget = budget;
-    let size = |text: &Option<Text>| text.as_ref().map_or(0, Text::len);
-    for (mut left, mut right) in days.into_values() {
-        if left.is_empty() || right.is_empty() {
-            continue;
+struct Renames {
+    /// For each day with both, the articles and the orphans not matched yet.
+    days: BTreeMap<NaiveDate, (Vec<usize>, Vec<usize>)>,
+    matches: Vec<(usize, usize)>,
+}
+
+impl Renames {
+    /// Groups the sides by day and matches them by URL (step 0), which
+    /// needs no text.
+    fn start(newcomers: &[Side<'_>], orphans: &[Side<'_>]) -> Renames {
+        let mut days: BTreeMap<NaiveDate, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        for (i, side) in newcomers.iter().enumerate() {
+            days.entry(side.day).or_default().0.push(i);
         }
-        // 1. The same words.
-        let by_words = |i: usize| newcomers[i].text.as_ref().map(Text::key);
-        let by_orphan_words = |j: usize| orphans[j].text.as_ref().map(Text::key);
-        pair_unique(&mut left, &mut right, by_words, by_orphan_words, &mut matches);
-        // 2. Similar words, each the other's most similar.
-        // Each pair measured goes through the word pairs of both texts.
-        let left_size: usize = left.iter().map(|&i| size(&newcomers[i].text)).sum();
-        let right_size: usize = right.iter().map(|&j| size(&orphans[j].text)).sum();
-        let steps = left_size.saturating_mul(right.len()).saturating_add(right_size.saturating_mul(left.len()));
-        if !left.is_empty() && !right.is_empty() && steps <= budget {
-            budget -= steps;
-            let similarity = |i: usize, j: usize| match (&newcomers[i].text, &orphans[j].text) {
-                (Some(a), Some(b)) => a.similarity(b),
-                _ => Similarity::NONE,
-            };
-            let table: Vec<Vec<Similarity>> =
-                left.iter().map(|&i| right.iter().map(|&j| similarity(i, j)).collect()).collect();
-            let best_for_left: Vec<Option<usize>> =
-                table.iter().map(|row| strictly_best(row.iter().copied())).collect();
-            let best_for_right: Vec<Option<usize>> =
-                (0..right.len()).map(|b| strictly_best(table.iter().map(|row| row[b]))).collect();
-            let mut taken = Vec::new();
-            for (a, best) in best_for_left.iter().enumerate() {
-                if let Some(b) = *best
-                    && best_for_right[b] == Some(a)
-                {
-                    taken.push((left[a], right[b]));
-                }
+        for (j, side) in orphans.iter().enumerate() {
+            days.entry(side.day).or_default().1.push(j);
+        }
+        let mut matches = Vec::new();
+        for (left, right) in days.values_mut() {
+            pair_unique(left, right, |i| newcomers[i].url, |j| orphans[j].url, &mut matches);
+        }
+        days.retain(|_, (left, right)| !left.is_empty() && !right.is_empty());
+        Renames { days, matches }
+    }
+
+    /// The articles and the orphans still to match: the only ones whose
+    /// texts `finish` needs.
+    fn unmatched(&self) -> (Vec<usize>, Vec<usize>) {
+        let newcomers = self.days.values().flat_map(|(left, _)| left.iter().copied()).collect();
+        let orphans = self.days.values().flat_map(|(_, right)| right.iter().copied()).collect();
+        (newcomers, orphans)
+    }
+
+    /// Steps 1 to 3, with the texts of the unmatched sides, measuring
+    /// similarities for at most `budget` steps (see `MAX_MEASURING_STEPS`).
+    /// The pairs, by article.
+    fn finish(self, newcomers: &[Side<'_>], orphans: &[Side<'_>], budget: usize) -> Vec<(usize, usize)> {
+        let Renames { days, mut matches } = self;
+        let mut budget = budget;
+        let size = |text: &Option<Text>| text.as_ref().map_or(0, Text::len);
+        for (mut left, mut right) in days.into_values() {
+            // 1. The same words.
+            let by_words = |i: usize| newcomers[i].text.as_ref().map(Text::key);
+            let by_orphan_words = |j: usize| orphans[j].text.as_ref().map(Text::key);
+            pair_unique(&mut left, &mut right, by_words, by_orphan_words, &mut matches);
+            // 2. Similar words, each the other's most similar. Each pair
+            // measured goes through the word pairs of both texts.
+            let left_size: usize = left.iter().map(|&i| size(&newcomers[i].text)).sum();
+            let right_size: usize = right.iter().map(|&j| size(&orphans[j].text)).sum();
+            let steps = left_size.saturating_mul(right.len()).saturating_add(right_size.saturating_mul(left.len()));
+            if !left.is_empty() && !right.is_empty() && steps <= budget {
+                budget -= steps;
+                let taken = most_similar(&left, &right, |i, j| match (&newcomers[i].text, &orphans[j].text) {
+                    (Some(a), Some(b)) => a.similarity(b),
+                    _ => Similarity::NONE,
+                });
+                take_out(&mut left, &mut right, &taken);
+                matches.extend(taken);
             }
-            take_out(&mut left, &mut right, &taken);
-            matches.extend(taken);
+            // 3. The same title.
+            pair_unique(&mut left, &mut right, |i| newcomers[i].title, |j| orphans[j].title, &mut matches);
         }
-        // 3. The same title.
-        pair_unique(&mut left, &mut right, |i| newcomers[i].title, |j| orphans[j].title, &mut matches);
+        matches.sort_unstable();
+        matches
     }
-    matches.sort_unstable();
-    matches
+}
+
+/// The pairs of `left` and `right` at least half alike, each strictly the
+/// other's most similar.
+fn most_similar(
+    left: &[usize],
+    right: &[usize],
+    similarity: impl Fn(usize, usize) -> Similarity,
+) -> Vec<(usize, usize)> {
+    let table: Vec<Vec<Similarity>> = left.iter().map(|&i| right.iter().map(|&j| similarity(i, j)).collect()).collect();
+    let best_for_right: Vec<Option<usize>> =
+        (0..right.len()).map(|b| strictly_best(table.iter().map(|row| row[b]))).collect();
+    table
+        .iter()
+        .enumerate()
+        .filter_map(|(a, row)| {
+            let b = strictly_best(row.iter().copied())?;
+            (best_for_right[b] == Some(a)).then_some((left[a], right[b]))
+        })
+        .collect()
 }
 
 /// Pairs each `left` with the `right` of the same key, where that key
@@ -458,7 +498,16 @@ mod tests {
 
     fn side(day: u32, title: &'static str, html: &str) -> Side<'static> {
         let text = (!html.is_empty()).then(|| Text::Content(BodyText::of_html(html)));
-        Side { day: NaiveDate::from_ymd_opt(2026, 1, day).unwrap(), title: Some(title), text }
+        Side { day: NaiveDate::from_ymd_opt(2026, 1, day).unwrap(), url: None, title: Some(title), text }
+    }
+
+    /// Both stages at once, the texts given.
+    fn match_renames(newcomers: &[Side<'_>], orphans: &[Side<'_>], budget: usize) -> Vec<(usize, usize)> {
+        Renames::start(newcomers, orphans).finish(newcomers, orphans, budget)
+    }
+
+    fn at<'a>(url: &'a str, side: Side<'a>) -> Side<'a> {
+        Side { url: Some(url), ..side }
     }
 
     /// Articles that look renamed, orphans, the pairs expected.
@@ -523,7 +572,29 @@ mod tests {
             Text::Content(body) => Text::Content(body.clone()),
             Text::Summary(body) => Text::Summary(body.clone()),
         });
-        Side { day: side.day, title: side.title, text }
+        Side { day: side.day, url: side.url, title: side.title, text }
+    }
+
+    /// An orphan that already shows the article's page is the article, and
+    /// needs no text; the others are left for the texts, which are made for
+    /// them alone.
+    #[test]
+    fn the_same_page_matches_first_and_without_texts() {
+        let newcomers = [at("https://e.com/a/", side(10, "A", "")), at("https://e.com/b/", side(10, "B", ""))];
+        let orphans = [
+            at("https://e.com/old-b/", side(10, "Old B", "")),
+            at("https://e.com/a/", side(10, "Old A", "")),
+            at("https://e.com/c/", side(11, "C", "")),
+        ];
+        let renames = Renames::start(&newcomers, &orphans);
+        assert_eq!(renames.unmatched(), (vec![1], vec![0]));
+        assert_eq!(renames.finish(&newcomers, &orphans, MAX_MEASURING_STEPS), [(0, 1)]);
+        // Two orphans showing one page: the page does not tell.
+        let orphans = [at("https://e.com/a/", side(10, "X", BODY)), at("https://e.com/a/", side(10, "A", OTHER))];
+        assert_eq!(match_renames(&newcomers[..1], &orphans, MAX_MEASURING_STEPS), [(0, 1)]);
+        // Nothing in common but the page, on another day: no.
+        let orphans = [at("https://e.com/a/", side(9, "X", ""))];
+        assert_eq!(match_renames(&newcomers[..1], &orphans, MAX_MEASURING_STEPS), []);
     }
 
     #[test]

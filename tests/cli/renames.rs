@@ -261,3 +261,25 @@ fn summary_only_feeds_match_on_the_summary() {
         assert_eq!(id_of(&site, "Rust turns ten"), old_id, "{cache:?}");
     }
 }
+
+/// Once a build has published a renamed article under the id it adopted,
+/// the next builds find it by its page: a later rewrite keeps the id.
+#[test]
+fn after_the_rename_the_page_keeps_the_id() {
+    for cache in BOTH {
+        let (site, old_id, _) = rename(
+            cache,
+            "articles/2026-01-10-rust-at-ten.md",
+            &article("Rust at ten", "2026-01-10 09:00", BODY),
+            "articles/2026-01-10-rust-turns-ten.md",
+            &article("Rust turns ten", "2026-01-10 09:00", BODY),
+        );
+        site.write(
+            "articles/2026-01-10-rust-turns-ten.md",
+            article("Baking bread", "2026-01-10 09:00", "Flour, water, salt and time; the rest is patience.\n"),
+        );
+        let report = build(&site, cache);
+        assert_eq!(id_of(&site, "Baking bread"), old_id, "{cache:?}");
+        assert_eq!(reported(&report, "changed"), [old_id.as_str()], "{cache:?}");
+    }
+}
