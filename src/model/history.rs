@@ -32,8 +32,8 @@ pub(crate) struct History {
 
 /// Reads back the content HTML of published entries, which the history
 /// keeps only as hashes: given by whoever read the published feed (the
-/// build, which has its bytes), and asked only when articles may have been
-/// renamed, for the few entries they may have been.
+/// build), and asked only when articles may have been renamed, for the few
+/// entries they may have been.
 pub(crate) trait PublishedContent: Send + Sync {
     /// The content HTML of each entry of `wanted` that has one, by id. Each
     /// id comes with where its item is in the published JSON Feed file when
@@ -51,7 +51,9 @@ impl std::fmt::Debug for dyn PublishedContent {
 /// of rendering its article again: kept by the cache with the history of
 /// the JSON Feed file that build wrote, and used only for an article that
 /// resolves to the same cache record (`Pending::source`: same file, same
-/// settings, same feedwright), whose rendering is then the same.
+/// settings, same feedwright), whose rendering is then the same. Where the
+/// item is also lets the content of an orphaned entry be read back without
+/// parsing the whole file (see `PublishedContent`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Rendered {
     pub(crate) source: u128,
@@ -272,7 +274,7 @@ impl Text {
 /// through, about a nanosecond each) in one build, so that a mass rename of
 /// edited articles on a few days does not take a quadratic time. Days are
 /// taken oldest first; a day whose measures do not fit in what is left is
-/// matched by its words and titles only.
+/// matched by its pages, words and titles only.
 const MAX_MEASURING_STEPS: usize = 50_000_000;
 
 /// Which renamed-looking article (`newcomers[i]`) was which orphaned

@@ -283,3 +283,53 @@ fn after_the_rename_the_page_keeps_the_id() {
         assert_eq!(reported(&report, "changed"), [old_id.as_str()], "{cache:?}");
     }
 }
+
+/// The same in CI: the rename is committed, and a fresh shallow clone (no
+/// cache, no history but the committed feeds) builds the very bytes the
+/// author's checkout builds with its cache.
+#[test]
+fn a_shallow_clone_keeps_the_id_of_a_renamed_article() {
+    let site = Site::new();
+    site.write("articles/2026-01-10-rust-at-ten.md", article("Rust at ten", "2026-01-10 09:00", BODY))
+        .write("articles/2026-01-11-other.md", OTHER)
+        .write(".gitignore", ".feedwright-cache/\n");
+    build(&site, Cache::Kept);
+    let old_id = id_of(&site, "Rust at ten");
+    let git = |dir: &std::path::Path, args: &[&str]| {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@e.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@e.com")
+            .output()
+            .expect("git is installed");
+        assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    };
+    git(site.path(), &["init", "-q"]);
+    git(site.path(), &["add", "-A"]);
+    git(site.path(), &["commit", "-q", "-m", "site"]);
+    git(site.path(), &["mv", "articles/2026-01-10-rust-at-ten.md", "articles/2026-01-10-rust-turns-ten.md"]);
+    site.write("articles/2026-01-10-rust-turns-ten.md", article("Rust turns ten", "2026-01-10 09:00", BODY));
+    git(site.path(), &["commit", "-q", "-a", "-m", "rename and retitle"]);
+
+    let clones = tempfile::tempdir().unwrap();
+    let source = format!("file://{}", site.path().display());
+    git(clones.path(), &["clone", "-q", "--depth", "1", &source, "clone"]);
+    let clone = clones.path().join("clone");
+    assert!(!clone.join(".feedwright-cache").exists());
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_feedwright"))
+        .arg("build")
+        .current_dir(&clone)
+        .env("SOURCE_DATE_EPOCH", "1800000000")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    build(&site, Cache::Kept);
+    assert_eq!(id_of(&site, "Rust turns ten"), old_id);
+    for name in ["rss.xml", "atom.xml", "feed.json"] {
+        let in_clone = std::fs::read(clone.join("feeds").join(name)).unwrap();
+        assert!(in_clone == site.read(&format!("feeds/{name}")), "{name} differs in the clone");
+    }
+}
