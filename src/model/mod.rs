@@ -8,6 +8,7 @@ pub(crate) mod history;
 pub(crate) mod language;
 pub(crate) mod normalize;
 pub(crate) mod permalink;
+mod similarity;
 
 use chrono::{DateTime, FixedOffset};
 use url::Url;

@@ -17,5 +17,6 @@ mod errors;
 mod hostile;
 mod properties;
 mod publish;
+mod renames;
 mod untrusted;
 mod validity;

@@ -3,6 +3,11 @@
 //! entries, where each entry's rendering and bytes are in them), read
 //! before the build and kept after it.
 
+use std::collections::{HashMap, HashSet};
+use std::io::{Read, Seek, SeekFrom};
+use std::ops::Range;
+use std::path::PathBuf;
+
 use rayon::prelude::*;
 
 use super::{Made, Origin, cannot_save};
@@ -10,7 +15,7 @@ use crate::cache;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::format::Format;
-use crate::model::history::{History, Rendered, Seen};
+use crate::model::history::{History, PublishedContent, Rendered, Seen};
 use crate::model::{Entry, Published};
 
 /// A feed file already in the output folder, and its entries if readable.
@@ -47,12 +52,15 @@ pub(super) fn history_of(settings: &Settings, found: &mut [OnDisk], diagnostics:
     if let Some(feed) = found.iter().find(|d| d.format == first)
         && let Some(history) = cache::load_history(settings, &feed.bytes)
     {
-        return history;
+        return history.with_published(FeedContent::of(settings, first));
     }
     for format in Format::MOST_FAITHFUL_FIRST {
         let Some(feed) = found.iter_mut().find(|d| d.format == format) else { continue };
         match feed.parse() {
-            Ok(()) => return History::new(feed.entries.take().unwrap_or_default()),
+            Ok(()) => {
+                let history = History::new(feed.entries.take().unwrap_or_default());
+                return history.with_published(FeedContent::of(settings, format));
+            }
             Err(why) => {
                 let path = settings.out_dir.join(format.file_name());
                 diagnostics.push(
@@ -67,6 +75,69 @@ pub(super) fn history_of(settings: &Settings, found: &mut [OnDisk], diagnostics:
         }
     }
     History::default()
+}
+
+/// The published feed file a history was read from, for reading back the
+/// content of the entries it keeps only as hashes: only the entry's item
+/// when the cache knows where it is, else the whole file, parsed again.
+/// Asked only when articles may have been renamed, for a few entries; the
+/// history checks what it gets against the hashes it keeps, so a file
+/// changed in between gives no content rather than a wrong one.
+struct FeedContent {
+    format: Format,
+    path: PathBuf,
+}
+
+impl FeedContent {
+    fn of(settings: &Settings, format: Format) -> Box<dyn PublishedContent> {
+        Box::new(FeedContent { format, path: settings.out_dir.join(format.file_name()) })
+    }
+
+    /// The bytes at `item` in the file, if it has them.
+    fn item(&self, file: &mut std::fs::File, item: &Range<usize>) -> Option<Vec<u8>> {
+        let end = u64::try_from(item.end).ok()?;
+        if end > file.metadata().ok()?.len() {
+            return None;
+        }
+        let mut bytes = vec![0; item.len()];
+        file.seek(SeekFrom::Start(u64::try_from(item.start).ok()?)).ok()?;
+        file.read_exact(&mut bytes).ok()?;
+        Some(bytes)
+    }
+}
+
+impl PublishedContent for FeedContent {
+    fn read(&self, wanted: &[(&str, Option<Range<usize>>)]) -> HashMap<String, String> {
+        let mut found = HashMap::new();
+        let mut missing = HashSet::new();
+        let mut file = std::fs::File::open(&self.path).ok();
+        for (id, item) in wanted {
+            let content = match (item, &mut file) {
+                (Some(item), Some(file)) if self.format == Format::Json => self
+                    .item(file, item)
+                    .and_then(|bytes| crate::format::json_rendering(&bytes))
+                    .and_then(|(_, content)| content),
+                _ => None,
+            };
+            match content {
+                Some(content) => {
+                    found.insert((*id).to_owned(), content);
+                }
+                None => {
+                    missing.insert(*id);
+                }
+            }
+        }
+        if !missing.is_empty() {
+            let entries = std::fs::read(&self.path).ok().and_then(|bytes| self.format.read(&bytes).ok());
+            for entry in entries.unwrap_or_default() {
+                if let Some(content) = entry.content.filter(|_| missing.contains(entry.id.as_str())) {
+                    found.insert(entry.id, content);
+                }
+            }
+        }
+        found
+    }
 }
 
 impl OnDisk {

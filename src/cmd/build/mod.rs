@@ -77,6 +77,8 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let Catalog { articles, mut diagnostics, for_cache, read: _, stamped } = catalog;
     diagnostics.extend(config_warnings);
     let mut published: Vec<Pending> = Vec::with_capacity(articles.len());
+    // Not published, but theirs: a renamed article never adopts their ids.
+    let mut held_ids: Vec<String> = Vec::new();
     for (status, pending) in articles {
         let held = match status {
             Status::Published => {
@@ -86,6 +88,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
             Status::Draft => Held::Draft,
             Status::Future => Held::Future,
         };
+        held_ids.push(pending.id);
         summary.held_back.push(HeldBack {
             file: pending.file,
             title: pending.title,
@@ -124,7 +127,8 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let history = earlier::history_of(&settings, &mut on_disk, &mut diagnostics);
     timings.lap("read published feeds");
     // The catalog is sorted already; an inherited id can move a tie.
-    if history.inherit_ids(&mut published, settings.feeds.content) {
+    let held: Vec<&str> = held_ids.iter().map(String::as_str).collect();
+    if history.inherit_ids(&mut published, &held, settings.feeds.content) {
         sort_newest_first(&mut published, |pending| pending);
     }
     summary.articles = published.len();
