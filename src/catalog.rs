@@ -81,19 +81,26 @@ impl Discovered {
     }
 }
 
+/// How `Catalog::load` reads.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Options {
+    /// Articles dated after `now` are published too.
+    pub(crate) include_future: bool,
+    /// Every good article's record is kept for the next build's cache.
+    pub(crate) keep_records: bool,
+}
+
 impl<'c> Catalog<'c> {
     /// Reads every discovered article, taking unchanged ones from `cache`.
-    /// `now` decides which are in the future, unless `include_future`.
-    /// With `for_cache`, every good article's record for the next build's
-    /// cache is kept too.
+    /// `now` decides which are in the future.
     pub(crate) fn load(
         settings: &Settings,
         discovered: &Discovered,
         now: DateTime<FixedOffset>,
-        include_future: bool,
+        options: Options,
         cache: Option<&'c Articles>,
-        for_cache: bool,
     ) -> Self {
+        let Options { include_future, keep_records: for_cache } = options;
         let mut catalog = Catalog::default();
         catalog.diagnostics.extend(discovered.warnings.iter().cloned());
         let settings_key = cache::settings_key(settings);

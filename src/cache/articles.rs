@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{ARTICLES, SETTLE, Stamp, dir, format_id, now_ns, settings_hash};
-use crate::config::Settings;
+use super::{Key, SETTLE, Stamp, now_ns};
 use crate::diagnostic::Diagnostic;
 use crate::model::normalize::Pending;
 
@@ -66,8 +65,7 @@ pub(crate) struct Articles {
 /// The start of the articles file.
 #[derive(Debug, Serialize, Deserialize)]
 struct ArticlesHead<'a> {
-    format: Cow<'a, str>,
-    settings: u64,
+    key: Cow<'a, Key>,
     written_ns: u128,
     rows: Vec<Row>,
 }
@@ -80,15 +78,10 @@ struct Row {
 }
 
 impl Articles {
-    pub(crate) fn load(settings: &Settings, include_future: bool) -> Option<Articles> {
-        let bytes = std::fs::read(dir(settings).join(ARTICLES)).ok()?;
-        Articles::from_bytes(bytes, settings_hash(settings, include_future))
-    }
-
-    /// The cache in `bytes`, if it is sound and for settings hashing to `settings`.
-    fn from_bytes(bytes: Vec<u8>, settings: u64) -> Option<Articles> {
+    /// The cache in `bytes`, if it is sound and written under `key`.
+    pub(super) fn from_bytes(bytes: Vec<u8>, key: &Key) -> Option<Articles> {
         let (head, records) = postcard::take_from_bytes::<ArticlesHead<'_>>(&bytes).ok()?;
-        if head.format != format_id() || head.settings != settings {
+        if *head.key != *key {
             return None;
         }
         let mut starts = Vec::with_capacity(head.rows.len() + 1);
@@ -113,9 +106,9 @@ impl Articles {
 }
 
 /// The articles file for `articles`, sorted by path.
-pub(super) fn articles_file(settings: u64, written_ns: u128, articles: &[Record<'_>]) -> anyhow::Result<Vec<u8>> {
+pub(super) fn articles_file(key: &Key, written_ns: u128, articles: &[Record<'_>]) -> anyhow::Result<Vec<u8>> {
     let rows = articles.iter().map(|a| Row { path: a.path.clone(), stamp: a.stamp, len: a.bytes.len() }).collect();
-    let head = ArticlesHead { format: Cow::Borrowed(format_id()), settings, written_ns, rows };
+    let head = ArticlesHead { key: Cow::Borrowed(key), written_ns, rows };
     let mut file = postcard::to_stdvec(&head)?;
     file.reserve(articles.iter().map(|a| a.bytes.len()).sum());
     for article in articles {
@@ -137,16 +130,17 @@ mod tests {
             bytes: Cow::Borrowed(bytes),
         };
         let records = [record("a.md", 1, b"first"), record("b.md", 2, b""), record("c.md", 3, b"third")];
-        let file = articles_file(7, 10_000_000_000, &records).unwrap();
-        let cache = Articles::from_bytes(file.clone(), 7).unwrap();
+        let key = |settings| Key { format: "f".into(), settings };
+        let file = articles_file(&key(7), 10_000_000_000, &records).unwrap();
+        let cache = Articles::from_bytes(file.clone(), &key(7)).unwrap();
         assert_eq!(cache.get(Path::new("a.md"), stamp(1)), Some(&b"first"[..]));
         assert_eq!(cache.get(Path::new("b.md"), stamp(2)), Some(&b""[..]));
         assert_eq!(cache.get(Path::new("c.md"), stamp(3)), Some(&b"third"[..]));
         assert_eq!(cache.get(Path::new("c.md"), stamp(4)), None);
         assert_eq!(cache.get(Path::new("d.md"), stamp(3)), None);
         // Other settings, or records cut short: no cache at all.
-        assert!(Articles::from_bytes(file.clone(), 8).is_none());
-        assert!(Articles::from_bytes(file[..file.len() - 1].to_vec(), 7).is_none());
+        assert!(Articles::from_bytes(file.clone(), &key(8)).is_none());
+        assert!(Articles::from_bytes(file[..file.len() - 1].to_vec(), &key(7)).is_none());
         // Garbage in a record is not an article.
         assert_eq!(decode(b"third"), None);
     }

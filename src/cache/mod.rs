@@ -26,7 +26,7 @@ mod published;
 
 use articles::articles_file;
 pub(crate) use articles::{Articles, Record, decode, encode, source_of};
-pub(crate) use published::{Checked, Fragments, entry_hash, entry_key, load_history, save_history};
+pub(crate) use published::{Checked, Fragments, KeptHistory, entry_hash, entry_key};
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
@@ -54,6 +54,21 @@ fn format_id() -> &'static str {
         }
     })
 }
+/// What every file of the cache must have been written for: this very
+/// executable (`format_id`) and these settings and flags (`settings_hash`).
+/// One key for all five files: a file with another key is ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Key {
+    format: String,
+    settings: u64,
+}
+
+impl Key {
+    fn new(settings: &Settings, include_future: bool) -> Key {
+        Key { format: format_id().to_owned(), settings: settings_hash(settings, include_future) }
+    }
+}
+
 /// Files modified this close to the cache's writing may share their stamp
 /// with a later edit (coarse mtimes), so they are never trusted.
 const SETTLE: Duration = Duration::from_secs(2);
@@ -118,10 +133,9 @@ pub(crate) enum Held {
 
 /// The small file read on every build (binary, like the articles: at
 /// 100,000 articles it is read and compared on every no-change build).
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Index {
-    format: String,
-    settings: u64,
+    key: Key,
     written_ns: u128,
     /// A hash of every article file's path, in the order `discover` sorts
     /// them (by path bytes)...
@@ -153,26 +167,15 @@ pub(crate) fn settings_key(settings: &Settings) -> u64 {
     settings_hash(settings, false)
 }
 
-fn dir(settings: &Settings) -> PathBuf {
-    settings.root.join(DIR)
-}
-
 fn now_ns() -> u128 {
     SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default()
 }
 
 impl Index {
-    /// The index for these settings, if there is a sound one.
-    pub(crate) fn load(settings: &Settings, include_future: bool) -> Option<Index> {
-        let bytes = std::fs::read(dir(settings).join(INDEX)).ok()?;
-        let index: Index = postcard::from_bytes(&bytes).ok()?;
-        (index.format == format_id() && index.settings == settings_hash(settings, include_future)).then_some(index)
-    }
-
     /// Whether the last build's output still stands: the same article files
     /// with the same stamps (none touched just before the cache was
     /// written), the feed files as it left them, and no future article due.
-    pub(crate) fn still_holds(&self, articles: &[Stamped], outputs: &[PathBuf], now: DateTime<FixedOffset>) -> bool {
+    fn still_holds(&self, articles: &[Stamped], outputs: &[PathBuf], now: DateTime<FixedOffset>) -> bool {
         let settled = self.written_ns.saturating_sub(SETTLE.as_nanos());
         articles.len() == self.stamps.len()
             && articles.iter().zip(&self.stamps).all(|(a, b)| a.stamp == *b && b.modified_ns < settled)
@@ -183,37 +186,118 @@ impl Index {
     }
 }
 
-/// Saves what this build read and wrote. Failing to is not worth failing a
-/// build over, so the error is for a warning.
-pub(crate) fn save(
-    settings: &Settings,
-    include_future: bool,
-    mut articles: Vec<Record<'_>>,
-    all_files: Vec<Stamped>,
-    outputs: &[PathBuf],
-    last: LastBuild,
-) -> anyhow::Result<()> {
-    let hash = settings_hash(settings, include_future);
-    let written_ns = now_ns();
-    articles.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
-    crate::output::replace_file(&dir(settings).join(ARTICLES), &articles_file(hash, written_ns, &articles)?)?;
-    let outputs = outputs.iter().filter_map(|p| Some(Stamped { path: p.clone(), stamp: Stamp::of(p)? })).collect();
-    let index = Index {
-        format: format_id().into(),
-        settings: hash,
-        written_ns,
-        paths: paths_hash(&all_files),
-        stamps: all_files.iter().map(|f| f.stamp).collect(),
-        outputs,
-        last,
-    };
-    // The index last: a build that dies in between leaves an index that
-    // does not match, and the next build simply reads more.
-    crate::output::replace_file(&dir(settings).join(INDEX), &postcard::to_stdvec(&index)?)?;
-    for old in OBSOLETE {
-        let _ = std::fs::remove_file(dir(settings).join(old));
+/// The build cache of a site: the five files, read and saved through this
+/// one type under one `Key`. The index is read when it is opened (every
+/// build needs it); the others when a build asks for them, since a build
+/// with nothing to do needs none of them.
+pub(crate) struct BuildCache {
+    dir: PathBuf,
+    key: Key,
+    index: Option<Index>,
+}
+
+/// What a build leaves for the next one.
+pub(crate) struct NextCache<'c> {
+    /// Every good article's record.
+    pub(crate) articles: Vec<Record<'c>>,
+    /// Every article file with its stamp, in `discover`'s order.
+    pub(crate) stamped: Vec<Stamped>,
+    /// The feed files written.
+    pub(crate) outputs: &'c [PathBuf],
+    pub(crate) last: LastBuild,
+    pub(crate) history: Option<KeptHistory>,
+    pub(crate) checked: Checked,
+    pub(crate) fragments: Fragments,
+}
+
+impl BuildCache {
+    /// The cache of the site of `settings`, for these settings and flags.
+    pub(crate) fn open(settings: &Settings, include_future: bool) -> BuildCache {
+        let dir = settings.root.join(DIR);
+        let key = Key::new(settings, include_future);
+        let index = read::<Index>(&dir.join(INDEX)).filter(|index| index.key == key);
+        BuildCache { dir, key, index }
     }
-    Ok(())
+
+    /// Whether there is an index to compare the article files with.
+    pub(crate) fn has_index(&self) -> bool {
+        self.index.is_some()
+    }
+
+    /// What the last build reported, if its output still stands (see
+    /// `Index::still_holds`).
+    pub(crate) fn unchanged(
+        &self,
+        articles: &[Stamped],
+        outputs: &[PathBuf],
+        now: DateTime<FixedOffset>,
+    ) -> Option<&LastBuild> {
+        let index = self.index.as_ref()?;
+        index.still_holds(articles, outputs, now).then_some(&index.last)
+    }
+
+    /// The resolved articles of the last build.
+    pub(crate) fn articles(&self) -> Option<Articles> {
+        let bytes = std::fs::read(self.dir.join(ARTICLES)).ok()?;
+        Articles::from_bytes(bytes, &self.key)
+    }
+
+    /// The history kept for the feed file now holding `feed_bytes`.
+    pub(crate) fn history(&self, feed_bytes: &[u8]) -> Option<crate::model::history::History> {
+        published::load_history(&self.dir.join(HISTORY), &self.key, feed_bytes)
+    }
+
+    /// Which entries passed the self-check, and what it found.
+    pub(crate) fn checked(&self) -> Checked {
+        read::<Checked>(&self.dir.join(CHECKED)).filter(|checked| checked.key == self.key).unwrap_or_default()
+    }
+
+    /// Where each entry's bytes are in the feed files written.
+    pub(crate) fn fragments(&self) -> Fragments {
+        read::<Fragments>(&self.dir.join(FRAGMENTS)).filter(|f| f.key == self.key).unwrap_or_default()
+    }
+
+    /// Saves what this build read and wrote, every file under this key.
+    /// Failing to is not worth failing a build over, so the error is for a
+    /// warning.
+    pub(crate) fn save(&self, next: NextCache<'_>) -> anyhow::Result<()> {
+        let NextCache { mut articles, stamped, outputs, last, history, mut checked, mut fragments } = next;
+        let written_ns = now_ns();
+        let replace = |name: &str, bytes: &[u8]| crate::output::replace_file(&self.dir.join(name), bytes);
+        articles.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        replace(ARTICLES, &articles_file(&self.key, written_ns, &articles)?)?;
+        match history {
+            Some(history) => replace(HISTORY, &history.to_bytes(&self.key)?)?,
+            None => {
+                let _ = std::fs::remove_file(self.dir.join(HISTORY));
+            }
+        }
+        checked.key = self.key.clone();
+        replace(CHECKED, &postcard::to_stdvec(&checked)?)?;
+        fragments.key = self.key.clone();
+        replace(FRAGMENTS, &postcard::to_stdvec(&fragments)?)?;
+        let outputs = outputs.iter().filter_map(|p| Some(Stamped { path: p.clone(), stamp: Stamp::of(p)? })).collect();
+        let index = Index {
+            key: self.key.clone(),
+            written_ns,
+            paths: paths_hash(&stamped),
+            stamps: stamped.iter().map(|f| f.stamp).collect(),
+            outputs,
+            last,
+        };
+        // The index last: a build that dies in between leaves an index that
+        // does not match, and the next build simply reads more.
+        replace(INDEX, &postcard::to_stdvec(&index)?)?;
+        for old in OBSOLETE {
+            let _ = std::fs::remove_file(self.dir.join(old));
+        }
+        Ok(())
+    }
+}
+
+/// A cache file's value, if it can be read and decoded.
+fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    postcard::from_bytes(&std::fs::read(path).ok()?).ok()
 }
 
 /// Files earlier feedwright versions kept in the cache folder.
@@ -231,8 +315,7 @@ mod tests {
             Stamped { path: "articles/y.md".into(), stamp: stamp(2) },
         ];
         let index = Index {
-            format: format_id().into(),
-            settings: 0,
+            key: Key { format: format_id().into(), settings: 0 },
             written_ns: 1_000_000_000_000,
             paths: paths_hash(&files),
             stamps: files.iter().map(|f| f.stamp).collect(),

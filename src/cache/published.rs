@@ -9,47 +9,55 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::{CHECKED, FRAGMENTS, HISTORY, dir, format_id};
-use crate::config::Settings;
+use super::Key;
 use crate::diagnostic::Diagnostic;
 use crate::model::Entry;
 use crate::model::history::{History, Rendered, Seen};
 
 /// What the history keeps of a feed file this build wrote, so that the next
-/// build need not parse that file again (it can be 100 MB). Tied to the
-/// file's exact bytes, not to the settings: edited, replaced or written by
-/// another version, the file is parsed as usual.
+/// build need not parse that file again (it can be 100 MB): the entries as
+/// readers saw them, and where each entry's rendering is in the file. Used
+/// only while the file holds exactly the bytes written; edited, replaced or
+/// written by another version, the file is parsed as usual.
 #[derive(Debug, Serialize, Deserialize)]
 struct HistoryFile<'a> {
-    format: Cow<'a, str>,
+    key: Cow<'a, Key>,
     feed: u128,
     seen: Cow<'a, [Seen]>,
     rendered: Cow<'a, [(String, Rendered)]>,
 }
 
-/// The history kept for a feed file holding exactly `feed_bytes`.
-pub(crate) fn load_history(settings: &Settings, feed_bytes: &[u8]) -> Option<History> {
-    let bytes = std::fs::read(dir(settings).join(HISTORY)).ok()?;
-    let file: HistoryFile<'_> = postcard::from_bytes(&bytes).ok()?;
-    (file.format == format_id() && file.feed == xxhash_rust::xxh3::xxh3_128(feed_bytes))
-        .then(|| History::from_cache(file.seen.into_owned(), file.rendered.into_owned()))
+/// The history of a feed file just written, for the next build.
+pub(crate) struct KeptHistory {
+    feed: u128,
+    seen: Vec<Seen>,
+    rendered: Vec<(String, Rendered)>,
 }
 
-/// Keeps `seen`, the history of the feed file now holding `feed_bytes`,
-/// and where its entries' renderings are in it.
-pub(crate) fn save_history(
-    settings: &Settings,
-    feed_bytes: &[u8],
-    seen: &[Seen],
-    rendered: &[(String, Rendered)],
-) -> anyhow::Result<()> {
-    let file = HistoryFile {
-        format: Cow::Borrowed(format_id()),
-        feed: xxhash_rust::xxh3::xxh3_128(feed_bytes),
-        seen: Cow::Borrowed(seen),
-        rendered: Cow::Borrowed(rendered),
-    };
-    crate::output::replace_file(&dir(settings).join(HISTORY), &postcard::to_stdvec(&file)?)
+impl KeptHistory {
+    /// `seen`, the history of the feed file now holding `feed_bytes`, and
+    /// where its entries' renderings are in it.
+    pub(crate) fn new(feed_bytes: &[u8], seen: Vec<Seen>, rendered: Vec<(String, Rendered)>) -> Self {
+        KeptHistory { feed: xxhash_rust::xxh3::xxh3_128(feed_bytes), seen, rendered }
+    }
+
+    pub(super) fn to_bytes(&self, key: &Key) -> anyhow::Result<Vec<u8>> {
+        let file = HistoryFile {
+            key: Cow::Borrowed(key),
+            feed: self.feed,
+            seen: Cow::Borrowed(&self.seen),
+            rendered: Cow::Borrowed(&self.rendered),
+        };
+        Ok(postcard::to_stdvec(&file)?)
+    }
+}
+
+/// The history kept in `path` for a feed file holding exactly `feed_bytes`.
+pub(super) fn load_history(path: &std::path::Path, key: &Key, feed_bytes: &[u8]) -> Option<History> {
+    let bytes = std::fs::read(path).ok()?;
+    let file: HistoryFile<'_> = postcard::from_bytes(&bytes).ok()?;
+    (*file.key == *key && file.feed == xxhash_rust::xxh3::xxh3_128(feed_bytes))
+        .then(|| History::from_cache(file.seen.into_owned(), file.rendered.into_owned()))
 }
 
 /// The entries of feeds this build checked and found without any finding,
@@ -63,19 +71,12 @@ pub(crate) fn save_history(
 /// so that a build leaving that file as it is reports them again.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Checked {
-    format: String,
+    pub(super) key: Key,
     feeds: std::collections::HashMap<u128, std::collections::HashSet<u128>>,
     findings: std::collections::HashMap<u128, Vec<Diagnostic>>,
 }
 
 impl Checked {
-    pub(crate) fn load(settings: &Settings) -> Checked {
-        let loaded = std::fs::read(dir(settings).join(CHECKED))
-            .ok()
-            .and_then(|bytes| postcard::from_bytes::<Checked>(&bytes).ok());
-        loaded.filter(|checked| checked.format == format_id()).unwrap_or_default()
-    }
-
     /// The entries checked before in a file whose context hashes to `context`.
     pub(crate) fn entries(&self, context: u128) -> Option<&std::collections::HashSet<u128>> {
         self.feeds.get(&context)
@@ -101,11 +102,6 @@ impl Checked {
     pub(crate) fn insert(&mut self, context: u128, entries: std::collections::HashSet<u128>) {
         self.feeds.insert(context, entries);
     }
-
-    pub(crate) fn save(mut self, settings: &Settings) -> anyhow::Result<()> {
-        self.format = format_id().to_owned();
-        crate::output::replace_file(&dir(settings).join(CHECKED), &postcard::to_stdvec(&self)?)
-    }
 }
 
 /// The hash `Checked` keeps of an entry's bytes.
@@ -120,7 +116,7 @@ pub(crate) fn entry_hash(bytes: &[u8]) -> u128 {
 /// this very executable (see `format_id`), whose writers wrote them.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Fragments {
-    format: String,
+    pub(super) key: Key,
     files: Vec<FragmentFile>,
 }
 
@@ -132,13 +128,6 @@ struct FragmentFile {
 }
 
 impl Fragments {
-    pub(crate) fn load(settings: &Settings) -> Fragments {
-        let loaded = std::fs::read(dir(settings).join(FRAGMENTS))
-            .ok()
-            .and_then(|bytes| postcard::from_bytes::<Fragments>(&bytes).ok());
-        loaded.filter(|fragments| fragments.format == format_id()).unwrap_or_default()
-    }
-
     /// Where the entries are, by key, in the file `name` now holding `bytes`
     /// (`None` unless it is byte for byte the file recorded).
     pub(crate) fn in_file(&self, name: &str, bytes: &[u8]) -> Option<HashMap<u128, Range<usize>>> {
@@ -150,11 +139,6 @@ impl Fragments {
     pub(crate) fn record(&mut self, name: &str, bytes: &[u8], entries: Vec<(u128, Range<usize>)>) {
         let hash = xxhash_rust::xxh3::xxh3_128(bytes);
         self.files.push(FragmentFile { name: name.to_owned(), hash, entries });
-    }
-
-    pub(crate) fn save(mut self, settings: &Settings) -> anyhow::Result<()> {
-        self.format = format_id().to_owned();
-        crate::output::replace_file(&dir(settings).join(FRAGMENTS), &postcard::to_stdvec(&self)?)
     }
 }
 

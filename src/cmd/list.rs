@@ -11,8 +11,8 @@ use std::io::Write;
 use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::cache::Articles;
-use crate::catalog::{Catalog, Discovered};
+use crate::cache::BuildCache;
+use crate::catalog::{self, Catalog, Discovered};
 use crate::cli::{ListArgs, ListFormat};
 use crate::config;
 use crate::diagnostic::Diagnostic;
@@ -39,8 +39,8 @@ pub(crate) fn run(args: &ListArgs) -> Result<(), Failure> {
     let now = date::build_time()
         .map_err(|m| Failure::Config(vec![Diagnostic::error(None, m).with_code("invalid-source-date-epoch")]))?;
     let discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
-    let cached = Articles::load(&settings, false);
-    let catalog = Catalog::load(&settings, &discovered, now, false, cached.as_ref(), false);
+    let cached = BuildCache::open(&settings, false).articles();
+    let catalog = Catalog::load(&settings, &discovered, now, catalog::Options::default(), cached.as_ref());
     let listed: Vec<Listed<'_>> = catalog
         .articles
         .iter()

@@ -77,7 +77,7 @@ fn duplicate_id_names_both_files() {
     ]);
     assert_eq!(
         stderr,
-        "error: articles/two.md: id `urn:x:same` is also the id of `articles/one.md`\n  help: every article needs its own `id`: change or remove one of them\n\
+        "error: articles/two.md:4: id `urn:x:same` is also the id of `articles/one.md`\n  help: every article needs its own `id`: change or remove one of them\n\
          error: build failed: 1 article error; no feed was written\n"
     );
 }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::{Made, Origin, cannot_save};
+use super::{Made, Origin};
 use crate::cache;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -45,12 +45,17 @@ pub(super) fn read_feeds_on_disk(settings: &Settings) -> Vec<OnDisk> {
 /// entries rather than a copy (they hold every entry's content); a change
 /// report that needs them parses again. The others are parsed only if
 /// their bytes change.
-pub(super) fn history_of(settings: &Settings, found: &mut [OnDisk], diagnostics: &mut Diagnostics) -> History {
+pub(super) fn history_of(
+    settings: &Settings,
+    cache: &cache::BuildCache,
+    found: &mut [OnDisk],
+    diagnostics: &mut Diagnostics,
+) -> History {
     // Only a format whose history `Format::seen` knows is kept: JSON Feed,
     // the one parsed first anyway.
     let first = Format::MOST_FAITHFUL_FIRST[0];
     if let Some(feed) = found.iter().find(|d| d.format == first)
-        && let Some(history) = cache::load_history(settings, &feed.bytes)
+        && let Some(history) = cache.history(&feed.bytes)
     {
         return history.with_published(FeedContent::of(settings, first));
     }
@@ -163,17 +168,11 @@ pub(super) fn entry_bytes<'d>(
     keys.iter().map(|key| at.get(key).and_then(|range| disk.bytes.get(range.clone()))).collect()
 }
 
-/// Keeps what the history needs of the feed just written, for the next
-/// build (see `history_of`).
-pub(super) fn keep_history(
-    settings: &Settings,
-    made: &[Made],
-    entries: &[Entry],
-    origins: &[Origin],
-    diagnostics: &mut Diagnostics,
-) {
+/// What the history needs of the feed just written, for the next build
+/// (see `history_of`).
+pub(super) fn kept_history(made: &[Made], entries: &[Entry], origins: &[Origin]) -> Option<cache::KeptHistory> {
     let first = Format::MOST_FAITHFUL_FIRST[0];
-    let Some(made) = made.iter().find(|made| made.format == first) else { return };
+    let made = made.iter().find(|made| made.format == first)?;
     let seen: Vec<Seen> = entries.iter().filter_map(|entry| first.seen(entry)).collect();
     let items = made.layout.as_ref().map(|layout| layout.entries.as_slice()).unwrap_or_default();
     let rendered: Vec<(String, Rendered)> = entries
@@ -185,14 +184,12 @@ pub(super) fn keep_history(
             Some((entry.id.clone(), rendered))
         })
         .collect();
-    if let Err(err) = cache::save_history(settings, &made.file.bytes, &seen, &rendered) {
-        diagnostics.push(cannot_save(&err, "read the published feed again"));
-    }
+    Some(cache::KeptHistory::new(&made.file.bytes, seen, rendered))
 }
 
-/// Keeps where each entry's bytes are in the files just written, for the
-/// next build (see `cache::Fragments`).
-pub(super) fn keep_fragments(settings: &Settings, made: &[Made], keys: &[u128], diagnostics: &mut Diagnostics) {
+/// Where each entry's bytes are in the files just written, for the next
+/// build (see `cache::Fragments`).
+pub(super) fn kept_fragments(made: &[Made], keys: &[u128]) -> cache::Fragments {
     let mut fragments = cache::Fragments::default();
     for made in made {
         if let Some(layout) = &made.layout {
@@ -200,7 +197,5 @@ pub(super) fn keep_fragments(settings: &Settings, made: &[Made], keys: &[u128], 
             fragments.record(made.format.file_name(), &made.file.bytes, entries);
         }
     }
-    if let Err(err) = fragments.save(settings) {
-        diagnostics.push(cannot_save(&err, "write every entry again"));
-    }
+    fragments
 }

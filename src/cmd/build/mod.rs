@@ -14,10 +14,12 @@ mod timings;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use chrono::{DateTime, FixedOffset};
+
 use rayon::prelude::*;
 
-use crate::cache::{self, Held, HeldBack};
-use crate::catalog::{Catalog, Discovered, Status, sort_newest_first};
+use crate::cache::{self, BuildCache, Held, HeldBack, NextCache};
+use crate::catalog::{self, Catalog, Discovered, Status, sort_newest_first};
 use crate::check::KnownClean;
 use crate::cli::BuildArgs;
 use crate::config::{self, Settings};
@@ -44,87 +46,34 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     outcome
 }
 
+/// The stages of a build, in order (see `lib.rs`): each reads what the one
+/// before it made, and any of them can stop the build before anything is
+/// written.
 fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let (settings, config_warnings) = config::load(&args.site, args.out.as_deref()).map_err(Failure::Config)?;
     let now = date::build_time()
         .map_err(|m| Failure::Config(vec![Diagnostic::error(None, m).with_code("invalid-source-date-epoch")]))?;
     let mut timings = Timings::start(args.timings);
+    let cache = BuildCache::open(&settings, args.include_future);
     let mut discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
-    let output_paths: Vec<PathBuf> =
-        settings.feeds.formats.iter().map(|format| settings.out_dir.join(format.file_name())).collect();
-    // No article file changed, no feed file was touched, no future article
-    // came due: the feeds on disk are what this build would write.
-    // Without an index there is nothing to compare stamps with: files are
-    // stamped as they are read.
-    let index = cache::Index::load(&settings, args.include_future);
-    if index.is_some() {
-        discovered.stamp();
-    }
-    if let Some(index) = index
-        && index.still_holds(&discovered.stamped(), &output_paths, now)
-    {
+    let outputs: Vec<PathBuf> = settings.feeds.formats.iter().map(|f| settings.out_dir.join(f.file_name())).collect();
+    if let Some(last) = nothing_changed(&cache, &mut discovered, &outputs, now) {
         timings.lap("stat articles (nothing changed)");
         timings.report();
-        let mut warnings = Diagnostics::default();
-        warnings.extend(config_warnings);
-        warnings.extend(index.last.warnings.iter().cloned());
-        warnings.extend(discovered.warnings.iter().cloned());
-        *summary = Summary::nothing_changed(args, &settings, &output_paths, &index.last, warnings.into_sorted());
+        let warnings = [config_warnings, last.warnings.clone(), discovered.warnings].concat();
+        *summary = Summary::nothing_changed(args, &settings, &outputs, last, sorted(warnings));
         return deny_warnings(args, &summary.warnings).and_then(|()| stale_feeds(summary));
     }
-    let cached = cache::Articles::load(&settings, args.include_future);
-    let catalog = Catalog::load(&settings, &discovered, now, args.include_future, cached.as_ref(), !args.check);
-    let Catalog { articles, mut diagnostics, for_cache, read: _, stamped } = catalog;
+    let cached = cache.articles();
+    let articles = read_articles(args, &settings, cached.as_ref(), &discovered, now, summary)?;
+    let Articles { mut published, held_ids, mut diagnostics, for_cache, stamped } = articles;
     diagnostics.extend(config_warnings);
-    let mut published: Vec<Pending> = Vec::with_capacity(articles.len());
-    // Not published, but theirs: a renamed article never adopts their ids.
-    let mut held_ids: Vec<String> = Vec::new();
-    for (status, pending) in articles {
-        let held = match status {
-            Status::Published => {
-                published.push(pending);
-                continue;
-            }
-            Status::Draft => Held::Draft,
-            Status::Future => Held::Future,
-        };
-        held_ids.push(pending.id);
-        summary.held_back.push(HeldBack {
-            file: pending.file,
-            title: pending.title,
-            status: held,
-            date: pending.published,
-        });
-    }
-    if published.is_empty() && !diagnostics.has_errors() {
-        diagnostics.push(
-            Diagnostic::error(
-                Some(Location::file(settings.display_path(&settings.articles_dir))),
-                "there is no published article to build feeds from",
-            )
-            .with_code("no-article")
-            .with_hint("add an article (drafts and future articles are not published), or point `--articles` at another folder"),
-        );
-    }
-    if diagnostics.has_errors() {
-        return Err(Failure::Input(diagnostics.into_sorted()));
-    }
     // From reading the published feeds to replacing them, one build at a time.
-    let _lock = if args.check {
-        None
-    } else {
-        let shown = settings.display_path(&settings.out_dir);
-        let lock = BuildLock::acquire(&settings.out_dir, || {
-            eprintln!("waiting for another build to finish with `{shown}`");
-        })
-        .map_err(Failure::Io)?;
-        lock.remove_stale_temporary_files();
-        Some(lock)
-    };
-
+    let _lock = if args.check { None } else { Some(lock_output(&settings)?) };
     timings.lap("read articles");
+
     let mut on_disk = earlier::read_feeds_on_disk(&settings);
-    let history = earlier::history_of(&settings, &mut on_disk, &mut diagnostics);
+    let history = earlier::history_of(&settings, &cache, &mut on_disk, &mut diagnostics);
     timings.lap("read published feeds");
     // The catalog is sorted already; an inherited id can move a tie.
     let held: Vec<&str> = held_ids.iter().map(String::as_str).collect();
@@ -151,18 +100,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
 
     // Entries equal to ones the last build wrote are copied from its files.
     let keys: Vec<u128> = feed.entries.par_iter().map(cache::entry_key).collect();
-    let fragments_before = cache::Fragments::load(&settings);
-    let made: Vec<Made> = settings
-        .feeds
-        .formats
-        .par_iter()
-        .map(|&format| {
-            let earlier = earlier::entry_bytes(format, &on_disk, &fragments_before, &keys);
-            let written = format.write(&feed, &self_url(&settings, format), &earlier);
-            let file = OutputFile { path: settings.out_dir.join(format.file_name()), bytes: written.bytes };
-            Made { format, file, layout: written.layout }
-        })
-        .collect();
+    let made = format_feeds(&settings, &feed, &on_disk, &cache.fragments(), &keys);
     timings.lap("format");
     let detailed = args.check || args.report.is_some();
     summary.feeds = made
@@ -172,12 +110,12 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
             FeedReport::compare(&settings, made.format, &made.file, previous, &feed.entries, detailed)
         })
         .collect();
-
     timings.lap("compare");
+
     // Every feed about to replace another (or to be written for the first
     // time) must pass the same check `feedwright check` runs: a bad feed
     // never replaces a good one.
-    let mut checked_before = cache::Checked::load(&settings);
+    let checked_before = cache.checked();
     let known_clean: KnownClean = origins.iter().filter_map(|origin| origin.clean).collect();
     let sources: Vec<Source<'_>> = origins.iter().map(|o| Source { file: &o.file, lines: &o.lines }).collect();
     let (self_check, verdicts) =
@@ -196,32 +134,146 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
         timings.report();
         return stale_feeds(summary);
     }
+
     let outcomes = output::commit(&settings.out_dir, made.iter().map(|made| &made.file)).map_err(Failure::Io)?;
-    timings.lap("write");
-    let mut diagnostics = Diagnostics::default();
-    earlier::keep_history(&settings, &made, &feed.entries, &origins, &mut diagnostics);
-    self_check::keep_verdicts(&settings, &made, verdicts, &mut checked_before, &mut diagnostics);
-    earlier::keep_fragments(&settings, &made, &keys, &mut diagnostics);
-    let last = cache::LastBuild {
-        articles: summary.articles,
-        entries: summary.entries,
-        next_due: summary.held_back.iter().filter(|held| held.status == Held::Future).map(|held| held.date).min(),
-        held_back: summary.held_back.clone(),
-        warnings: summary.warnings.clone(),
-    };
-    if let Err(err) = cache::save(&settings, args.include_future, for_cache, stamped, &output_paths, last) {
-        diagnostics.push(cannot_save(&err, "read every article again"));
-    }
-    timings.lap("save cache");
-    timings.report();
-    summary.warnings.extend(diagnostics);
     for (report, outcome) in summary.feeds.iter_mut().zip(outcomes) {
         report.status = match outcome {
             Outcome::Written => FeedStatus::Written,
             Outcome::Unchanged => FeedStatus::Unchanged,
         };
     }
+    timings.lap("write");
+    let next = NextCache {
+        articles: for_cache,
+        stamped,
+        outputs: &outputs,
+        last: summary.last_build(),
+        history: earlier::kept_history(&made, &feed.entries, &origins),
+        checked: self_check::kept_verdicts(&made, verdicts, checked_before),
+        fragments: earlier::kept_fragments(&made, &keys),
+    };
+    if let Err(err) = cache.save(next) {
+        summary.warnings.push(
+            Diagnostic::warning(None, format!("cannot save the build cache: {err:#}"))
+                .with_hint("the next build will do all the work again; check that the site folder is writable")
+                .with_code("cannot-save-cache"),
+        );
+    }
+    timings.lap("save cache");
+    timings.report();
     Ok(())
+}
+
+/// The last build's report, if no article file changed, no feed file was
+/// touched and no future article came due: the feeds on disk are what this
+/// build would write. Without an index there is nothing to compare stamps
+/// with: files are stamped as they are read.
+fn nothing_changed<'c>(
+    cache: &'c BuildCache,
+    discovered: &mut Discovered,
+    outputs: &[PathBuf],
+    now: DateTime<FixedOffset>,
+) -> Option<&'c cache::LastBuild> {
+    if !cache.has_index() {
+        return None;
+    }
+    discovered.stamp();
+    cache.unchanged(&discovered.stamped(), outputs, now)
+}
+
+/// The articles read, sorted out: published ones, the ids of drafts and
+/// future ones (also listed in the summary), and what the cache keeps.
+struct Articles<'c> {
+    published: Vec<Pending>,
+    held_ids: Vec<String>,
+    diagnostics: Diagnostics,
+    for_cache: Vec<cache::Record<'c>>,
+    stamped: Vec<cache::Stamped>,
+}
+
+/// Reads every article (unchanged ones from the cache) and fails with
+/// every problem found, or when none is published.
+fn read_articles<'c>(
+    args: &BuildArgs,
+    settings: &Settings,
+    cached: Option<&'c cache::Articles>,
+    discovered: &Discovered,
+    now: DateTime<FixedOffset>,
+    summary: &mut Summary,
+) -> Result<Articles<'c>, Failure> {
+    let options = catalog::Options { include_future: args.include_future, keep_records: !args.check };
+    let catalog = Catalog::load(settings, discovered, now, options, cached);
+    let Catalog { articles, mut diagnostics, for_cache, read: _, stamped } = catalog;
+    let mut published: Vec<Pending> = Vec::with_capacity(articles.len());
+    // Not published, but theirs: a renamed article never adopts their ids.
+    let mut held_ids: Vec<String> = Vec::new();
+    for (status, pending) in articles {
+        let held = match status {
+            Status::Published => {
+                published.push(pending);
+                continue;
+            }
+            Status::Draft => Held::Draft,
+            Status::Future => Held::Future,
+        };
+        held_ids.push(pending.id);
+        let (file, title, date) = (pending.file, pending.title, pending.published);
+        summary.held_back.push(HeldBack { file, title, status: held, date });
+    }
+    if published.is_empty() && !diagnostics.has_errors() {
+        diagnostics.push(
+            Diagnostic::error(
+                Some(Location::file(settings.display_path(&settings.articles_dir))),
+                "there is no published article to build feeds from",
+            )
+            .with_code("no-article")
+            .with_hint("add an article (drafts and future articles are not published), or point `--articles` at another folder"),
+        );
+    }
+    if diagnostics.has_errors() {
+        return Err(Failure::Input(diagnostics.into_sorted()));
+    }
+    Ok(Articles { published, held_ids, diagnostics, for_cache, stamped })
+}
+
+/// Takes the output folder's build lock (waiting for another build to
+/// finish with it) and removes what a killed build left there.
+fn lock_output(settings: &Settings) -> Result<BuildLock, Failure> {
+    let shown = settings.display_path(&settings.out_dir);
+    let lock = BuildLock::acquire(&settings.out_dir, || {
+        eprintln!("waiting for another build to finish with `{shown}`");
+    })
+    .map_err(Failure::Io)?;
+    lock.remove_stale_temporary_files();
+    Ok(lock)
+}
+
+/// Each configured format's file, in parallel; entries equal to ones the
+/// last build wrote are copied from the file on disk (see `earlier`).
+fn format_feeds(
+    settings: &Settings,
+    feed: &Feed,
+    on_disk: &[earlier::OnDisk],
+    fragments: &cache::Fragments,
+    keys: &[u128],
+) -> Vec<Made> {
+    settings
+        .feeds
+        .formats
+        .par_iter()
+        .map(|&format| {
+            let earlier = earlier::entry_bytes(format, on_disk, fragments, keys);
+            let written = format.write(feed, &self_url(settings, format), &earlier);
+            let file = OutputFile { path: settings.out_dir.join(format.file_name()), bytes: written.bytes };
+            Made { format, file, layout: written.layout }
+        })
+        .collect()
+}
+
+fn sorted(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut all = Diagnostics::default();
+    all.extend(diagnostics);
+    all.into_sorted()
 }
 
 /// `--deny-warnings`: any warning fails the build before anything is
@@ -351,14 +403,6 @@ fn distinct_updated(mut entries: Vec<Entry>) -> Vec<Entry> {
         }
     }
     entries
-}
-
-/// The warning for a cache file that could not be saved: the next build
-/// will `redo` what it would have saved.
-fn cannot_save(err: &anyhow::Error, redo: &str) -> Diagnostic {
-    Diagnostic::warning(None, format!("cannot save the build cache: {err:#}"))
-        .with_hint(format!("the next build will {redo}; check that the site folder is writable"))
-        .with_code("cannot-save-cache")
 }
 
 fn self_url(settings: &Settings, format: Format) -> url::Url {

@@ -179,6 +179,17 @@ impl Summary {
         Summary { feeds, held_back: last.held_back.clone(), warnings, articles: last.articles, entries: last.entries }
     }
 
+    /// What the next build repeats if nothing changes.
+    pub(super) fn last_build(&self) -> cache::LastBuild {
+        cache::LastBuild {
+            articles: self.articles,
+            entries: self.entries,
+            next_due: self.held_back.iter().filter(|held| held.status == Held::Future).map(|held| held.date).min(),
+            held_back: self.held_back.clone(),
+            warnings: self.warnings.clone(),
+        }
+    }
+
     pub(super) fn stale(&self) -> usize {
         self.feeds.iter().filter(|r| r.status == FeedStatus::Stale).count()
     }

@@ -5,13 +5,13 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
+use super::Made;
 use super::locate::{FeedText, Source};
 use super::report::{FeedReport, FeedStatus};
-use super::{Made, cannot_save};
 use crate::cache;
 use crate::check::{KnownClean, Severity};
 use crate::config::Settings;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Diagnostic, Location};
 
 /// What the self-check says of one feed file, for the next build: what it
 /// found, located in the file, and which entries are known clean.
@@ -179,15 +179,9 @@ fn merge_feeds(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     merged
 }
 
-/// Keeps the self-check's verdicts for the next build: the files checked
-/// clean now, and the records of unchanged files.
-pub(super) fn keep_verdicts(
-    settings: &Settings,
-    made: &[Made],
-    verdicts: Vec<Verdict>,
-    before: &mut cache::Checked,
-    diagnostics: &mut Diagnostics,
-) {
+/// The self-check's verdicts for the next build: what it found in each
+/// file, the files checked clean now, and the records of unchanged files.
+pub(super) fn kept_verdicts(made: &[Made], verdicts: Vec<Verdict>, mut before: cache::Checked) -> cache::Checked {
     let mut next = cache::Checked::default();
     for (made, verdict) in made.iter().zip(verdicts) {
         let bytes = &made.file.bytes;
@@ -205,7 +199,5 @@ pub(super) fn keep_verdicts(
             KnownEntries::None => {}
         }
     }
-    if let Err(err) = next.save(settings) {
-        diagnostics.push(cannot_save(&err, "check every entry again"));
-    }
+    next
 }
