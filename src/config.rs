@@ -30,7 +30,6 @@ use serde::Deserialize;
 use toml::Spanned;
 use url::Url;
 
-use crate::cli::SiteArgs;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::format::Format;
 use crate::model::permalink::Permalink;
@@ -179,14 +178,24 @@ pub(crate) fn display_relative(root: &Path, path: &Path) -> String {
 
 const DEFAULT_PERMALINK: &str = "/{year}/{month}/{slug}/";
 
-/// Reads the configuration named by `args` and merges the overrides
-/// (`--articles`, and `--out` for commands that write feeds). Gives the
+/// What the command line says besides the configuration file: the file,
+/// and the folders it overrides.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Overrides<'a> {
+    pub(crate) config: &'a Path,
+    /// `--articles`.
+    pub(crate) articles: Option<&'a Path>,
+    /// `--out`, for commands that write feeds.
+    pub(crate) out: Option<&'a Path>,
+}
+
+/// Reads the configuration file and merges the overrides. Gives the
 /// settings with the warnings about values that were usable only once
 /// cleaned; every command prints those. (They stay out of `Settings`, whose
 /// `Debug` text keys the build cache.) On failure, the errors, with any
 /// warnings among them.
-pub(crate) fn load(args: &SiteArgs, out: Option<&Path>) -> Result<(Settings, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let config_path = &args.config;
+pub(crate) fn load(overrides: Overrides<'_>) -> Result<(Settings, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let config_path = overrides.config;
     let shown = config_path.to_string_lossy().into_owned();
     let text = std::fs::read_to_string(config_path).map_err(|err| {
         vec![
@@ -199,15 +208,54 @@ pub(crate) fn load(args: &SiteArgs, out: Option<&Path>) -> Result<(Settings, Vec
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    resolve(&text, &shown, &root, args, out)
+    resolve(&text, &shown, &root, overrides)
+}
+
+/// What resolving finds as it goes: errors (none may remain for settings
+/// to exist) and warnings, each at the line of the value.
+struct Found<'t> {
+    text: &'t str,
+    shown: &'t str,
+    problems: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Found<'_> {
+    fn at(&self, offset: usize) -> Option<Location> {
+        Some(Location::at(self.shown, line_of_offset(self.text.as_bytes(), offset)))
+    }
+
+    /// An invalid value: `key` `why`, at the value's line.
+    fn invalid<T>(&mut self, value: &Spanned<T>, message: String, hint: Option<String>) {
+        let mut error = Diagnostic::error(self.at(value.span().start), message).with_code("invalid-value");
+        if let Some(hint) = hint {
+            error = error.with_hint(hint);
+        }
+        self.problems.push(error);
+    }
+
+    /// A text value without the characters XML forbids, with a warning
+    /// when there were any. (TOML escapes such as "\u0001" can carry them.)
+    fn clean(&mut self, key: &str, value: &Spanned<String>) -> String {
+        let (cleaned, warning) = xml_text(key, value.get_ref());
+        let location = self.at(value.span().start);
+        self.warnings.extend(warning.map(|w| Diagnostic { location, ..w }));
+        cleaned
+    }
+
+    /// The errors, with the warnings among them, in line order.
+    fn into_errors(mut self) -> Vec<Diagnostic> {
+        self.problems.extend(self.warnings);
+        self.problems.sort_by(|a, b| a.location.cmp(&b.location));
+        self.problems
+    }
 }
 
 fn resolve(
     text: &str,
     shown: &str,
     root: &Path,
-    args: &SiteArgs,
-    out: Option<&Path>,
+    overrides: Overrides<'_>,
 ) -> Result<(Settings, Vec<Diagnostic>), Vec<Diagnostic>> {
     let file: FileConfig = toml::from_str(text).map_err(|err| {
         let line = err.span().map(|span| line_of_offset(text.as_bytes(), span.start));
@@ -218,186 +266,145 @@ fn resolve(
                 .with_code("config-syntax"),
         ]
     })?;
-    let mut problems = Vec::new();
-    let mut warnings = Vec::new();
-    let at = |spanned_start: usize| Some(Location::at(shown, line_of_offset(text.as_bytes(), spanned_start)));
-    // Escapes such as "\u0001" in TOML strings can carry characters XML forbids.
-    let mut clean = |key: &str, value: &Spanned<String>| {
-        let (cleaned, warning) = xml_text(key, value.get_ref());
-        warnings.extend(warning.map(|w| Diagnostic { location: at(value.span().start), ..w }));
-        cleaned
-    };
-    let title = crate::text::collapse_whitespace(&clean("site.title", &file.site.title));
-    let description = file
-        .site
-        .description
-        .as_ref()
-        .map(|d| crate::text::collapse_whitespace(&clean("site.description", d)))
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| title.clone());
-    let author_name = file.site.author.as_ref().map(|person| clean("site.author.name", &person.name));
-
-    let url = match parse_base_url(file.site.url.get_ref()) {
-        Ok(url) => Some(url),
-        Err(why) => {
-            problems.push(
-                Diagnostic::error(at(file.site.url.span().start), format!("`site.url` {why}"))
-                    .with_hint("write the site's absolute address, like `url = \"https://example.com/\"`")
-                    .with_code("invalid-value"),
-            );
-            None
-        }
-    };
-    let language = file.site.language.as_ref().and_then(|lang| {
-        if crate::model::language::is_language_tag(lang.get_ref()) {
-            Some(lang.get_ref().clone())
-        } else {
-            problems.push(
-                Diagnostic::error(
-                    at(lang.span().start),
-                    format!("`site.language` `{}` is not a language tag", lang.get_ref()),
-                )
-                .with_hint("use a BCP 47 tag such as `en`, `en-US` or `pt-BR`")
-                .with_code("invalid-value"),
-            );
-            None
-        }
-    });
-    let timezone = match &file.site.timezone {
-        None => chrono_tz::UTC,
-        Some(tz) => tz.get_ref().parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
-            problems.push(
-                Diagnostic::error(
-                    at(tz.span().start),
-                    format!("`site.timezone` `{}` is not an IANA time zone", tz.get_ref()),
-                )
-                .with_hint("use a name such as `UTC`, `Europe/Paris` or `America/Los_Angeles`")
-                .with_code("invalid-value"),
-            );
-            chrono_tz::UTC
-        }),
-    };
-    let permalink = match &file.site.permalink {
-        None => Permalink::parse(DEFAULT_PERMALINK).ok(),
-        Some(pattern) => match Permalink::parse(pattern.get_ref()) {
-            Ok(permalink) => Some(permalink),
-            Err(why) => {
-                problems.push(
-                    Diagnostic::error(at(pattern.span().start), format!("`site.permalink` {why}"))
-                        .with_hint(format!("for example `permalink = \"{DEFAULT_PERMALINK}\"`"))
-                        .with_code("invalid-value"),
-                );
-                None
-            }
-        },
-    };
-    let author = file.site.author.as_ref().and_then(|person| {
-        let email = person.email.as_ref().and_then(|email| match parse_email(email.get_ref()) {
-            Ok(email) => Some(email),
-            Err(why) => {
-                problems.push(
-                    Diagnostic::error(at(email.span().start), format!("`site.author.email` {why}"))
-                        .with_code("invalid-value"),
-                );
-                None
-            }
-        });
-        let uri = person.uri.as_ref().and_then(|uri| match parse_absolute_url(uri.get_ref()) {
-            Ok(uri) => Some(uri),
-            Err(why) => {
-                problems.push(
-                    Diagnostic::error(at(uri.span().start), format!("`site.author.uri` {why}"))
-                        .with_code("invalid-value"),
-                );
-                None
-            }
-        });
-        let (name, written_email) = crate::model::split_name_and_email(author_name.as_deref().unwrap_or_default());
-        Person::new(&name, email.or(written_email.and_then(|e| parse_email(&e).ok())), uri)
-    });
-
+    let mut found = Found { text, shown, problems: Vec::new(), warnings: Vec::new() };
+    let site = site(&file.site, &mut found);
     let configured_folder = file.feeds.folder.clone().unwrap_or_else(|| PathBuf::from("feeds"));
-    let feeds_url = match (&file.feeds.url, &url) {
-        (Some(feeds_url), _) => match parse_base_url(feeds_url.get_ref()) {
-            Ok(feeds_url) => Some(feeds_url),
-            Err(why) => {
-                problems.push(
-                    Diagnostic::error(at(feeds_url.span().start), format!("`feeds.url` {why}"))
-                        .with_code("invalid-value"),
-                );
-                None
-            }
-        },
-        (None, Some(site_url)) => match url_path_of(&configured_folder) {
-            Some(path) => site_url.join(&path).ok(),
-            None => {
-                problems.push(
-                    Diagnostic::error(
-                        Some(Location::file(shown)),
-                        format!(
-                            "`feeds.folder` `{}` is outside the site, so its URL cannot be guessed",
-                            configured_folder.display()
-                        ),
-                    )
-                    .with_hint("add `url = \"https://…/\"` under `[feeds]`: where the feed files are served")
-                    .with_code("invalid-value"),
-                );
-                None
-            }
-        },
-        (None, None) => None,
-    };
-
-    let formats = match file.feeds.formats {
-        Some(formats) if formats.is_empty() => {
-            problems.push(
-                Diagnostic::error(Some(Location::file(shown)), "`feeds.formats` is empty")
-                    .with_hint("list at least one of \"rss\", \"atom\", \"json\"")
-                    .with_code("invalid-value"),
-            );
-            Vec::new()
-        }
-        Some(mut formats) => {
-            formats.sort();
-            formats.dedup();
-            formats
-        }
-        None => Format::ALL.to_vec(),
-    };
-
-    if !problems.is_empty() {
-        problems.extend(warnings);
-        problems.sort_by(|a, b| a.location.cmp(&b.location));
-        return Err(problems);
-    }
-    let (Some(url), Some(permalink), Some(feeds_url)) = (url, permalink, feeds_url) else {
-        unreachable!("every missing value above recorded a problem")
+    let feeds_url = feeds_url(&file.feeds, &configured_folder, site.as_ref().map(|s| &s.url), &mut found);
+    let formats = formats(&file.feeds, &mut found);
+    let (Some(site), Some(url), true) = (site, feeds_url, found.problems.is_empty()) else {
+        return Err(found.into_errors());
     };
     let limit = match file.feeds.entries {
         None => Limit::Latest(NonZeroUsize::new(20).expect("20 is not zero")),
         Some(EntriesValue::Count(n)) => Limit::Latest(n),
         Some(EntriesValue::Word(AllWord::All)) => Limit::All,
     };
-    if title.is_empty() {
-        let mut problems = vec![
-            Diagnostic::error(at(file.site.title.span().start), "`site.title` is empty")
-                .with_hint("every feed needs a title: write the site's name after `title =`")
-                .with_code("missing-value"),
-        ];
-        problems.extend(warnings);
-        return Err(problems);
-    }
+    let articles_folder = file.articles.folder.unwrap_or_else(|| PathBuf::from("articles"));
     let settings = Settings {
-        articles_dir: args
-            .articles
-            .clone()
-            .unwrap_or_else(|| root.join(file.articles.folder.unwrap_or_else(|| PathBuf::from("articles")))),
-        out_dir: out.map(Path::to_path_buf).unwrap_or_else(|| root.join(configured_folder)),
+        articles_dir: overrides.articles.map(Path::to_path_buf).unwrap_or_else(|| root.join(articles_folder)),
+        out_dir: overrides.out.map(Path::to_path_buf).unwrap_or_else(|| root.join(configured_folder)),
         root: root.to_path_buf(),
-        site: Site { title, url, description, language, author, timezone, permalink },
-        feeds: FeedSettings { formats, limit, content: file.feeds.content.unwrap_or_default(), url: feeds_url },
+        site,
+        feeds: FeedSettings { formats, limit, content: file.feeds.content.unwrap_or_default(), url },
     };
-    Ok((settings, warnings))
+    Ok((settings, found.warnings))
+}
+
+/// `[site]`, resolved; `None` when a required value is missing or wrong
+/// (the problem is in `found`).
+fn site(table: &SiteTable, found: &mut Found<'_>) -> Option<Site> {
+    let title = crate::text::collapse_whitespace(&found.clean("site.title", &table.title));
+    let description = table
+        .description
+        .as_ref()
+        .map(|d| crate::text::collapse_whitespace(&found.clean("site.description", d)))
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| title.clone());
+    let url = parse_base_url(table.url.get_ref())
+        .map_err(|why| {
+            let hint = "write the site's absolute address, like `url = \"https://example.com/\"`";
+            found.invalid(&table.url, format!("`site.url` {why}"), Some(hint.into()));
+        })
+        .ok();
+    let language = table.language.as_ref().and_then(|lang| {
+        if crate::model::language::is_language_tag(lang.get_ref()) {
+            return Some(lang.get_ref().clone());
+        }
+        let message = format!("`site.language` `{}` is not a language tag", lang.get_ref());
+        found.invalid(lang, message, Some("use a BCP 47 tag such as `en`, `en-US` or `pt-BR`".into()));
+        None
+    });
+    let timezone = match &table.timezone {
+        None => chrono_tz::UTC,
+        Some(tz) => tz.get_ref().parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
+            let message = format!("`site.timezone` `{}` is not an IANA time zone", tz.get_ref());
+            found.invalid(
+                tz,
+                message,
+                Some("use a name such as `UTC`, `Europe/Paris` or `America/Los_Angeles`".into()),
+            );
+            chrono_tz::UTC
+        }),
+    };
+    let permalink = match &table.permalink {
+        None => Permalink::parse(DEFAULT_PERMALINK).ok(),
+        Some(pattern) => Permalink::parse(pattern.get_ref())
+            .map_err(|why| {
+                let hint = format!("for example `permalink = \"{DEFAULT_PERMALINK}\"`");
+                found.invalid(pattern, format!("`site.permalink` {why}"), Some(hint));
+            })
+            .ok(),
+    };
+    let author = table.author.as_ref().and_then(|person| author(person, found));
+    if title.is_empty() {
+        let error = Diagnostic::error(found.at(table.title.span().start), "`site.title` is empty")
+            .with_hint("every feed needs a title: write the site's name after `title =`")
+            .with_code("missing-value");
+        found.problems.push(error);
+        return None;
+    }
+    Some(Site { title, url: url?, description, language, author, timezone, permalink: permalink? })
+}
+
+/// `site.author`: a name (perhaps `Name <email>`), an email, a page.
+fn author(person: &PersonTable, found: &mut Found<'_>) -> Option<Person> {
+    let name = found.clean("site.author.name", &person.name);
+    let email = person.email.as_ref().and_then(|email| {
+        parse_email(email.get_ref())
+            .map_err(|why| found.invalid(email, format!("`site.author.email` {why}"), None))
+            .ok()
+    });
+    let uri = person.uri.as_ref().and_then(|uri| {
+        parse_absolute_url(uri.get_ref())
+            .map_err(|why| found.invalid(uri, format!("`site.author.uri` {why}"), None))
+            .ok()
+    });
+    let (name, written_email) = crate::model::split_name_and_email(&name);
+    Person::new(&name, email.or(written_email.and_then(|e| parse_email(&e).ok())), uri)
+}
+
+/// Where the feed files are served: `feeds.url`, else the site's URL and
+/// the output folder.
+fn feeds_url(table: &FeedsTable, folder: &Path, site_url: Option<&Url>, found: &mut Found<'_>) -> Option<Url> {
+    match (&table.url, site_url) {
+        (Some(feeds_url), _) => parse_base_url(feeds_url.get_ref())
+            .map_err(|why| found.invalid(feeds_url, format!("`feeds.url` {why}"), None))
+            .ok(),
+        (None, Some(site_url)) => match url_path_of(folder) {
+            Some(path) => site_url.join(&path).ok(),
+            None => {
+                let error = Diagnostic::error(
+                    Some(Location::file(found.shown)),
+                    format!("`feeds.folder` `{}` is outside the site, so its URL cannot be guessed", folder.display()),
+                )
+                .with_hint("add `url = \"https://…/\"` under `[feeds]`: where the feed files are served")
+                .with_code("invalid-value");
+                found.problems.push(error);
+                None
+            }
+        },
+        (None, None) => None,
+    }
+}
+
+/// `feeds.formats`, each once, in a fixed order; all three by default.
+fn formats(table: &FeedsTable, found: &mut Found<'_>) -> Vec<Format> {
+    match &table.formats {
+        Some(formats) if formats.is_empty() => {
+            let error = Diagnostic::error(Some(Location::file(found.shown)), "`feeds.formats` is empty")
+                .with_hint("list at least one of \"rss\", \"atom\", \"json\"")
+                .with_code("invalid-value");
+            found.problems.push(error);
+            Vec::new()
+        }
+        Some(formats) => {
+            let mut formats = formats.clone();
+            formats.sort();
+            formats.dedup();
+            formats
+        }
+        None => Format::ALL.to_vec(),
+    }
 }
 
 /// `value` without the characters XML forbids or discourages (C1 controls
@@ -487,17 +494,17 @@ fn url_path_of(folder: &Path) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn args() -> SiteArgs {
-        SiteArgs { config: PathBuf::from("site/feedwright.toml"), articles: None }
+    fn args() -> Overrides<'static> {
+        Overrides { config: Path::new("site/feedwright.toml"), articles: None, out: None }
     }
 
     fn resolve_text(text: &str) -> Result<Settings, Vec<Diagnostic>> {
-        resolve(text, "feedwright.toml", Path::new("site"), &args(), None).map(|(settings, _)| settings)
+        resolve(text, "feedwright.toml", Path::new("site"), args()).map(|(settings, _)| settings)
     }
 
     /// Every finding, warnings or errors, as printed.
     fn findings(text: &str) -> Vec<String> {
-        match resolve(text, "feedwright.toml", Path::new("site"), &args(), None) {
+        match resolve(text, "feedwright.toml", Path::new("site"), args()) {
             Ok((_, warnings)) => warnings.iter().map(ToString::to_string).collect(),
             Err(problems) => problems.iter().map(ToString::to_string).collect(),
         }
@@ -558,7 +565,7 @@ mod tests {
     #[test]
     fn control_characters_warn_with_the_key_and_line() {
         let text = "[site]\ntitle = \"Si\\u0001te\"\nurl = \"https://e.com/\"\n\ndescription = \"De\\u001fsc\\u0096\"\nauthor = { name = \"A\\u0085da\" }\n";
-        let (settings, warnings) = resolve(text, "feedwright.toml", Path::new("site"), &args(), None).unwrap();
+        let (settings, warnings) = resolve(text, "feedwright.toml", Path::new("site"), args()).unwrap();
         // The values are as before this warning existed: the feeds' bytes do not change.
         assert_eq!(settings.site.title, "Site");
         assert_eq!(settings.site.description, "Desc–");

@@ -34,7 +34,7 @@ struct Listed<'a> {
 }
 
 pub(crate) fn run(args: &ListArgs) -> Result<(), Failure> {
-    let (settings, warnings) = config::load(&args.site, None).map_err(Failure::Config)?;
+    let (settings, warnings) = config::load(args.site.overrides(None)).map_err(Failure::Config)?;
     super::print_diagnostics(&warnings);
     let now = date::build_time()
         .map_err(|m| Failure::Config(vec![Diagnostic::error(None, m).with_code("invalid-source-date-epoch")]))?;

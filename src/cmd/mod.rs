@@ -16,3 +16,11 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
         let _ = writeln!(err, "{diagnostic}");
     }
 }
+
+impl crate::cli::SiteArgs {
+    /// What the command line overrides in the configuration (`out`: the
+    /// `--out` of commands that write feeds).
+    fn overrides<'a>(&'a self, out: Option<&'a std::path::Path>) -> crate::config::Overrides<'a> {
+        crate::config::Overrides { config: &self.config, articles: self.articles.as_deref(), out }
+    }
+}

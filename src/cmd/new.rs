@@ -24,7 +24,7 @@ use crate::source::emit;
 const MAX_SLUG_BYTES: usize = 240;
 
 pub(crate) fn run(args: &NewArgs) -> Result<(), Failure> {
-    let (settings, warnings) = config::load(&args.site, None).map_err(Failure::Config)?;
+    let (settings, warnings) = config::load(args.site.overrides(None)).map_err(Failure::Config)?;
     super::print_diagnostics(&warnings);
     let title = crate::text::collapse_whitespace(&args.title);
     if title.is_empty() {

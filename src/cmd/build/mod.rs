@@ -50,7 +50,8 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
 /// before it made, and any of them can stop the build before anything is
 /// written.
 fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
-    let (settings, config_warnings) = config::load(&args.site, args.out.as_deref()).map_err(Failure::Config)?;
+    let (settings, config_warnings) =
+        config::load(args.site.overrides(args.out.as_deref())).map_err(Failure::Config)?;
     let now = date::build_time()
         .map_err(|m| Failure::Config(vec![Diagnostic::error(None, m).with_code("invalid-source-date-epoch")]))?;
     let mut timings = Timings::start(args.timings);
