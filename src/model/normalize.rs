@@ -250,8 +250,12 @@ pub(crate) fn normalize(article: Article, body: Body, site: &Site) -> Result<Pen
         }
     };
 
-    let url =
-        published.and_then(|date| site.url.join(&site.permalink.expand(&date, &slug)).ok()).map(super::canonical_url);
+    // `./` first, so that a path whose first segment holds a `:` (a slug
+    // `javascript:x` under the permalink `/{slug}/`) stays a path on the
+    // site instead of being read as a URL with a scheme of its own.
+    let url = published
+        .and_then(|date| site.url.join(&format!("./{}", site.permalink.expand(&date, &slug))).ok())
+        .map(super::canonical_url);
     let id = match &front.id {
         Some(At { value, line }) => check_id(value).unwrap_or_else(|why| {
             problems.error(
@@ -640,6 +644,25 @@ mod tests {
         let kept = distinct_tags(&many);
         assert_eq!(kept.len(), 25_000);
         assert_eq!(kept[..2], ["t0", "t2"]);
+    }
+
+    #[test]
+    fn a_colon_in_the_first_segment_stays_on_the_site() {
+        let site = Site { permalink: Permalink::parse("/{slug}/").unwrap(), ..site() };
+        for (slug, url) in [
+            ("javascript:alert(1)", "https://example.com/news/javascript:alert(1)/"),
+            ("https:evil.example", "https://example.com/news/https:evil.example/"),
+            ("plain", "https://example.com/news/plain/"),
+        ] {
+            let front = FrontMatter {
+                title: at("T", 2),
+                date: at("2026-01-30", 3),
+                slug: at(slug, 4),
+                ..FrontMatter::default()
+            };
+            let p = normalize(article("x", front), body(), &site).unwrap();
+            assert_eq!(p.url.as_str(), url, "{slug}");
+        }
     }
 
     #[test]
