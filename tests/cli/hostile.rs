@@ -441,7 +441,11 @@ const CASES: &[Case] = &[
     fails("slug_backslash", 1, &[("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\nslug: \"..\\\\..\\\\x\"\n---\n")]).stderr(&["articles/a.md:4", "slug"]),
     fails("slug_empty", 1, &[("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\nslug: \"\"\n---\n")]).stderr(&["articles/a.md:4", "slug"]),
     fails("slug_dot", 1, &[("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\nslug: .\n---\n")]).stderr(&["articles/a.md:4", "slug"]),
-    fails("slug_with_spaces", 1, &[("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\nslug: my post\n---\n")]).stderr(&["articles/a.md:4", "`my post`"]),
+    // Made URL-safe, as Hugo, Jekyll and Zola do, with a note (issue 10).
+    publish("slug_with_spaces", &[("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\nslug: My post?\n---\n")])
+        .entries(1)
+        .has(&["https://example.com/2026/01/my-post/"])
+        .stderr(&["note: articles/a.md:4: `slug` `My post?` is made URL-safe: `my-post`"]),
     fails("slug_leading_dot", 1, &[("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\nslug: .leading-dot\n---\n")]).stderr(&["articles/a.md:4", "`.leading-dot`"]),
     // A scheme-like first segment stays a path on the site (it was once read as a URL of its own).
     publish("slug_with_a_scheme_under_a_root_permalink", &[
