@@ -8,11 +8,17 @@ mod util;
 #[allow(dead_code, unreachable_pub)]
 mod gen_corpus;
 
+/// The large front matter generator (`cargo run --example gen-large-front-matter`).
+#[path = "../../examples/gen-large-front-matter.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod gen_large_front_matter;
+
 mod build;
 mod check;
 mod crash;
 mod errors;
 mod hostile;
+mod large_and_slugs;
 mod properties;
 mod publish;
 mod untrusted;
