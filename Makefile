@@ -42,7 +42,7 @@ doc:
 clean:
 	$(CARGO) clean
 
-## Benchmarks vs Hugo and the I/O floor -> BENCHMARKS.md (BENCH_SIZES="1000 10000" to limit).
+## Benchmarks vs Hugo and the I/O floor, and an 8.6 MB front matter -> BENCHMARKS.md (BENCH_SIZES="1000 10000" to limit).
 .PHONY: bench
 bench:
 	bash scripts/bench.sh

@@ -40,7 +40,7 @@ os=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-unknown}")
     echo "- feedwright $rev ($rustc_v, \`cargo build --release\`)"
     echo "- $hugo_v"
     echo "- $hyper_v; $xmllint_v; GNU time"
-    echo "- Sizes: $SIZES articles; Hugo at sizes up to $HUGO_MAX; \`check\` at sizes up to $CHECK_MAX"
+    echo "- Sizes: ${SIZES:-no} articles; Hugo at sizes up to $HUGO_MAX; \`check\` at sizes up to $CHECK_MAX"
     echo
     echo "## Targets"
     echo
@@ -75,7 +75,15 @@ os=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-unknown}")
         pk=$(field "$n" fw_20 8)
         line="$line${line:+; }$(thousands "$n"): $(mem "$pk") for $(mb "$nbytes") of articles ($(ratio "$((pk * 1024))" "$nbytes") of their size)"
     done
-    echo "| latest-20 build: memory grows with the articles' metadata, not their bodies | peak $line | judge by the growth |"
+    [ -z "$line" ] ||
+        echo "| latest-20 build: memory grows with the articles' metadata, not their bodies | peak $line | judge by the growth |"
+    if [ "${LARGE:-0}" = 1 ] && [ -f "$RES/large-stages-yaml" ]; then
+        for kind in yaml toml; do
+            read_ms=$(awk -F'\t' '$1 == "read articles" { print $2 }' "$RES/large-stages-$kind")
+            r=$(ratio "$read_ms" 1000)
+            echo "| one article whose front matter is $(mb "$(cat "$RES/large-$kind-bytes")") ($kind): read in 1 s at most | read articles $(secs "$(awk -v m="$read_ms" 'BEGIN { print m / 1000 }')"), whole build $(secs "$(field large "large_$kind" 2)") | $(met "$r" 1) |"
+        done
+    fi
     echo
     for n in $SIZES; do
         [ -f "$RES/$n.tsv" ] || continue
@@ -142,6 +150,42 @@ os=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-unknown}")
                       print line " |" } }'
         echo
     done
+    if [ "${LARGE:-0}" = 1 ] && [ -f "$RES/large.tsv" ]; then
+        echo "## One article with a very large front matter"
+        echo
+        echo "\`gen-large-front-matter yaml-block FILE\` ($(mb "$(cat "$RES/large-yaml-bytes")")): a 7 MB \`summary: |\` block"
+        echo "scalar and 100,000 \`tags:\` (every tenth a repeat in capitals, 90,000 distinct), and the"
+        echo "same in TOML (\`toml\`, $(mb "$(cat "$RES/large-toml-bytes")")). Cold full-archive builds of all three"
+        echo "feeds. Before issue 10 reading the YAML one took 224 s: tags were de-duplicated by a"
+        echo "search of the tags kept so far."
+        echo
+        echo "| command | median | mean ± σ | min … max | runs | peak memory | ratios |"
+        echo "|---|---|---|---|---|---|---|"
+        alone=$(field large large_yaml 2)
+        while IFS=$'\t' read -r key med mean sd mn mx runs peak status label cmd; do
+            case $key in
+            large_mixed) r="/ the article alone $(ratio "$med" "$alone")" ;;
+            *) r="" ;;
+            esac
+            [ "$status" = 0 ] || label="$label (exit status $status)"
+            echo "| $label | **$(secs "$med")** | $(secs "$mean") ± $(secs "$sd") | $(secs "$mn") … $(secs "$mx") | $runs | $(mem "$peak") | $r |"
+        done <"$RES/large.tsv"
+        echo
+        echo "Stages (\`feedwright build --timings\`, one warm run each, ms):"
+        echo
+        echo "| stage | alone (YAML) | with 5 others (YAML) | alone (TOML) |"
+        echo "|---|---|---|---|"
+        i=0
+        for kind in yaml mixed toml; do
+            i=$((i + 1))
+            [ ! -f "$RES/large-stages-$kind" ] || sed "s/^/$i\t/" "$RES/large-stages-$kind"
+        done | awk -F'\t' '
+            { if (!($2 in seen)) { seen[$2] = 1; order[++k] = $2 } v[$1, $2] = $3 }
+            END { for (i = 1; i <= k; i++) { s = order[i]; line = "| " s
+                      for (j = 1; j <= 3; j++) line = line " | " ((j, s) in v ? v[j, s] : "-")
+                      print line " |" } }'
+        echo
+    fi
     echo "## Commands"
     echo
     echo "\`make bench\` (or \`BENCH_SIZES=\"1000 10000\" make bench\`) runs, for each size N, with"
@@ -177,6 +221,11 @@ os=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-unknown}")
     echo "feedwright check OUT/atom.xml"
     echo "feedwright check OUT/rss.xml"
     echo "xmllint --noout --relaxng tests/fixtures/schemas/atom.rng OUT/atom.xml"
+    echo
+    echo "# one article with a very large front matter (BENCH_LARGE=0 to skip), A = one folder each:"
+    echo "cargo run --release --example gen-large-front-matter -- yaml-block A/large.md   # or: toml"
+    echo "gen-corpus 5 N --seed 7   # the 5 others, copied next to the YAML one"
+    echo "feedwright build --quiet --config SITE/feedwright.toml --articles A --out OUT   # P = rm -rf OUT SITE"
     echo '```'
     echo
     echo "Notes:"

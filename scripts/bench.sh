@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # `make bench`: whole-process timings of feedwright next to the I/O floor
 # (`cat` of every input file) and a peer (Hugo building an RSS feed with full
-# content of the same corpus), at 1,000, 10,000 and 100,000 articles.
+# content of the same corpus), at 1,000, 10,000 and 100,000 articles; and
+# builds of one article whose front matter is 8.6 MB (issue 10).
 # Regenerates BENCHMARKS.md.
 #
 # Environment:
-#   BENCH_SIZES="1000 10000 100000"  corpus sizes (articles)
+#   BENCH_SIZES="1000 10000 100000"  corpus sizes (articles); empty for none
+#   BENCH_LARGE=1                    0 to skip the 8.6 MB front matter builds (about a minute)
 #   BENCH_HUGO_MAX=10000             largest size Hugo is run at (Hugo at 100k takes minutes)
 #   BENCH_CHECK_MAX=10000            largest size whose full-archive feeds are checked
 #                                    (the atom.xml at 10,000 articles is ~90 MB; at 100k ~900 MB)
@@ -24,7 +26,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-SIZES=${BENCH_SIZES:-"1000 10000 100000"}
+SIZES=${BENCH_SIZES-"1000 10000 100000"}
+LARGE=${BENCH_LARGE:-1}
 HUGO_MAX=${BENCH_HUGO_MAX:-10000}
 CHECK_MAX=${BENCH_CHECK_MAX:-10000}
 WORK=${BENCH_DIR:-$ROOT/target/bench}
@@ -80,6 +83,14 @@ say "building feedwright and the corpus generator (release, $SRC)"
 FW=$TARGET/release/feedwright
 GEN=$TARGET/release/examples/gen-corpus
 [ -x "$FW" ] && [ -x "$GEN" ] || die "release build did not produce $FW and $GEN"
+# The large front matter comes from the working tree's generator whatever
+# BENCH_REV is, so that every commit is measured on the same bytes.
+if [ "$LARGE" = 1 ]; then
+    say "building the large front matter generator (release, $ROOT)"
+    (cd "$ROOT" && cargo build --release --locked --quiet --example gen-large-front-matter)
+    GEN_LARGE=$ROOT/target/release/examples/gen-large-front-matter
+    [ -x "$GEN_LARGE" ] || die "release build did not produce $GEN_LARGE"
+fi
 
 # ---------------------------------------------------------------- fixed inputs
 # Two site configurations (the site folder is the folder the file is in).
@@ -293,6 +304,38 @@ for N in $SIZES; do
     fi
     CURRENT_CORPUS=
 done
+
+# ---------------------------------------------------------------- large front matter
+# One article whose front matter is 8.6 MB: a 7 MB `summary: |` block
+# scalar and 100,000 `tags:` (every tenth a repeat in capitals), alone, with
+# five generated articles, and in TOML. Cold builds (no cache, no feeds).
+if [ "$LARGE" = 1 ]; then
+    rm -f "$RES/large.tsv" "$RES"/large-*
+    : >"$LOG/hyperfine-large.log"
+    L=$WORK/large
+    rm -rf "$L" && mkdir -p "$L/articles-yaml" "$L/articles-mixed" "$L/articles-toml" "$L/normal"
+    "$GEN_LARGE" yaml-block "$L/articles-yaml/large.md" >&2
+    "$GEN_LARGE" toml "$L/articles-toml/large.md" >&2
+    "$GEN" 5 "$L/normal" --seed 7 >&2
+    cp "$L/articles-yaml/large.md" "$L/normal"/*.md "$L/articles-mixed/"
+    bytes_of "$L/articles-yaml" >"$RES/large-yaml-bytes"
+    bytes_of "$L/articles-toml" >"$RES/large-toml-bytes"
+    for kind in yaml mixed toml; do
+        case $kind in
+        yaml) lbl="feedwright build, the article alone (YAML)" ;;
+        mixed) lbl="feedwright build, the article and 5 generated ones (YAML)" ;;
+        toml) lbl="feedwright build, the article alone (TOML)" ;;
+        esac
+        S=$L/site-$kind
+        O=$L/out-$kind
+        B="$FW build --quiet --config $S/feedwright.toml --articles $L/articles-$kind --out $O"
+        R="rm -rf $O $S && mkdir $S && cp $WORK/site-all.toml $S/feedwright.toml"
+        bench large "large_$kind" "$lbl" "$B" "$R"
+        sh -c "$R"
+        timings "$RES/large-stages-$kind" $B
+        grep -q 'tag-99998' "$O/feed.json" || die "the large article's last tag is not in $O/feed.json"
+    done
+fi
 elapsed=$(($(date +%s) - started))
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -307,7 +350,7 @@ else
         rev="$rev + uncommitted changes in src/"
 fi
 {
-    for v in SIZES HUGO_MAX CHECK_MAX BUDGET elapsed load_before load_after rev; do
+    for v in SIZES LARGE HUGO_MAX CHECK_MAX BUDGET elapsed load_before load_after rev; do
         printf '%s=%q\n' "$v" "${!v}"
     done
     printf 'run_date=%q\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"

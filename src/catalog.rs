@@ -215,7 +215,12 @@ fn load_one(settings: &Settings, file: &source::SourceFile) -> (Option<Pending>,
     // number of articles, not with their length.
     let body = Body::InFile(InFile::new(file.clone(), &head, article.body_offset));
     match normalize(article, body, &settings.site) {
-        Ok(pending) => (Some(pending), diagnostics, stamp),
+        Ok((pending, notes)) => {
+            // Kept with the article's warnings, in the cache too: a build
+            // that takes the article from there notes the same things.
+            diagnostics.extend(notes);
+            (Some(pending), diagnostics, stamp)
+        }
         Err(errors) => {
             diagnostics.extend(errors);
             (None, diagnostics, stamp)

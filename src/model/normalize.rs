@@ -193,10 +193,12 @@ impl Lines {
     }
 }
 
-/// Collects the problems of one article.
+/// Collects the problems of one article, and the notes on what was done
+/// with values that were fine to read.
 struct Problems<'a> {
     file: &'a str,
     found: Vec<Diagnostic>,
+    notes: Vec<Diagnostic>,
 }
 
 impl Problems<'_> {
@@ -204,12 +206,22 @@ impl Problems<'_> {
         let location = Location { file: self.file.to_owned(), line, column: None };
         self.found.push(Diagnostic::error(Some(location), message).with_hint(hint));
     }
+
+    fn note(&mut self, line: usize, code: &str, message: impl Into<String>, hint: impl Into<String>) {
+        let location = Location::at(self.file, line);
+        self.notes.push(Diagnostic::note(Some(location), message).with_hint(hint).with_code(code));
+    }
 }
 
 /// Resolves one article, whose body is `body` (its text, or its file when
-/// only the head was read). Errors come back all at once.
-pub(crate) fn normalize(article: Article, body: Body, site: &Site) -> Result<Pending, Vec<Diagnostic>> {
-    let mut problems = Problems { file: &article.file, found: Vec::new() };
+/// only the head was read), with notes on values it had to adapt (a slug
+/// made URL-safe). Errors come back all at once.
+pub(crate) fn normalize(
+    article: Article,
+    body: Body,
+    site: &Site,
+) -> Result<(Pending, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut problems = Problems { file: &article.file, found: Vec::new(), notes: Vec::new() };
     let front = &article.front;
 
     let title = match &article.title {
@@ -272,14 +284,26 @@ pub(crate) fn normalize(article: Article, body: Body, site: &Site) -> Result<Pen
     });
 
     let slug = match &front.slug {
-        Some(At { value, line }) => check_slug(value.trim()).unwrap_or_else(|why| {
-            problems.error(
-                Some(*line),
-                format!("`slug` `{value}` {why}"),
-                "use letters, digits and `-`, like `my-first-post`",
-            );
-            String::new()
-        }),
+        Some(At { value, line }) => match check_slug(value.trim()) {
+            Ok(Slug::AsWritten(slug)) => slug,
+            Ok(Slug::MadeUrlSafe(slug)) => {
+                problems.note(
+                    *line,
+                    "slug-made-url-safe",
+                    format!("`slug` `{}` is made URL-safe: `{slug}`", value.trim()),
+                    format!("write `slug: {slug}` to use it as it is"),
+                );
+                slug
+            }
+            Err(why) => {
+                problems.error(
+                    Some(*line),
+                    format!("`slug` `{value}` {why}"),
+                    "use letters, digits and `-`, like `my-first-post`",
+                );
+                String::new()
+            }
+        },
         None => {
             let slug = slugify(file_slug);
             if slug.is_empty() {
@@ -293,8 +317,12 @@ pub(crate) fn normalize(article: Article, body: Body, site: &Site) -> Result<Pen
         }
     };
 
-    let url =
-        published.and_then(|date| site.url.join(&site.permalink.expand(&date, &slug)).ok()).map(super::canonical_url);
+    // `./` first, so that a path whose first segment holds a `:` (a slug
+    // `javascript:x` under the permalink `/{slug}/`) stays a path on the
+    // site instead of being read as a URL with a scheme of its own.
+    let url = published
+        .and_then(|date| site.url.join(&format!("./{}", site.permalink.expand(&date, &slug))).ok())
+        .map(super::canonical_url);
     let id = match &front.id {
         Some(At { value, line }) => check_id(value).unwrap_or_else(|why| {
             problems.error(
@@ -367,18 +395,12 @@ pub(crate) fn normalize(article: Article, body: Body, site: &Site) -> Result<Pen
 
     let summary = front.summary.as_ref().map(|s| collapse_whitespace(&s.value)).filter(|s| !s.is_empty());
 
-    let mut tags: Vec<String> = Vec::new();
-    for tag in &front.tags {
-        let tag = collapse_whitespace(tag);
-        if !tag.is_empty() && !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
-            tags.push(tag);
-        }
-    }
+    let tags = distinct_tags(&front.tags);
 
     let (Some(published), Some(url), true) = (published, url, problems.found.is_empty()) else {
         return Err(problems.found);
     };
-    Ok(Pending {
+    let pending = Pending {
         file: article.file.clone(),
         slug,
         draft: front.draft,
@@ -399,7 +421,24 @@ pub(crate) fn normalize(article: Article, body: Body, site: &Site) -> Result<Pen
         body,
         lines: Lines::of(&article),
         source: None,
-    })
+    };
+    Ok((pending, problems.notes))
+}
+
+/// The tags with white space collapsed, empty ones dropped, and each tag
+/// kept once, as first written, however its later repeats are capitalised.
+/// A set of the lower-cased tags seen: linear in the number of tags (a
+/// search of the list kept so far made 100,000 tags take minutes).
+fn distinct_tags(written: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::with_capacity(written.len());
+    let mut tags = Vec::new();
+    for tag in written {
+        let tag = collapse_whitespace(tag);
+        if !tag.is_empty() && seen.insert(tag.to_lowercase()) {
+            tags.push(tag);
+        }
+    }
+    tags
 }
 
 fn midnight(day: chrono::NaiveDate, zone: chrono_tz::Tz) -> Option<DateTime<FixedOffset>> {
@@ -409,8 +448,21 @@ fn midnight(day: chrono::NaiveDate, zone: chrono_tz::Tz) -> Option<DateTime<Fixe
         .map(|d| d.fixed_offset())
 }
 
-/// A slug as written must be one path segment the output cannot escape from.
-fn check_slug(slug: &str) -> Result<String, &'static str> {
+/// A slug from the front matter, as the URL and id use it.
+#[derive(Debug, PartialEq, Eq)]
+enum Slug {
+    /// URL-safe as written (in NFC).
+    AsWritten(String),
+    /// Written with spaces or characters a URL cannot hold (`Hello World`,
+    /// `100%`): made URL-safe the way a slug from the file name is, and the
+    /// way Hugo, Jekyll and Zola do (`hello-world`, `100`).
+    MadeUrlSafe(String),
+}
+
+/// A slug as written must be one path segment the output cannot escape
+/// from. Letters of any script are kept as they are (`café-crème`): the URL
+/// and the `tag:` id percent-encode them.
+fn check_slug(slug: &str) -> Result<Slug, &'static str> {
     if slug.is_empty() {
         return Err("is empty");
     }
@@ -420,11 +472,16 @@ fn check_slug(slug: &str) -> Result<String, &'static str> {
     if slug.starts_with('.') {
         return Err("starts with `.`, which would make a hidden file");
     }
-    if slug.chars().any(|c| c.is_whitespace() || c.is_control() || "?#%<>\"'`{}|^[]".contains(c)) {
-        return Err("contains spaces or characters that do not belong in a URL");
+    if !slug.chars().any(|c| c.is_whitespace() || c.is_control() || "?#%<>\"'`{}|^[]".contains(c)) {
+        use unicode_normalization::UnicodeNormalization;
+        return Ok(Slug::AsWritten(slug.nfc().collect()));
     }
-    use unicode_normalization::UnicodeNormalization;
-    Ok(slug.nfc().collect())
+    // slugify keeps letters, digits and `_` only: nothing left in it can
+    // leave the folder or start a hidden file.
+    match slugify(slug) {
+        safe if safe.is_empty() => Err("has no letter or digit to make a URL-safe slug from"),
+        safe => Ok(Slug::MadeUrlSafe(safe)),
+    }
 }
 
 /// A slug from a file name: lower case, runs of anything but letters and
@@ -580,7 +637,8 @@ mod tests {
     #[test]
     fn defaults_from_the_file_name() {
         let front = FrontMatter { title: at("  A   Title ", 2), ..FrontMatter::default() };
-        let p = normalize(article("2026-01-30-Hello World", front), body(), &site()).unwrap();
+        let (p, notes) = normalize(article("2026-01-30-Hello World", front), body(), &site()).unwrap();
+        assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(p.title, "A Title");
         assert_eq!(p.slug, "hello-world");
         assert_eq!(p.published.to_rfc3339(), "2026-01-30T00:00:00-08:00");
@@ -598,8 +656,8 @@ mod tests {
         let one = FrontMatter { title: at("One", 2), date: at("2026-01-30 18:00", 3), ..FrontMatter::default() };
         let two = FrontMatter { title: at("Two", 2), ..one.clone() };
         assert_eq!(
-            normalize(article("x", one), body(), &site()).unwrap().id,
-            normalize(article("x", two), body(), &site()).unwrap().id
+            normalize(article("x", one), body(), &site()).unwrap().0.id,
+            normalize(article("x", two), body(), &site()).unwrap().0.id
         );
     }
 
@@ -662,6 +720,116 @@ mod tests {
             let err = check_id(bad).unwrap_err();
             assert!(err.contains(why), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn slugs_as_written_or_made_url_safe() {
+        // (written, Ok((slug, made URL-safe)) or Err(part of the reason))
+        for (written, want) in [
+            ("my-first-post", Ok(("my-first-post", false))),
+            // URL-safe as written: kept as it is, capitals included (it was
+            // before notes existed, and its URL and id must not move).
+            ("Hello", Ok(("Hello", false))),
+            ("café-crème", Ok(("café-crème", false))),
+            ("cafe\u{301}", Ok(("café", false))),
+            ("a:b", Ok(("a:b", false))),
+            ("hello big world", Ok(("hello-big-world", true))),
+            ("Hello Big World", Ok(("hello-big-world", true))),
+            ("Crème  Brûlée", Ok(("crème-brûlée", true))),
+            ("100% sure?", Ok(("100-sure", true))),
+            ("it's\tfine", Ok(("it-s-fine", true))),
+            ("[draft] notes", Ok(("draft-notes", true))),
+            ("", Err("is empty")),
+            ("..", Err("would leave its folder")),
+            (".", Err("would leave its folder")),
+            ("a/b", Err("would leave its folder")),
+            ("a b/c", Err("would leave its folder")),
+            ("..\\x", Err("would leave its folder")),
+            (".hidden", Err("starts with `.`")),
+            (". x", Err("starts with `.`")),
+            ("? #", Err("has no letter or digit")),
+        ] {
+            let got = check_slug(written).map(|slug| match slug {
+                Slug::AsWritten(slug) => (slug, false),
+                Slug::MadeUrlSafe(slug) => (slug, true),
+            });
+            match (got, want) {
+                (Ok((got, made)), Ok((want, want_made))) => {
+                    assert_eq!((got.as_str(), made), (want, want_made), "{written:?}")
+                }
+                (Err(got), Err(want)) => assert!(got.contains(want), "{written:?}: {got}"),
+                (got, want) => panic!("{written:?}: {got:?}, not {want:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_slug_made_url_safe_is_noted_with_its_line() {
+        let front = FrontMatter {
+            title: at("T", 2),
+            date: at("2026-01-30", 3),
+            slug: at(" Hello Big World ", 4),
+            ..FrontMatter::default()
+        };
+        let (p, notes) = normalize(article("x", front), body(), &site()).unwrap();
+        assert_eq!(p.slug, "hello-big-world");
+        assert_eq!(p.url.as_str(), "https://example.com/news/2026/01/hello-big-world/");
+        assert_eq!(p.id, "tag:example.com,2026-01-30:news/hello-big-world");
+        assert_eq!(notes.len(), 1);
+        assert_eq!(
+            notes[0].to_string(),
+            "note: articles/x.md:4: `slug` `Hello Big World` is made URL-safe: `hello-big-world`\n  \
+             help: write `slug: hello-big-world` to use it as it is"
+        );
+        assert_eq!(notes[0].code.as_deref(), Some("slug-made-url-safe"));
+        assert!(!notes[0].is_warning() && !notes[0].is_error());
+    }
+
+    #[test]
+    fn non_ascii_slugs_are_percent_encoded_in_the_url_and_the_id() {
+        let front = FrontMatter {
+            title: at("T", 2),
+            date: at("2026-01-30", 3),
+            slug: at("café-crème", 4),
+            ..FrontMatter::default()
+        };
+        let (p, notes) = normalize(article("x", front), body(), &site()).unwrap();
+        assert!(notes.is_empty());
+        assert_eq!(p.slug, "café-crème");
+        assert_eq!(p.url.as_str(), "https://example.com/news/2026/01/caf%C3%A9-cr%C3%A8me/");
+        assert_eq!(p.id, "tag:example.com,2026-01-30:news/caf%C3%A9-cr%C3%A8me");
+    }
+
+    #[test]
+    fn a_colon_in_the_first_segment_stays_on_the_site() {
+        let site = Site { permalink: Permalink::parse("/{slug}/").unwrap(), ..site() };
+        for (slug, url) in [
+            ("javascript:alert(1)", "https://example.com/news/javascript:alert(1)/"),
+            ("https:evil.example", "https://example.com/news/https:evil.example/"),
+            ("plain", "https://example.com/news/plain/"),
+        ] {
+            let front = FrontMatter {
+                title: at("T", 2),
+                date: at("2026-01-30", 3),
+                slug: at(slug, 4),
+                ..FrontMatter::default()
+            };
+            let (p, _) = normalize(article("x", front), body(), &site).unwrap();
+            assert_eq!(p.url.as_str(), url, "{slug}");
+        }
+    }
+
+    #[test]
+    fn tags_are_kept_once_as_first_written() {
+        let written: Vec<String> =
+            ["Rust", " rust ", "web  dev", "", "RUST", "Web Dev", "Ünï", "üNÏ", "go"].map(String::from).into();
+        assert_eq!(distinct_tags(&written), ["Rust", "web dev", "Ünï", "go"]);
+        // Many tags: every first spelling, in order (a set, not a search of the list).
+        let many: Vec<String> =
+            (0..50_000).map(|i| if i % 2 == 0 { format!("t{i}") } else { format!("T{}", i - 1) }).collect();
+        let kept = distinct_tags(&many);
+        assert_eq!(kept.len(), 25_000);
+        assert_eq!(kept[..2], ["t0", "t2"]);
     }
 
     #[test]

@@ -279,7 +279,7 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
         tags,
         tags_line: ["tags", "categories", "taxonomies"]
             .into_iter()
-            .find(|key| top_level_keys(block.text, block.syntax).iter().any(|k| k == key))
+            .find(|key| keys.iter().any(|k| k == key))
             .map_or(block.first_line, line_of),
         draft: raw.draft.unwrap_or(false) || raw.published == Some(false),
         lang: first(vec![("lang", raw.lang), ("language", raw.language)]),
@@ -446,9 +446,13 @@ fn near_miss(key: &str) -> Option<&'static str> {
         return None;
     }
     let lower = key.to_lowercase();
+    let length = lower.chars().count();
     KNOWN_KEYS.iter().copied().filter(|known| known.len() >= 3).find(|known| {
-        let known_lower = known.to_lowercase();
-        known_lower == lower || edit_distance(&lower, &known_lower) <= if known.len() <= 4 { 1 } else { 2 }
+        let most = if known.len() <= 4 { 1 } else { 2 };
+        // The distance is at least the difference in length: nearly every
+        // key is ruled out without the distance, whose cost grows with the
+        // key's length (a key of a million letters took 0.6 s).
+        length.abs_diff(known.len()) <= most && edit_distance(&lower, &known.to_lowercase()) <= most
     })
 }
 
@@ -683,6 +687,21 @@ mod tests {
         assert_eq!(err.line, 3);
         assert!(err.message.contains("nests deeper than 64"), "{}", err.message);
         assert!(parse_text("---\ntitle: \"[[[[\"\nextra: [[a], {b: [c]}]\n---\n").is_ok());
+    }
+
+    #[test]
+    fn near_misses() {
+        for (key, known) in [
+            ("titel", Some("title")),
+            ("Title", Some("title")),
+            ("tgs", Some("tags")),
+            ("publishdate", Some("publishDate")),
+            ("weight", None),
+            ("t", None),
+        ] {
+            assert_eq!(near_miss(key), known, "{key}");
+        }
+        assert_eq!(near_miss(&"k".repeat(1_000_000)), None);
     }
 
     #[test]

@@ -441,8 +441,20 @@ const CASES: &[Case] = &[
     fails("slug_backslash", 1, &[("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\nslug: \"..\\\\..\\\\x\"\n---\n")]).stderr(&["articles/a.md:4", "slug"]),
     fails("slug_empty", 1, &[("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\nslug: \"\"\n---\n")]).stderr(&["articles/a.md:4", "slug"]),
     fails("slug_dot", 1, &[("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\nslug: .\n---\n")]).stderr(&["articles/a.md:4", "slug"]),
-    fails("slug_with_spaces", 1, &[("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\nslug: my post\n---\n")]).stderr(&["articles/a.md:4", "`my post`"]),
+    // Made URL-safe, as Hugo, Jekyll and Zola do, with a note (issue 10).
+    publish("slug_with_spaces", &[("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\nslug: My post?\n---\n")])
+        .entries(1)
+        .has(&["https://example.com/2026/01/my-post/"])
+        .stderr(&["note: articles/a.md:4: `slug` `My post?` is made URL-safe: `my-post`"]),
     fails("slug_leading_dot", 1, &[("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\nslug: .leading-dot\n---\n")]).stderr(&["articles/a.md:4", "`.leading-dot`"]),
+    // A scheme-like first segment stays a path on the site (it was once read as a URL of its own).
+    publish("slug_with_a_scheme_under_a_root_permalink", &[
+        ("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\nslug: javascript:alert(1)\n---\n"),
+        ("articles/b.md", b"---\ntitle: B\ndate: 2026-01-03\nslug: https:evil.example\n---\n"),
+    ])
+    .config("[site]\ntitle = \"T\"\nurl = \"https://example.com/blog/\"\npermalink = \"/{slug}/\"\n")
+    .entries(2)
+    .has(&["https://example.com/blog/javascript:alert(1)/", "https://example.com/blog/https:evil.example/"]),
     publish("slug_unicode", &[("articles/b.md", b"---\ntitle: B\ndate: 2026-01-03\nslug: caf\xc3\xa9-\xe6\x97\xa5\xe6\x9c\xac\n---\n")])
         .entries(1)
         .has(&["https://example.com/2026/01/caf%C3%A9-%E6%97%A5%E6%9C%AC/"]),

@@ -8,6 +8,11 @@ mod util;
 #[allow(dead_code, unreachable_pub)]
 mod gen_corpus;
 
+/// The large front matter generator (`cargo run --example gen-large-front-matter`).
+#[path = "../../examples/gen-large-front-matter.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod gen_large_front_matter;
+
 mod author_loop;
 mod authoring;
 mod build;
@@ -15,6 +20,7 @@ mod check;
 mod crash;
 mod errors;
 mod hostile;
+mod large_and_slugs;
 mod properties;
 mod publish;
 mod renames;

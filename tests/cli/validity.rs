@@ -12,14 +12,14 @@ use crate::util::{Site, assert_json_schema, assert_relaxng, run_tool};
 
 /// What a reader must see for one article.
 #[derive(Debug, Clone)]
-struct Expected {
-    id: String,
-    title: String,
-    link: String,
-    published: DateTime<Utc>,
-    updated: DateTime<Utc>,
+pub(crate) struct Expected {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) link: String,
+    pub(crate) published: DateTime<Utc>,
+    pub(crate) updated: DateTime<Utc>,
     /// A word that only this article's body contains.
-    marker: String,
+    pub(crate) marker: String,
 }
 
 const TITLES: &[(&str, &str)] = &[
@@ -136,7 +136,7 @@ fn crafted_site(count: usize) -> (Site, Vec<Expected>) {
     (site, expected)
 }
 
-fn check_with_feedparser(feed: &Path, expected: &[Expected], with_updated: bool) {
+pub(crate) fn check_with_feedparser(feed: &Path, expected: &[Expected], with_updated: bool) {
     let list: Vec<_> = expected
         .iter()
         .map(|e| {
@@ -170,7 +170,7 @@ fn unescape(html: &str) -> String {
     html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
 
-fn check_with_feed_rs(feed: &Path, expected: &[Expected], with_updated: bool) {
+pub(crate) fn check_with_feed_rs(feed: &Path, expected: &[Expected], with_updated: bool) {
     let parsed = feed_rs::parser::parse(&std::fs::read(feed).unwrap()[..])
         .unwrap_or_else(|e| panic!("feed-rs cannot parse {}: {e}", feed.display()));
     assert_eq!(parsed.entries.len(), expected.len(), "{}", feed.display());
@@ -232,26 +232,11 @@ fn sanitised_content_has_nothing_executable_and_only_absolute_links() {
     }
 }
 
-/// The generated corpus (every input form the tool accepts) builds into
-/// feeds that validate and that both parsers read in full, with the same
-/// ids, titles, links and dates in every format.
-#[test]
-fn varied_generated_corpus_validates_and_formats_agree() {
-    // `make corpus-check` runs this on 1,000 articles; the default keeps `make test` quick.
-    let size: usize = std::env::var("FEEDWRIGHT_CORPUS_SIZE").ok().and_then(|s| s.parse().ok()).unwrap_or(240);
-    let site = Site::new();
-    for (name, contents) in crate::gen_corpus::generate(size, 7, true) {
-        site.write(&format!("articles/{name}"), contents);
-    }
-    site.build_ok();
-    let [rss, atom, json] = site.feed_paths();
-    assert_relaxng("rss20.rng", std::slice::from_ref(&rss));
-    assert_relaxng("atom.rng", std::slice::from_ref(&atom));
-    assert_json_schema(std::slice::from_ref(&json));
-
-    // JSON Feed, read with serde_json, is the reference the others must match.
+/// What every reader must see, from the site's JSON Feed read with
+/// serde_json: the reference the other formats and parsers must match.
+pub(crate) fn expected_from_json_feed(site: &Site) -> Vec<Expected> {
     let document: serde_json::Value = serde_json::from_slice(&site.read("feeds/feed.json")).unwrap();
-    let expected: Vec<Expected> = document["items"]
+    document["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -269,7 +254,27 @@ fn varied_generated_corpus_validates_and_formats_agree() {
                 marker: html.chars().take(20).collect(),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The generated corpus (every input form the tool accepts) builds into
+/// feeds that validate and that both parsers read in full, with the same
+/// ids, titles, links and dates in every format.
+#[test]
+fn varied_generated_corpus_validates_and_formats_agree() {
+    // `make corpus-check` runs this on 1,000 articles; the default keeps `make test` quick.
+    let size: usize = std::env::var("FEEDWRIGHT_CORPUS_SIZE").ok().and_then(|s| s.parse().ok()).unwrap_or(240);
+    let site = Site::new();
+    for (name, contents) in crate::gen_corpus::generate(size, 7, true) {
+        site.write(&format!("articles/{name}"), contents);
+    }
+    site.build_ok();
+    let [rss, atom, json] = site.feed_paths();
+    assert_relaxng("rss20.rng", std::slice::from_ref(&rss));
+    assert_relaxng("atom.rng", std::slice::from_ref(&atom));
+    assert_json_schema(std::slice::from_ref(&json));
+
+    let expected = expected_from_json_feed(&site);
     let drafts = crate::gen_corpus::generate(size, 7, true)
         .iter()
         .filter(|(_, c)| c.contains("\ndraft: true") || c.contains("\ndraft = true"))
