@@ -202,9 +202,9 @@ struct Problems<'a> {
 }
 
 impl Problems<'_> {
-    fn error(&mut self, line: Option<usize>, message: impl Into<String>, hint: impl Into<String>) {
+    fn error(&mut self, line: Option<usize>, code: &str, message: impl Into<String>, hint: impl Into<String>) {
         let location = Location { file: self.file.to_owned(), line, column: None };
-        self.found.push(Diagnostic::error(Some(location), message).with_hint(hint));
+        self.found.push(Diagnostic::error(Some(location), message).with_hint(hint).with_code(code));
     }
 
     fn note(&mut self, line: usize, code: &str, message: impl Into<String>, hint: impl Into<String>) {
@@ -228,7 +228,7 @@ pub(crate) fn normalize(
         Some(At { value, line }) => {
             let title = collapse_whitespace(value);
             if title.is_empty() {
-                problems.error(Some(*line), "the title is empty", "write a title after `title:`");
+                problems.error(Some(*line), "missing-title", "the title is empty", "write a title after `title:`");
             }
             title
         }
@@ -240,7 +240,7 @@ pub(crate) fn normalize(
                 BodyFormat::Markdown => "add `title: ...` to the front matter, or start the text with a `# Title` line",
                 BodyFormat::Html => "add `title: ...` to the front matter",
             };
-            problems.error(Some(1), "the article has no title", hint);
+            problems.error(Some(1), "missing-title", "the article has no title", hint);
             String::new()
         }
     };
@@ -253,14 +253,14 @@ pub(crate) fn normalize(
         (Some(At { value, line }), _) => match date::parse(value, site.timezone) {
             Ok(date) => Some(date),
             Err(err) => {
-                problems.error(Some(*line), format!("`date` {}", err.message), err.hint);
+                problems.error(Some(*line), "invalid-date", format!("`date` {}", err.message), err.hint);
                 None
             }
         },
         (None, Some(day)) => midnight(day, site.timezone),
         (None, None) => {
             problems.error(
-                Some(1),
+                Some(1), "missing-date",
                 "the article has no date",
                 "add `date: 2026-01-30` to the front matter, or start the file name with the date (`2026-01-30-slug.md`)",
             );
@@ -271,6 +271,7 @@ pub(crate) fn normalize(
         Ok(updated) if published.is_some_and(|p| updated < p) => {
             problems.error(
                 Some(*line),
+                "invalid-date",
                 format!("`updated` `{value}` is before the publication date"),
                 "an article cannot be updated before it is published: fix either date",
             );
@@ -278,7 +279,7 @@ pub(crate) fn normalize(
         }
         Ok(updated) => Some(updated),
         Err(err) => {
-            problems.error(Some(*line), format!("`updated` {}", err.message), err.hint);
+            problems.error(Some(*line), "invalid-date", format!("`updated` {}", err.message), err.hint);
             None
         }
     });
@@ -298,6 +299,7 @@ pub(crate) fn normalize(
             Err(why) => {
                 problems.error(
                     Some(*line),
+                    "invalid-slug",
                     format!("`slug` `{value}` {why}"),
                     "use letters, digits and `-`, like `my-first-post`",
                 );
@@ -309,6 +311,7 @@ pub(crate) fn normalize(
             if slug.is_empty() {
                 problems.error(
                     None,
+                    "invalid-slug",
                     format!("cannot make a slug from the file name `{}`", article.stem),
                     "add `slug: my-post` to the front matter",
                 );
@@ -327,6 +330,7 @@ pub(crate) fn normalize(
         Some(At { value, line }) => check_id(value).unwrap_or_else(|why| {
             problems.error(
                 Some(*line),
+                "invalid-id",
                 format!("`id` `{value}` {why}"),
                 "use an absolute URI such as `urn:uuid:…` or `tag:example.com,2026-01-30:post`, or leave `id` out",
             );
@@ -340,14 +344,24 @@ pub(crate) fn normalize(
         let email = value.email.as_deref().and_then(|email| {
             parse_email(email)
                 .map_err(|why| {
-                    problems.error(Some(*line), format!("author email {why}"), "write it as `name@example.com`")
+                    problems.error(
+                        Some(*line),
+                        "invalid-author",
+                        format!("author email {why}"),
+                        "write it as `name@example.com`",
+                    )
                 })
                 .ok()
         });
         let uri = value.uri.as_deref().and_then(|uri| {
             parse_absolute_url(uri)
                 .map_err(|why| {
-                    problems.error(Some(*line), format!("author uri {why}"), "write the author's page as `https://…`")
+                    problems.error(
+                        Some(*line),
+                        "invalid-author",
+                        format!("author uri {why}"),
+                        "write the author's page as `https://…`",
+                    )
                 })
                 .ok()
         });
@@ -356,7 +370,9 @@ pub(crate) fn normalize(
         let email = email.or_else(|| written_email.and_then(|e| parse_email(&e).ok()));
         match Person::new(&name, email, uri) {
             Some(person) => authors.push(person),
-            None => problems.error(Some(*line), "an author has an empty name", "give every author a name"),
+            None => {
+                problems.error(Some(*line), "invalid-author", "an author has an empty name", "give every author a name")
+            }
         }
     }
     if authors.is_empty() {
@@ -369,6 +385,7 @@ pub(crate) fn normalize(
         } else {
             problems.error(
                 Some(*line),
+                "invalid-language",
                 format!("`lang` `{value}` is not a language tag feed readers know"),
                 "use an ISO 639 language code, optionally with a region: `en`, `pt-BR`",
             );
@@ -383,6 +400,7 @@ pub(crate) fn normalize(
             _ => {
                 problems.error(
                     Some(*line),
+                    "invalid-url",
                     format!("`{field}` `{value}` is not an http(s) address"),
                     "write it as `https://…` or as a path on the site",
                 );

@@ -66,7 +66,8 @@ pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagn
                         Some(Location::at(&file.shown, index + 1)),
                         format!("character U+{:04X}, which XML forbids or discourages, is dropped", u32::from(bad)),
                     )
-                    .with_hint("remove the character from the file (or fix the encoding it came from)"),
+                    .with_hint("remove the character from the file (or fix the encoding it came from)")
+                    .with_code("control-character"),
                 );
             }
         }
@@ -74,14 +75,13 @@ pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagn
         &cleaned
     };
 
-    let error_at = |line: usize, message: String, hint: String| {
-        Diagnostic::error(Some(Location::at(&file.shown, line)), message).with_hint(hint)
+    let error_at = |e: front_matter::FrontMatterError| {
+        Diagnostic::error(Some(Location::at(&file.shown, e.line)), e.message).with_hint(e.hint).with_code(e.code)
     };
-    let split = front_matter::split(text).map_err(|e| error_at(e.line, e.message, e.hint))?;
+    let split = front_matter::split(text).map_err(error_at)?;
     let front = match &split.front {
         Some(block) => {
-            let (front, more) =
-                front_matter::parse(block, &file.shown).map_err(|e| error_at(e.line, e.message, e.hint))?;
+            let (front, more) = front_matter::parse(block, &file.shown).map_err(error_at)?;
             warnings.extend(more);
             front
         }

@@ -46,6 +46,8 @@ pub(crate) struct Block<'a> {
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct FrontMatterError {
     pub(crate) line: usize,
+    /// The kind of problem, for reports (see `Diagnostic::code`).
+    pub(crate) code: &'static str,
     pub(crate) message: String,
     pub(crate) hint: String,
 }
@@ -76,6 +78,7 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     }
     Err(FrontMatterError {
         line: 1,
+        code: "front-matter-syntax",
         message: format!("the front matter opened by `{fence}` on line 1 is never closed"),
         hint: format!("end the front matter with a line holding only `{fence}`"),
     })
@@ -198,6 +201,7 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
     if let Some(line) = nests_too_deep(block.text) {
         return Err(FrontMatterError {
             line: to_file_line(line),
+            code: "front-matter-too-deep",
             message: format!("the front matter nests deeper than {MAX_NESTING} levels"),
             hint: "front matter holds a few flat values: remove the nested lists or maps".into(),
         });
@@ -222,6 +226,7 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
                 let line = err.span().map_or(1, |s| line_of_offset(block.text.as_bytes(), s.start));
                 FrontMatterError {
                     line: to_file_line(line),
+                    code: "front-matter-syntax",
                     message: format!("front matter: {}", err.message().trim_end().replace('\n', "; ")),
                     hint: "fix the TOML between the `+++` lines".into(),
                 }
@@ -240,7 +245,8 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
                     Some(Location::at(file, line_of(key))),
                     format!("unknown front matter key `{key}` is ignored"),
                 )
-                .with_hint(format!("did you mean `{known}`?")),
+                .with_hint(format!("did you mean `{known}`?"))
+                .with_code("unknown-key"),
             );
         }
     }
@@ -339,7 +345,8 @@ fn drop_escaped_forbidden_chars(front: &mut FrontMatter, file: &str, warnings: &
                 Some(Location::at(file, line)),
                 "a value holds characters XML forbids or discourages; they are dropped",
             )
-            .with_hint("remove the escaped control characters (such as `\\u0001`) from the front matter"),
+            .with_hint("remove the escaped control characters (such as `\\u0001`) from the front matter")
+            .with_code("control-character"),
         );
     }
 }
@@ -354,6 +361,7 @@ fn yaml_error(err: &serde_yaml_ng::Error, to_file_line: impl Fn(usize) -> usize)
     };
     FrontMatterError {
         line: to_file_line(line),
+        code: "front-matter-syntax",
         message: format!("front matter: {message}"),
         hint: "fix the YAML between the `---` lines".into(),
     }
