@@ -33,7 +33,8 @@ use url::Url;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::format::Format;
 use crate::model::permalink::Permalink;
-use crate::model::{Person, parse_email};
+pub(crate) use crate::model::{ContentMode, Site};
+use crate::model::{Person, parse_absolute_url, parse_email};
 use crate::text::line_of_offset;
 
 /// The configuration file exactly as written.
@@ -117,28 +118,6 @@ impl Limit {
             Limit::Latest(n) => n.get(),
         }
     }
-}
-
-/// Whether entries carry the article's full HTML or only its summary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub(crate) enum ContentMode {
-    #[default]
-    Full,
-    Summary,
-}
-
-/// The site, resolved: every value checked and every default decided.
-#[derive(Debug, Clone)]
-pub(crate) struct Site {
-    pub(crate) title: String,
-    /// Absolute http(s) URL ending in `/`.
-    pub(crate) url: Url,
-    pub(crate) description: String,
-    pub(crate) language: Option<String>,
-    pub(crate) author: Option<Person>,
-    pub(crate) timezone: chrono_tz::Tz,
-    pub(crate) permalink: Permalink,
 }
 
 /// What to write and where.
@@ -463,15 +442,6 @@ fn parse_base_url(text: &str) -> Result<Url, String> {
         url.set_path(&path);
     }
     Ok(crate::model::canonical_url(url))
-}
-
-/// An absolute URL (any scheme).
-pub(crate) fn parse_absolute_url(text: &str) -> Result<Url, String> {
-    match Url::parse(text.trim()) {
-        Ok(url) => Ok(crate::model::canonical_url(url)),
-        Err(url::ParseError::RelativeUrlWithoutBase) => Err(format!("`{text}` is not an absolute URL")),
-        Err(err) => Err(format!("`{text}` is not a valid URL: {err}")),
-    }
 }
 
 /// The URL path (ending in `/`) of a folder given relative to the site.

@@ -15,10 +15,10 @@ use std::ops::Range;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rayon::prelude::*;
 
+use super::ContentMode;
 use super::normalize::Pending;
 use super::similarity::{BodyText, Similarity};
 use super::{Entry, Published};
-use crate::config::ContentMode;
 
 /// The entries of the feed as last published, by id.
 #[derive(Debug, Default)]

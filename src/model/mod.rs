@@ -9,6 +9,9 @@ pub(crate) mod language;
 pub(crate) mod normalize;
 pub(crate) mod permalink;
 mod similarity;
+mod site;
+
+pub(crate) use site::{ContentMode, Site};
 
 use chrono::{DateTime, FixedOffset};
 use url::Url;
@@ -58,6 +61,15 @@ pub(crate) fn split_name_and_email(text: &str) -> (String, Option<String>) {
         }
     }
     (text.to_owned(), None)
+}
+
+/// An absolute URL (any scheme), canonical.
+pub(crate) fn parse_absolute_url(text: &str) -> Result<Url, String> {
+    match Url::parse(text.trim()) {
+        Ok(url) => Ok(canonical_url(url)),
+        Err(url::ParseError::RelativeUrlWithoutBase) => Err(format!("`{text}` is not an absolute URL")),
+        Err(err) => Err(format!("`{text}` is not a valid URL: {err}")),
+    }
 }
 
 /// `url` as feeds must carry it: characters RFC 3986 does not allow in a

@@ -8,10 +8,10 @@
 use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone};
 use url::Url;
 
+use super::{ContentMode, Site, parse_absolute_url};
 use super::{Entry, Person, date, parse_email};
-use crate::config::{ContentMode, Site, parse_absolute_url};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::source::front_matter::At;
+use crate::source::front_matter::{At, FrontMatter, RawPerson};
 use crate::source::{Article, BodyFormat, SourceFile};
 use crate::text::collapse_whitespace;
 
@@ -223,103 +223,13 @@ pub(crate) fn normalize(
 ) -> Result<(Pending, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Problems { file: &article.file, found: Vec::new(), notes: Vec::new() };
     let front = &article.front;
-
-    let title = match &article.title {
-        Some(At { value, line }) => {
-            let title = collapse_whitespace(value);
-            if title.is_empty() {
-                problems.error(Some(*line), "missing-title", "the title is empty", "write a title after `title:`");
-            }
-            title
-        }
-        None => {
-            let hint = match article.format {
-                BodyFormat::PlainText => {
-                    "add `title: ...` to the front matter, or make the first line of the text the title"
-                }
-                BodyFormat::Markdown => "add `title: ...` to the front matter, or start the text with a `# Title` line",
-                BodyFormat::Html => "add `title: ...` to the front matter",
-            };
-            problems.error(Some(1), "missing-title", "the article has no title", hint);
-            String::new()
-        }
-    };
-
+    let title = title(&article, &mut problems);
     let (file_date, file_slug) = match date::from_file_stem(&article.stem) {
         Some((day, rest)) => (Some(day), rest),
         None => (None, article.stem.as_str()),
     };
-    let published = match (&front.date, file_date) {
-        (Some(At { value, line }), _) => match date::parse(value, site.timezone) {
-            Ok(date) => Some(date),
-            Err(err) => {
-                problems.error(Some(*line), "invalid-date", format!("`date` {}", err.message), err.hint);
-                None
-            }
-        },
-        (None, Some(day)) => midnight(day, site.timezone),
-        (None, None) => {
-            problems.error(
-                Some(1), "missing-date",
-                "the article has no date",
-                "add `date: 2026-01-30` to the front matter, or start the file name with the date (`2026-01-30-slug.md`)",
-            );
-            None
-        }
-    };
-    let updated = front.updated.as_ref().and_then(|At { value, line }| match date::parse(value, site.timezone) {
-        Ok(updated) if published.is_some_and(|p| updated < p) => {
-            problems.error(
-                Some(*line),
-                "invalid-date",
-                format!("`updated` `{value}` is before the publication date"),
-                "an article cannot be updated before it is published: fix either date",
-            );
-            None
-        }
-        Ok(updated) => Some(updated),
-        Err(err) => {
-            problems.error(Some(*line), "invalid-date", format!("`updated` {}", err.message), err.hint);
-            None
-        }
-    });
-
-    let slug = match &front.slug {
-        Some(At { value, line }) => match check_slug(value.trim()) {
-            Ok(Slug::AsWritten(slug)) => slug,
-            Ok(Slug::MadeUrlSafe(slug)) => {
-                problems.note(
-                    *line,
-                    "slug-made-url-safe",
-                    format!("`slug` `{}` is made URL-safe: `{slug}`", value.trim()),
-                    format!("write `slug: {slug}` to use it as it is"),
-                );
-                slug
-            }
-            Err(why) => {
-                problems.error(
-                    Some(*line),
-                    "invalid-slug",
-                    format!("`slug` `{value}` {why}"),
-                    "use letters, digits and `-`, like `my-first-post`",
-                );
-                String::new()
-            }
-        },
-        None => {
-            let slug = slugify(file_slug);
-            if slug.is_empty() {
-                problems.error(
-                    None,
-                    "invalid-slug",
-                    format!("cannot make a slug from the file name `{}`", article.stem),
-                    "add `slug: my-post` to the front matter",
-                );
-            }
-            slug
-        }
-    };
-
+    let (published, updated) = dates(front, file_date, site.timezone, &mut problems);
+    let slug = slug(front.slug.as_ref(), file_slug, &article.stem, &mut problems);
     // `./` first, so that a path whose first segment holds a `:` (a slug
     // `javascript:x` under the permalink `/{slug}/`) stays a path on the
     // site instead of being read as a URL with a scheme of its own.
@@ -338,81 +248,15 @@ pub(crate) fn normalize(
         }),
         None => published.map(|date| tag_uri(&site.url, &date, &slug)).unwrap_or_default(),
     };
-
-    let mut authors = Vec::new();
-    for At { value, line } in &front.authors {
-        let email = value.email.as_deref().and_then(|email| {
-            parse_email(email)
-                .map_err(|why| {
-                    problems.error(
-                        Some(*line),
-                        "invalid-author",
-                        format!("author email {why}"),
-                        "write it as `name@example.com`",
-                    )
-                })
-                .ok()
-        });
-        let uri = value.uri.as_deref().and_then(|uri| {
-            parse_absolute_url(uri)
-                .map_err(|why| {
-                    problems.error(
-                        Some(*line),
-                        "invalid-author",
-                        format!("author uri {why}"),
-                        "write the author's page as `https://…`",
-                    )
-                })
-                .ok()
-        });
-        // "Name <address>" is how many sites write an author; readers want them apart.
-        let (name, written_email) = super::split_name_and_email(&value.name);
-        let email = email.or_else(|| written_email.and_then(|e| parse_email(&e).ok()));
-        match Person::new(&name, email, uri) {
-            Some(person) => authors.push(person),
-            None => {
-                problems.error(Some(*line), "invalid-author", "an author has an empty name", "give every author a name")
-            }
-        }
-    }
+    let mut authors: Vec<Person> = front.authors.iter().filter_map(|author| person(author, &mut problems)).collect();
     if authors.is_empty() {
         authors.extend(site.author.clone());
     }
-
-    let language = front.lang.as_ref().and_then(|At { value, line }| {
-        if super::language::is_language_tag(value.trim()) {
-            Some(value.trim().to_owned())
-        } else {
-            problems.error(
-                Some(*line),
-                "invalid-language",
-                format!("`lang` `{value}` is not a language tag feed readers know"),
-                "use an ISO 639 language code, optionally with a region: `en`, `pt-BR`",
-            );
-            None
-        }
-    });
-
-    let resolve = |field: &str, At { value, line }: &At<String>, problems: &mut Problems<'_>| -> Option<Url> {
-        let base = url.as_ref().unwrap_or(&site.url);
-        match base.join(value.trim()) {
-            Ok(resolved) if matches!(resolved.scheme(), "http" | "https") => Some(super::canonical_url(resolved)),
-            _ => {
-                problems.error(
-                    Some(*line),
-                    "invalid-url",
-                    format!("`{field}` `{value}` is not an http(s) address"),
-                    "write it as `https://…` or as a path on the site",
-                );
-                None
-            }
-        }
-    };
-    let image = front.image.as_ref().and_then(|image| resolve("image", image, &mut problems));
-    let external_url = front.link.as_ref().and_then(|link| resolve("link", link, &mut problems));
-
+    let language = front.lang.as_ref().and_then(|lang| language(lang, &mut problems));
+    let base = url.as_ref().unwrap_or(&site.url);
+    let image = front.image.as_ref().and_then(|image| link("image", image, base, &mut problems));
+    let external_url = front.link.as_ref().and_then(|link_to| link("link", link_to, base, &mut problems));
     let summary = front.summary.as_ref().map(|s| collapse_whitespace(&s.value)).filter(|s| !s.is_empty());
-
     let tags = distinct_tags(&front.tags);
 
     let (Some(published), Some(url), true) = (published, url, problems.found.is_empty()) else {
@@ -441,6 +285,170 @@ pub(crate) fn normalize(
         source: None,
     };
     Ok((pending, problems.notes))
+}
+
+/// The title, white space folded: the front matter's or the body's first
+/// line (see `source::article`); never empty.
+fn title(article: &Article, problems: &mut Problems<'_>) -> String {
+    match &article.title {
+        Some(At { value, line }) => {
+            let title = collapse_whitespace(value);
+            if title.is_empty() {
+                problems.error(Some(*line), "missing-title", "the title is empty", "write a title after `title:`");
+            }
+            title
+        }
+        None => {
+            let hint = match article.format {
+                BodyFormat::PlainText => {
+                    "add `title: ...` to the front matter, or make the first line of the text the title"
+                }
+                BodyFormat::Markdown => "add `title: ...` to the front matter, or start the text with a `# Title` line",
+                BodyFormat::Html => "add `title: ...` to the front matter",
+            };
+            problems.error(Some(1), "missing-title", "the article has no title", hint);
+            String::new()
+        }
+    }
+}
+
+/// The publication date (the front matter's, else the file name's at
+/// midnight in the site's zone) and the `updated` date if one is written,
+/// never before it.
+fn dates(
+    front: &FrontMatter,
+    file_date: Option<chrono::NaiveDate>,
+    zone: chrono_tz::Tz,
+    problems: &mut Problems<'_>,
+) -> (Option<DateTime<FixedOffset>>, Option<DateTime<FixedOffset>>) {
+    let published = match (&front.date, file_date) {
+        (Some(At { value, line }), _) => match date::parse(value, zone) {
+            Ok(date) => Some(date),
+            Err(err) => {
+                problems.error(Some(*line), "invalid-date", format!("`date` {}", err.message), err.hint);
+                None
+            }
+        },
+        (None, Some(day)) => midnight(day, zone),
+        (None, None) => {
+            problems.error(
+                Some(1),
+                "missing-date",
+                "the article has no date",
+                "add `date: 2026-01-30` to the front matter, or start the file name with the date (`2026-01-30-slug.md`)",
+            );
+            None
+        }
+    };
+    let updated = front.updated.as_ref().and_then(|At { value, line }| match date::parse(value, zone) {
+        Ok(updated) if published.is_some_and(|p| updated < p) => {
+            problems.error(
+                Some(*line),
+                "invalid-date",
+                format!("`updated` `{value}` is before the publication date"),
+                "an article cannot be updated before it is published: fix either date",
+            );
+            None
+        }
+        Ok(updated) => Some(updated),
+        Err(err) => {
+            problems.error(Some(*line), "invalid-date", format!("`updated` {}", err.message), err.hint);
+            None
+        }
+    });
+    (published, updated)
+}
+
+/// The slug: the front matter's (made URL-safe, with a note, if it must
+/// be), else the file name's without its date prefix.
+fn slug(written: Option<&At<String>>, file_slug: &str, stem: &str, problems: &mut Problems<'_>) -> String {
+    match written {
+        Some(At { value, line }) => match check_slug(value.trim()) {
+            Ok(Slug::AsWritten(slug)) => slug,
+            Ok(Slug::MadeUrlSafe(slug)) => {
+                problems.note(
+                    *line,
+                    "slug-made-url-safe",
+                    format!("`slug` `{}` is made URL-safe: `{slug}`", value.trim()),
+                    format!("write `slug: {slug}` to use it as it is"),
+                );
+                slug
+            }
+            Err(why) => {
+                problems.error(
+                    Some(*line),
+                    "invalid-slug",
+                    format!("`slug` `{value}` {why}"),
+                    "use letters, digits and `-`, like `my-first-post`",
+                );
+                String::new()
+            }
+        },
+        None => {
+            let slug = slugify(file_slug);
+            if slug.is_empty() {
+                problems.error(
+                    None,
+                    "invalid-slug",
+                    format!("cannot make a slug from the file name `{stem}`"),
+                    "add `slug: my-post` to the front matter",
+                );
+            }
+            slug
+        }
+    }
+}
+
+/// One author as written: a name (perhaps `Name <email>`), an email, a page.
+fn person(At { value, line }: &At<RawPerson>, problems: &mut Problems<'_>) -> Option<Person> {
+    let mut invalid = |message: String, hint: &str| problems.error(Some(*line), "invalid-author", message, hint);
+    let email = value.email.as_deref().and_then(|email| {
+        parse_email(email).map_err(|why| invalid(format!("author email {why}"), "write it as `name@example.com`")).ok()
+    });
+    let uri = value.uri.as_deref().and_then(|uri| {
+        parse_absolute_url(uri)
+            .map_err(|why| invalid(format!("author uri {why}"), "write the author's page as `https://…`"))
+            .ok()
+    });
+    // "Name <address>" is how many sites write an author; readers want them apart.
+    let (name, written_email) = super::split_name_and_email(&value.name);
+    let email = email.or_else(|| written_email.and_then(|e| parse_email(&e).ok()));
+    let person = Person::new(&name, email, uri);
+    if person.is_none() {
+        invalid("an author has an empty name".into(), "give every author a name");
+    }
+    person
+}
+
+/// The article's language, if it is a tag feed readers know.
+fn language(At { value, line }: &At<String>, problems: &mut Problems<'_>) -> Option<String> {
+    if super::language::is_language_tag(value.trim()) {
+        return Some(value.trim().to_owned());
+    }
+    problems.error(
+        Some(*line),
+        "invalid-language",
+        format!("`lang` `{value}` is not a language tag feed readers know"),
+        "use an ISO 639 language code, optionally with a region: `en`, `pt-BR`",
+    );
+    None
+}
+
+/// `image` or `link` as an absolute http(s) URL, resolved against the
+/// article's page.
+fn link(field: &str, At { value, line }: &At<String>, base: &Url, problems: &mut Problems<'_>) -> Option<Url> {
+    match base.join(value.trim()) {
+        Ok(resolved) if matches!(resolved.scheme(), "http" | "https") => Some(super::canonical_url(resolved)),
+        _ => {
+            problems.error(
+                Some(*line),
+                "invalid-url",
+                format!("`{field}` `{value}` is not an http(s) address"),
+                "write it as `https://…` or as a path on the site",
+            );
+            None
+        }
+    }
 }
 
 /// The tags with white space collapsed, empty ones dropped, and each tag
