@@ -8,7 +8,7 @@ FEEDWRIGHT ?= $(CARGO) run --quiet --release --
 # same bytes because every date a build decides is kept in the feeds it
 # writes (README, "The clock").
 
-.PHONY: feeds test test-deps corpus-check ci lint fmt doc clean
+.PHONY: feeds test test-deps corpus-check ci feeds-fresh lint fmt doc clean
 
 ## Build the sample site's feeds (articles/ -> feeds/).
 feeds:
@@ -26,8 +26,13 @@ test-deps:
 corpus-check: test-deps
 	FEEDWRIGHT_CORPUS_SIZE=1000 $(CARGO) test --locked --release --test cli varied_generated_corpus
 
-## What CI checks on top of the tests: formatting, lints, docs.
-ci: lint test doc
+## What CI runs (.ci/run, after installing what the tests need): formatting,
+## lints, the tests, the docs, and the committed feeds being fresh.
+ci: lint test doc feeds-fresh
+
+## The committed feeds are what the committed articles produce.
+feeds-fresh:
+	$(FEEDWRIGHT) build --check
 
 lint:
 	$(CARGO) fmt --check

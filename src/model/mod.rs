@@ -1,7 +1,12 @@
-//! The entry model every format writer reads: typed values, no XML, no I/O.
+//! The entry model every format writer reads: typed values, no XML.
 //!
-//! `normalize` turns parsed articles into `Entry`s; `Feed` is what one feed
-//! file holds, whatever its format.
+//! `normalize` turns a parsed article into a `Pending` entry (every value
+//! resolved, the body still as written); `Pending::render` turns it into an
+//! `Entry`, reading the body from the article file when only the front
+//! matter was read (the one read this module does, through `source`).
+//! `Feed` is what one feed file holds, whatever its format. `history` is
+//! what readers have seen (ids, dates), `site` the resolved site values
+//! both the configuration and the articles are read against.
 
 pub(crate) mod date;
 pub(crate) mod history;

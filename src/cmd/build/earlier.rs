@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::{Made, Origin};
+use super::made::{Made, Origin};
 use crate::cache;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};

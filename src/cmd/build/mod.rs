@@ -7,6 +7,7 @@
 
 mod earlier;
 mod locate;
+mod made;
 mod report;
 mod self_check;
 mod timings;
@@ -25,12 +26,13 @@ use crate::cli::BuildArgs;
 use crate::config::{self, Settings};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::error::Failure;
-use crate::format::{Format, Layout};
+use crate::format::Format;
 use crate::model::history::History;
-use crate::model::normalize::{Lines, Pending};
+use crate::model::normalize::Pending;
 use crate::model::{Entry, Feed, FeedMeta, date};
 use crate::output::{self, BuildLock, Outcome, OutputFile};
 use locate::Source;
+use made::{Made, Origin};
 use report::{FeedReport, FeedStatus, Summary};
 use timings::Timings;
 
@@ -372,23 +374,6 @@ fn assemble(
         entries,
     };
     Ok((feed, origins, problems))
-}
-
-/// Where an entry's rendering came from: its article's cache record, and
-/// its content's fingerprint if that had no HTML issue.
-pub(super) struct Origin {
-    pub(super) source: Option<u128>,
-    pub(super) clean: Option<u128>,
-    /// The article, and where its values were written.
-    pub(super) file: String,
-    pub(super) lines: Lines,
-}
-
-/// A feed file this build made, and where its entries are in it.
-pub(super) struct Made {
-    pub(super) format: Format,
-    pub(super) file: OutputFile,
-    pub(super) layout: Option<Layout>,
 }
 
 /// Two entries with the same `updated` look like one entry edited twice to

@@ -5,8 +5,8 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use super::Made;
 use super::locate::{FeedText, Source};
+use super::made::Made;
 use super::report::{FeedReport, FeedStatus};
 use crate::cache;
 use crate::check::{KnownClean, Severity};
