@@ -7,10 +7,14 @@
 //! it goes. Other encodings (UTF-16, ISO-8859-1, windows-1252, ...) are
 //! decoded into memory first with `encoding_rs`. The declared encoding is
 //! compared with the byte order mark and with what the bytes look like.
+//!
+//! Owns the encoding findings (UnicodeError, InvalidEncoding, UnknownEncoding,
+//! ObscureEncoding, BadCharacters). Uses only `finding`; it parses neither
+//! XML nor JSON beyond the XML declaration's `encoding`.
 
 use std::io::{self, BufRead, Cursor, Read};
 
-use super::{Findings, Pos};
+use super::finding::{Findings, Pos};
 
 /// How many bytes are looked at before deciding.
 const SNIFF: usize = 4096;

@@ -7,13 +7,16 @@
 //! The W3C validator does not read JSON, so codes reuse its names for the
 //! same kinds of problem (MissingElement, InvalidFullLink, ...); JSON syntax
 //! errors are `JSONError`.
+//!
+//! Owns the JSON Feed member tables and rules. Judges `json::Node`s (it
+//! never parses) with `values` and `finding`; it shares nothing with the
+//! XML side of `check/`.
 
 use std::collections::HashSet;
 
+use super::finding::{Findings, Pos};
 use super::json::{self, Node, Value};
-use super::rss::html_hint;
 use super::values::{self, UriKind, UriNote};
-use super::{Findings, Pos};
 
 const V1: &str = "https://jsonfeed.org/version/1";
 const V1_1: &str = "https://jsonfeed.org/version/1.1";
@@ -204,9 +207,7 @@ fn item(item: &Node, v1_0: bool, ids: &mut HashSet<String>, out: &mut Findings) 
     if let Some(html_node) = item.get("content_html")
         && let Some(html_text) = html_node.as_str()
     {
-        for issue in out.html_issues(html_text, false) {
-            out.warning(issue.code, html_node.pos, format!("`content_html`: {}", issue.message), html_hint(issue.code));
-        }
+        out.html_warnings(html_text, false, html_node.pos, "content_html");
     }
     for key in ["date_published", "date_modified"] {
         if let Some(node) = item.get(key) {
