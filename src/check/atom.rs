@@ -92,7 +92,8 @@ pub(crate) struct Rules {
 }
 
 impl xml::Rules for Rules {
-    /// Entries (`feed/entry`) are judged as they close.
+    /// Entries (an Atom `entry` right below the root: `feed/entry`) are
+    /// judged as they close.
     fn closed(&mut self, element: &Element, ancestors: &[Element], out: &mut Findings) -> bool {
         let is_entry = ancestors.len() == 1 && element.is(ATOM_NS, "entry");
         if is_entry {

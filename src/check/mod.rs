@@ -50,7 +50,8 @@ mod xml;
 use std::io::BufRead;
 use std::sync::Arc;
 
-pub(crate) use finding::{Finding, Findings, Kind, Severity};
+use finding::Findings;
+pub(crate) use finding::{Finding, Kind, Severity};
 pub(crate) use html::KnownClean;
 pub(crate) use report::{FileReport, ReportFormat, write_report};
 

@@ -71,7 +71,8 @@ pub(crate) struct Rules {
 }
 
 impl xml::Rules for Rules {
-    /// Items (`rss/channel/item`) are judged as they close.
+    /// Items (any `item` two levels below the root: `rss/channel/item`) are
+    /// judged as they close.
     fn closed(&mut self, element: &Element, ancestors: &[Element], out: &mut Findings) -> bool {
         let is_item = ancestors.len() == 2 && element.is("", "item");
         if is_item {
