@@ -8,14 +8,21 @@
 //!
 //! Entries are judged as the parser closes them (`entry`), the feed at the
 //! end (`finish`).
+//!
+//! Owns the Atom element tables and every Atom-only rule. Judges
+//! `xml::Element`s handed over through `xml::Rules`; never parses, and
+//! never uses `rss`: what both formats judge (link attributes, namespaces,
+//! ids, HTML) is in `shared`.
 
 use std::collections::HashSet;
 
-use super::Findings;
+use super::finding::Findings;
 use super::html;
-use super::rss::{KNOWN_NAMESPACES, html_hint};
+use super::shared::{self, ATOM_NS, SeenIds, UnknownNamespaces};
 use super::values::{self, UriKind, UriNote};
-use super::xml::{ATOM_NS, Element, XHTML_NS, XML_NS};
+use super::xml::{self, Element, XML_NS};
+
+const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 
 /// Registered link relations (RFC 4287 and the IANA registry).
 const REGISTERED_RELS: &[&str] = &[
@@ -76,18 +83,66 @@ const ENTRY_MULTI: &[&str] = &["author", "category", "contributor", "link"];
 /// What the Atom rules remember between entries.
 #[derive(Debug, Default)]
 pub(crate) struct Rules {
-    /// Hashes of (id, updated) pairs seen: small however many entries stream past.
-    entries: HashSet<u128>,
+    /// The (id, updated) pairs seen.
+    entries: SeenIds,
     first_id: Option<String>,
     all_same_id: bool,
     entry_count: usize,
-    unknown_namespaces: HashSet<String>,
+    unknown_namespaces: UnknownNamespaces,
+}
+
+impl xml::Rules for Rules {
+    /// Entries (an Atom `entry` right below the root: `feed/entry`) are
+    /// judged as they close.
+    fn closed(&mut self, element: &Element, ancestors: &[Element], out: &mut Findings) -> bool {
+        let is_entry = ancestors.len() == 1 && element.is(ATOM_NS, "entry");
+        if is_entry {
+            self.entry(element, ancestors, out);
+        }
+        is_entry
+    }
+
+    /// Judges the feed (or a lone entry document) once it is complete.
+    fn finish(&mut self, root: &Element, out: &mut Findings) {
+        if root.local == "entry" {
+            self.entry(root, &[], out);
+            return;
+        }
+        self.children(root, FEED_SINGLE, FEED_MULTI, out);
+        common_attrs(root, &[], out);
+        required(root, &["id", "title", "updated"], out);
+        if !root.children_named(ATOM_NS, "link").any(|l| l.attr("rel") == Some("self")) {
+            out.warning(
+                "MissingSelf",
+                root.pos,
+                "missing `atom:link` with `rel=\"self\"`",
+                "add `<link rel=\"self\" href=\"FEED URL\" type=\"application/atom+xml\"/>`",
+            );
+        }
+        let mut seen_entry = false;
+        for child in &root.children {
+            if child.is(ATOM_NS, "entry") {
+                seen_entry = true;
+            } else if seen_entry && child.ns == ATOM_NS {
+                out.error(
+                    "MisplacedMetadata",
+                    child.pos,
+                    format!("`{}` must appear before all entries", child.qname),
+                    "move the feed's metadata above the first `<entry>`",
+                );
+            }
+        }
+        if self.entry_count > 1 && self.all_same_id {
+            out.error("DuplicateIds", root.pos, "all entries have the same id", "give every entry its own id");
+        }
+        duplicate_alternates(root, out);
+    }
 }
 
 impl Rules {
     /// Judges one `entry` of a feed (`ancestors` is `[feed]`, whose
     /// metadata has been read: it must come before the entries).
-    pub(crate) fn entry(&mut self, entry: &Element, ancestors: &[Element], out: &mut Findings) {
+    fn entry(&mut self, entry: &Element, ancestors: &[Element], out: &mut Findings) {
         let feed = ancestors.first();
         self.children(entry, ENTRY_SINGLE, ENTRY_MULTI, out);
         common_attrs(entry, &[], out);
@@ -137,7 +192,7 @@ impl Rules {
                 }
                 Some(first) => self.all_same_id &= *first == id,
             }
-            if !super::rss::remember(&mut self.entries, &format!("{id}\u{0}{updated}")) {
+            if !self.entries.first_time(&format!("{id}\u{0}{updated}")) {
                 let at = entry.child(ATOM_NS, "id").map_or(entry.pos, |e| e.pos);
                 out.warning(
                     "DuplicateEntries",
@@ -148,42 +203,6 @@ impl Rules {
             }
         }
         duplicate_alternates(entry, out);
-    }
-
-    /// Judges the feed (or a lone entry document) once it is complete.
-    pub(crate) fn finish(&mut self, root: &Element, out: &mut Findings) {
-        if root.local == "entry" {
-            self.entry(root, &[], out);
-            return;
-        }
-        self.children(root, FEED_SINGLE, FEED_MULTI, out);
-        common_attrs(root, &[], out);
-        required(root, &["id", "title", "updated"], out);
-        if !root.children_named(ATOM_NS, "link").any(|l| l.attr("rel") == Some("self")) {
-            out.warning(
-                "MissingSelf",
-                root.pos,
-                "missing `atom:link` with `rel=\"self\"`",
-                "add `<link rel=\"self\" href=\"FEED URL\" type=\"application/atom+xml\"/>`",
-            );
-        }
-        let mut seen_entry = false;
-        for child in &root.children {
-            if child.is(ATOM_NS, "entry") {
-                seen_entry = true;
-            } else if seen_entry && child.ns == ATOM_NS {
-                out.error(
-                    "MisplacedMetadata",
-                    child.pos,
-                    format!("`{}` must appear before all entries", child.qname),
-                    "move the feed's metadata above the first `<entry>`",
-                );
-            }
-        }
-        if self.entry_count > 1 && self.all_same_id {
-            out.error("DuplicateIds", root.pos, "all entries have the same id", "give every entry its own id");
-        }
-        duplicate_alternates(root, out);
     }
 
     /// Allowed children, counts, and each child's value.
@@ -218,15 +237,8 @@ impl Rules {
     fn extension(&mut self, parent: &Element, child: &Element, out: &mut Findings) {
         if child.ns.is_empty() {
             undefined(parent, child, out);
-        } else if KNOWN_NAMESPACES.binary_search(&child.ns.as_str()).is_err()
-            && self.unknown_namespaces.insert(child.ns.clone())
-        {
-            out.warning(
-                "UnknownNamespace",
-                child.pos,
-                format!("use of unknown namespace: `{}`", child.ns),
-                "check the namespace URI for typos; readers are unlikely to understand it",
-            );
+        } else {
+            self.unknown_namespaces.check(&child.ns, child.pos, out);
         }
     }
 
@@ -413,7 +425,7 @@ fn text_construct(el: &Element, out: &mut Findings) {
         }
         "html" => {
             no_children(el, out);
-            html_findings(el, &el.text, out);
+            shared::html_warnings(el, &el.text, out);
         }
         "xhtml" => xhtml(el, out),
         other => out.error(
@@ -439,7 +451,7 @@ fn xhtml(el: &Element, out: &mut Findings) {
     if let Some(div) = divs.first() {
         let mut markup = String::new();
         serialize(div, &mut markup);
-        html_findings(el, &markup, out);
+        shared::html_warnings(el, &markup, out);
     }
 }
 
@@ -463,13 +475,6 @@ fn serialize(el: &Element, into: &mut String) {
     into.push_str("</");
     into.push_str(&el.local);
     into.push('>');
-}
-
-fn html_findings(el: &Element, markup: &str, out: &mut Findings) {
-    let has_base = el.base.as_deref().is_some_and(|b| values::scheme(b).is_some());
-    for issue in out.html_issues(markup, has_base) {
-        out.warning(issue.code, el.pos, format!("`{}`: {}", el.qname, issue.message), html_hint(issue.code));
-    }
 }
 
 fn content(el: &Element, out: &mut Findings) {
@@ -523,16 +528,13 @@ fn link(el: &Element, out: &mut Findings) {
         None => out.error("MissingHref", el.pos, "`link` must have an `href` attribute", "add `href=\"...\"`"),
         Some(href) => {
             iri(el, href, UriKind::IriRef, "`href` attribute of `link`", out);
-            if rel == "self" {
-                let base_absolute = el.base.as_deref().is_some_and(|b| values::scheme(b).is_some());
-                if values::scheme(href).is_none() && !base_absolute {
-                    out.warning(
-                        "RelativeSelf",
-                        el.pos,
-                        "relative `href` value on self link",
-                        "write the feed's absolute URL",
-                    );
-                }
+            if rel == "self" && values::scheme(href).is_none() && !shared::has_absolute_base(el) {
+                out.warning(
+                    "RelativeSelf",
+                    el.pos,
+                    "relative `href` value on self link",
+                    "write the feed's absolute URL",
+                );
             }
         }
     }
@@ -561,32 +563,7 @@ fn link(el: &Element, out: &mut Findings) {
             );
         }
     }
-    link_hreflang_and_length(el, out);
-}
-
-/// The `hreflang` and `length` attributes of an Atom link, wherever it
-/// stands (in an Atom feed, or as `atom:link` in RSS).
-pub(super) fn link_hreflang_and_length(el: &Element, out: &mut Findings) {
-    if let Some(lang) = el.attr("hreflang")
-        && !values::language(lang)
-    {
-        out.error(
-            "InvalidLanguage",
-            el.pos,
-            format!("`hreflang` must be an ISO-639 language code, not `{lang}`"),
-            "write e.g. `en`",
-        );
-    }
-    if let Some(length) = el.attr("length")
-        && values::non_negative_integer(length.trim()).is_none()
-    {
-        out.error(
-            "InvalidNonNegativeInteger",
-            el.pos,
-            format!("`length` must be a non-negative integer, not `{length}`"),
-            "write the size in bytes",
-        );
-    }
+    shared::link_hreflang_and_length(el, out);
 }
 
 /// RFC 4287 4.1.1: at most one alternate link per type and hreflang.

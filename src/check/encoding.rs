@@ -7,10 +7,14 @@
 //! it goes. Other encodings (UTF-16, ISO-8859-1, windows-1252, ...) are
 //! decoded into memory first with `encoding_rs`. The declared encoding is
 //! compared with the byte order mark and with what the bytes look like.
+//!
+//! Owns the encoding findings (UnicodeError, InvalidEncoding, UnknownEncoding,
+//! ObscureEncoding, BadCharacters). Uses only `finding`; it parses neither
+//! XML nor JSON beyond the XML declaration's `encoding`.
 
 use std::io::{self, BufRead, Cursor, Read};
 
-use super::{Findings, Pos};
+use super::finding::{Findings, Pos};
 
 /// How many bytes are looked at before deciding.
 const SNIFF: usize = 4096;
@@ -43,29 +47,7 @@ pub(crate) fn open<'a, R: BufRead + 'a>(mut input: R, findings: &mut Findings) -
         _ => None,
     };
     if let Some(encoding) = utf16 {
-        let mut all = head;
-        input.read_to_end(&mut all)?;
-        let (text, _, malformed) = encoding.decode(&all);
-        if malformed {
-            findings.error(
-                "UnicodeError",
-                Pos::START,
-                format!("bytes that are not valid {}", encoding.name()),
-                "save the file again as UTF-8",
-            );
-        }
-        let text = text.trim_start_matches('\u{FEFF}').to_owned();
-        if let Some(declared) = declared_encoding(text.as_bytes())
-            && !declared.to_ascii_lowercase().starts_with("utf-16")
-        {
-            findings.error(
-                "InvalidEncoding",
-                Pos::START,
-                format!("the document is UTF-16 but declares encoding `{declared}`"),
-                "declare `encoding=\"UTF-16\"`, or better, save as UTF-8",
-            );
-        }
-        return Ok(classify(text.into_bytes(), Box::new(io::empty()), false));
+        return open_utf16(encoding, head, input, findings);
     }
 
     let bom = head.starts_with(&[0xEF, 0xBB, 0xBF]);
@@ -82,62 +64,106 @@ pub(crate) fn open<'a, R: BufRead + 'a>(mut input: R, findings: &mut Findings) -
     match label.as_deref() {
         None | Some("utf-8" | "utf8") => Ok(classify(head, Box::new(input), false)),
         Some("us-ascii" | "ascii") => Ok(classify(head, Box::new(input), true)),
-        Some(label) => {
-            let declared = declared.clone().unwrap_or_default();
-            let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes()) else {
-                findings.error(
-                    "UnknownEncoding",
-                    Pos::START,
-                    format!("unknown XML character encoding `{declared}`"),
-                    "declare `encoding=\"UTF-8\"` and save the file as UTF-8",
-                );
-                return Ok(Opened::Unreadable);
-            };
-            if bom || label.starts_with("utf-16") {
-                // A UTF-8 byte order mark, or ASCII-compatible bytes that claim
-                // to be UTF-16: XML parsers reject both.
-                findings.error(
-                    "InvalidEncoding",
-                    Pos::START,
-                    format!("the bytes are UTF-8 but the document declares encoding `{declared}`"),
-                    "declare `encoding=\"UTF-8\"`",
-                );
-                return Ok(classify(head, Box::new(input), false));
-            }
-            if !matches!(label, "iso-8859-1" | "latin1" | "iso-latin-1" | "windows-1252" | "cp1252") {
-                findings.warning(
-                    "ObscureEncoding",
-                    Pos::START,
-                    format!("obscure XML character encoding `{declared}`"),
-                    "UTF-8 is the encoding every reader understands",
-                );
-            }
-            let mut all = head;
-            input.read_to_end(&mut all)?;
-            if label.contains("8859-1") || label.contains("latin1") {
-                // C1 control bytes in Latin-1 are nearly always windows-1252
-                // or UTF-8 text mislabelled.
-                if let Some(line) = line_of_first(&all, |b| (0x80..0xA0).contains(&b)) {
-                    findings.warning(
-                        "BadCharacters",
-                        Pos { line, col: 1 },
-                        format!("the bytes do not look like `{declared}` (C1 control characters)"),
-                        "declare the encoding the file is really in (often windows-1252 or UTF-8)",
-                    );
-                }
-            }
-            let (text, malformed) = encoding.decode_without_bom_handling(&all);
-            if malformed {
-                findings.error(
-                    "UnicodeError",
-                    Pos::START,
-                    format!("bytes that are not valid `{declared}`"),
-                    "declare the encoding the file is really in",
-                );
-            }
-            Ok(classify(text.into_owned().into_bytes(), Box::new(io::empty()), false))
+        Some(label) => open_declared(label, declared.as_deref().unwrap_or_default(), bom, head, input, findings),
+    }
+}
+
+/// A UTF-16 document (`head` and the rest of `input`), decoded whole; its
+/// declaration must say UTF-16.
+fn open_utf16<'a, R: BufRead + 'a>(
+    encoding: &'static encoding_rs::Encoding,
+    head: Vec<u8>,
+    mut input: R,
+    findings: &mut Findings,
+) -> io::Result<Opened<'a>> {
+    let mut all = head;
+    input.read_to_end(&mut all)?;
+    let (text, _, malformed) = encoding.decode(&all);
+    if malformed {
+        findings.error(
+            "UnicodeError",
+            Pos::START,
+            format!("bytes that are not valid {}", encoding.name()),
+            "save the file again as UTF-8",
+        );
+    }
+    let text = text.trim_start_matches('\u{FEFF}').to_owned();
+    if let Some(declared) = declared_encoding(text.as_bytes())
+        && !declared.to_ascii_lowercase().starts_with("utf-16")
+    {
+        findings.error(
+            "InvalidEncoding",
+            Pos::START,
+            format!("the document is UTF-16 but declares encoding `{declared}`"),
+            "declare `encoding=\"UTF-16\"`, or better, save as UTF-8",
+        );
+    }
+    Ok(classify(text.into_bytes(), Box::new(io::empty()), false))
+}
+
+/// A document that declares an encoding other than UTF-8 or US-ASCII
+/// (`label`, lower case, as `declared`): unknown, contradicted by its bytes,
+/// or decoded whole (UTF-8 `bom`: whether it started with one).
+fn open_declared<'a, R: BufRead + 'a>(
+    label: &str,
+    declared: &str,
+    bom: bool,
+    head: Vec<u8>,
+    mut input: R,
+    findings: &mut Findings,
+) -> io::Result<Opened<'a>> {
+    let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes()) else {
+        findings.error(
+            "UnknownEncoding",
+            Pos::START,
+            format!("unknown XML character encoding `{declared}`"),
+            "declare `encoding=\"UTF-8\"` and save the file as UTF-8",
+        );
+        return Ok(Opened::Unreadable);
+    };
+    if bom || label.starts_with("utf-16") {
+        // A UTF-8 byte order mark, or ASCII-compatible bytes that claim
+        // to be UTF-16: XML parsers reject both.
+        findings.error(
+            "InvalidEncoding",
+            Pos::START,
+            format!("the bytes are UTF-8 but the document declares encoding `{declared}`"),
+            "declare `encoding=\"UTF-8\"`",
+        );
+        return Ok(classify(head, Box::new(input), false));
+    }
+    if !matches!(label, "iso-8859-1" | "latin1" | "iso-latin-1" | "windows-1252" | "cp1252") {
+        findings.warning(
+            "ObscureEncoding",
+            Pos::START,
+            format!("obscure XML character encoding `{declared}`"),
+            "UTF-8 is the encoding every reader understands",
+        );
+    }
+    let mut all = head;
+    input.read_to_end(&mut all)?;
+    if label.contains("8859-1") || label.contains("latin1") {
+        // C1 control bytes in Latin-1 are nearly always windows-1252
+        // or UTF-8 text mislabelled.
+        if let Some(line) = line_of_first(&all, |b| (0x80..0xA0).contains(&b)) {
+            findings.warning(
+                "BadCharacters",
+                Pos { line, col: 1 },
+                format!("the bytes do not look like `{declared}` (C1 control characters)"),
+                "declare the encoding the file is really in (often windows-1252 or UTF-8)",
+            );
         }
     }
+    let (text, malformed) = encoding.decode_without_bom_handling(&all);
+    if malformed {
+        findings.error(
+            "UnicodeError",
+            Pos::START,
+            format!("bytes that are not valid `{declared}`"),
+            "declare the encoding the file is really in",
+        );
+    }
+    Ok(classify(text.into_owned().into_bytes(), Box::new(io::empty()), false))
 }
 
 fn classify<'a>(head: Vec<u8>, rest: Box<dyn BufRead + 'a>, ascii_only: bool) -> Opened<'a> {

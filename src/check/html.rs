@@ -4,8 +4,14 @@
 //! attributes and never fails.
 //!
 //! W3C messages (all warnings): SecurityRisk, SecurityRiskAttr,
-//! DangerousStyleAttr, ContainsRelRef, NotHtml; plus `looks_like_html` for
-//! ContainsHTML / ContainsUndeclaredHTML.
+//! DangerousStyleAttr, ContainsRelRef, NotHtml, each with its `hint`; plus
+//! `looks_like_html` for ContainsHTML / ContainsUndeclaredHTML.
+//!
+//! Owns the HTML tag and attribute tables and `KnownClean`. Works on plain
+//! strings: it uses only `values` (URI schemes) and knows nothing of XML,
+//! JSON, positions or `Findings` (`finding` turns its issues into findings).
+
+use super::values;
 
 /// HTML values already inspected and found clean, by 128-bit hash. A build
 /// knows every entry's content before it writes three feeds carrying it:
@@ -299,7 +305,9 @@ pub(crate) fn inspect(html: &str, has_base: bool) -> Vec<HtmlIssue> {
         }
     };
     let mut rest = html;
-    while let Some(at) = rest.find('<') {
+    // memchr, not `str::find`: the hottest loop of `check` on HTML-heavy
+    // feeds, and its speed should not depend on what LLVM chooses to inline.
+    while let Some(at) = memchr::memchr(b'<', rest.as_bytes()) {
         let after = &rest[at + 1..];
         if let Some(comment) = after.strip_prefix("!--") {
             rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
@@ -357,10 +365,20 @@ pub(crate) fn inspect(html: &str, has_base: bool) -> Vec<HtmlIssue> {
     issues
 }
 
+/// What to do about an issue `inspect` found, by its code.
+pub(crate) fn hint(code: &str) -> &'static str {
+    match code {
+        "ContainsRelRef" => "make every link and image URL absolute (`https://...`)",
+        "NotHtml" => "escape plain `<` as `&lt;` in the HTML, and close every tag",
+        "DangerousStyleAttr" => "remove `url()`, `expression()` and scripts from inline styles",
+        _ => "remove it: readers strip or refuse script, embeds and event handlers",
+    }
+}
+
 /// A relative reference readers cannot resolve: no scheme and not only a
 /// fragment (same-document links work in every reader).
 pub(crate) fn is_relative(url: &str) -> bool {
-    !url.is_empty() && !url.starts_with('#') && super::values::scheme(url).is_none()
+    !url.is_empty() && !url.starts_with('#') && values::scheme(url).is_none()
 }
 
 /// Reads `name attr="v" ...>` (after `<` or `</`); returns the tag and the

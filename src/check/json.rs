@@ -2,8 +2,11 @@
 //! JSON Feed findings can point at the member they are about (serde_json's
 //! `Value` has no positions). Strict RFC 8259; nesting is capped so hostile
 //! input cannot exhaust the stack.
+//!
+//! Syntax only: it reports through `SyntaxError`, not `Findings`, and knows
+//! no JSON Feed member. Uses only `finding` (for `Pos`).
 
-use super::Pos;
+use super::finding::Pos;
 
 const MAX_DEPTH: usize = 128;
 

@@ -7,13 +7,16 @@
 //! The W3C validator does not read JSON, so codes reuse its names for the
 //! same kinds of problem (MissingElement, InvalidFullLink, ...); JSON syntax
 //! errors are `JSONError`.
+//!
+//! Owns the JSON Feed member tables and rules. Judges `json::Node`s (it
+//! never parses) with `values` and `finding`; it shares nothing with the
+//! XML side of `check/`.
 
 use std::collections::HashSet;
 
+use super::finding::{Findings, Pos};
 use super::json::{self, Node, Value};
-use super::rss::html_hint;
 use super::values::{self, UriKind, UriNote};
-use super::{Findings, Pos};
 
 const V1: &str = "https://jsonfeed.org/version/1";
 const V1_1: &str = "https://jsonfeed.org/version/1.1";
@@ -159,8 +162,49 @@ fn checked_item(node: &Node, v1_0: bool, ids: &mut HashSet<String>, out: &mut Fi
     }
 }
 
+/// One item: its members, id, links, content (and its HTML), dates, authors,
+/// language, tags and attachments.
 fn item(item: &Node, v1_0: bool, ids: &mut HashSet<String>, out: &mut Findings) {
     members(item, ITEM, "item", out);
+    item_id(item, v1_0, ids, out);
+    for key in ["url", "external_url", "image", "banner_image"] {
+        url(item, key, out);
+    }
+    for key in ["title", "content_html", "content_text", "summary"] {
+        optional_string(item, key, out);
+    }
+    if item.get("content_html").is_none() && item.get("content_text").is_none() {
+        out.error(
+            "MissingElement",
+            item.pos,
+            "missing `item` member: `content_html` or `content_text`",
+            "add `content_html` or `content_text` (or both)",
+        );
+    }
+    if let Some(html_node) = item.get("content_html")
+        && let Some(html_text) = html_node.as_str()
+    {
+        out.html_warnings(html_text, false, html_node.pos, "content_html");
+    }
+    dates(item, out);
+    authors(item, v1_0, out);
+    language(item, out);
+    if let Some(tags) = item.get("tags") {
+        for tag in array(tags, "tags", false, out) {
+            if tag.as_str().is_none() {
+                wrong_type(tag, "tags", "a string", out);
+            }
+        }
+    }
+    if let Some(attachments) = item.get("attachments") {
+        for node in array(attachments, "attachments", true, out) {
+            attachment(node, out);
+        }
+    }
+}
+
+/// `id`: present, a string (a number in 1.0), not blank, unique.
+fn item_id(item: &Node, v1_0: bool, ids: &mut HashSet<String>, out: &mut Findings) {
     match item.get("id") {
         None => missing(item, "item", "id", out),
         Some(id) => {
@@ -187,27 +231,10 @@ fn item(item: &Node, v1_0: bool, ids: &mut HashSet<String>, out: &mut Findings) 
             }
         }
     }
-    for key in ["url", "external_url", "image", "banner_image"] {
-        url(item, key, out);
-    }
-    for key in ["title", "content_html", "content_text", "summary"] {
-        optional_string(item, key, out);
-    }
-    if item.get("content_html").is_none() && item.get("content_text").is_none() {
-        out.error(
-            "MissingElement",
-            item.pos,
-            "missing `item` member: `content_html` or `content_text`",
-            "add `content_html` or `content_text` (or both)",
-        );
-    }
-    if let Some(html_node) = item.get("content_html")
-        && let Some(html_text) = html_node.as_str()
-    {
-        for issue in out.html_issues(html_text, false) {
-            out.warning(issue.code, html_node.pos, format!("`content_html`: {}", issue.message), html_hint(issue.code));
-        }
-    }
+}
+
+/// `date_published`, `date_modified`: RFC 3339, plausible.
+fn dates(item: &Node, out: &mut Findings) {
     for key in ["date_published", "date_modified"] {
         if let Some(node) = item.get(key) {
             match node.as_str() {
@@ -233,46 +260,37 @@ fn item(item: &Node, v1_0: bool, ids: &mut HashSet<String>, out: &mut Findings) 
             }
         }
     }
-    authors(item, v1_0, out);
-    language(item, out);
-    if let Some(tags) = item.get("tags") {
-        for tag in array(tags, "tags", false, out) {
-            if tag.as_str().is_none() {
-                wrong_type(tag, "tags", "a string", out);
-            }
-        }
+}
+
+/// One of an item's `attachments`: an object with a `url` and a MIME type.
+fn attachment(attachment: &Node, out: &mut Findings) {
+    if !object(attachment, "attachment", out) {
+        return;
     }
-    if let Some(attachments) = item.get("attachments") {
-        for attachment in array(attachments, "attachments", true, out) {
-            if !object(attachment, "attachment", out) {
-                continue;
-            }
-            members(attachment, ATTACHMENT, "attachment", out);
-            if attachment.get("url").is_none() {
-                missing(attachment, "attachment", "url", out);
-            }
-            url(attachment, "url", out);
-            match attachment.get("mime_type") {
-                None => missing(attachment, "attachment", "mime_type", out),
-                Some(node) => match node.as_str() {
-                    Some(mime) if values::mime_type(mime) => {}
-                    Some(mime) => out.error(
-                        "InvalidMIMEType",
-                        node.pos,
-                        format!("`{mime}` is not a valid MIME type"),
-                        "write a media type such as `audio/mpeg`",
-                    ),
-                    None => wrong_type(node, "mime_type", "a string", out),
-                },
-            }
-            optional_string(attachment, "title", out);
-            for key in ["size_in_bytes", "duration_in_seconds"] {
-                if let Some(node) = attachment.get(key)
-                    && !matches!(node.value, Value::Number(n) if n >= 0.0)
-                {
-                    wrong_type(node, key, "a non-negative number", out);
-                }
-            }
+    members(attachment, ATTACHMENT, "attachment", out);
+    if attachment.get("url").is_none() {
+        missing(attachment, "attachment", "url", out);
+    }
+    url(attachment, "url", out);
+    match attachment.get("mime_type") {
+        None => missing(attachment, "attachment", "mime_type", out),
+        Some(node) => match node.as_str() {
+            Some(mime) if values::mime_type(mime) => {}
+            Some(mime) => out.error(
+                "InvalidMIMEType",
+                node.pos,
+                format!("`{mime}` is not a valid MIME type"),
+                "write a media type such as `audio/mpeg`",
+            ),
+            None => wrong_type(node, "mime_type", "a string", out),
+        },
+    }
+    optional_string(attachment, "title", out);
+    for key in ["size_in_bytes", "duration_in_seconds"] {
+        if let Some(node) = attachment.get(key)
+            && !matches!(node.value, Value::Number(n) if n >= 0.0)
+        {
+            wrong_type(node, key, "a non-negative number", out);
         }
     }
 }

@@ -3,8 +3,9 @@
 //!
 //! ```text
 //! bytes -encoding::open-> UTF-8 stream -xml::parse-> Element subtrees
-//!       -rss | atom rules-> Finding
-//! bytes -json::parse-> spanned JSON value -json_feed rules-> Finding
+//!       -rss | atom rules (chosen here, by the root element)-> Findings
+//! bytes -json::parse_streaming_items-> spanned JSON values -json_feed rules-> Findings
+//! Findings -into_sorted-> Vec<Finding> -report-> text | JSON | SARIF
 //! ```
 //!
 //! The checker reads raw documents, never our model, so it judges foreign
@@ -13,169 +14,46 @@
 //! the W3C's severity for it, a 1-based line and column, a message and a
 //! hint. Nothing here panics on any input and nothing is fetched: external
 //! entities and DTDs are never read (see `xml`).
+//!
+//! This file only orchestrates: it decides which stages and which rules
+//! judge a document, and owns no rule itself. Its files import each other
+//! in one direction only, top to bottom (`layout` tests it):
+//!
+//! ```text
+//! mod.rs     orchestration: encoding -> xml + (rss | atom), or json_feed
+//! report     findings -> text, JSON, SARIF
+//! rss, atom  the XML formats' rules; share only through `shared`
+//! json_feed  JSON Feed rules
+//! shared     what RSS and Atom both judge: Atom links, namespaces, ids, HTML
+//! xml        well-formedness and `Element` trees, handed to `xml::Rules`
+//! json       JSON syntax with positions
+//! encoding   sniffing and decoding the bytes
+//! finding    Finding, Findings, Pos, Severity, Kind (the one diagnostic path)
+//! html       HTML values: unsafe or mangled markup
+//! values     value syntaxes: dates, URIs, e-mail, MIME types, languages
+//! ```
 
 mod atom;
 mod encoding;
+mod finding;
 mod html;
 mod json;
 mod json_feed;
+#[cfg(test)]
+mod layout;
 mod report;
 mod rss;
+mod shared;
 mod values;
 mod xml;
 
 use std::io::BufRead;
 use std::sync::Arc;
 
+use finding::Findings;
+pub(crate) use finding::{Finding, Kind, Severity};
 pub(crate) use html::KnownClean;
-pub(crate) use report::{FileReport, write_report};
-
-/// How bad a finding is. Ordered so that `max()` gives the worst.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-/// A 1-based line and column (columns count characters, not bytes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub(crate) struct Pos {
-    pub(crate) line: u64,
-    pub(crate) col: u64,
-}
-
-impl Pos {
-    pub(crate) const START: Pos = Pos { line: 1, col: 1 };
-}
-
-/// One finding in one document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Finding {
-    pub(crate) severity: Severity,
-    /// The W3C Feed Validation Service message name, e.g. `InvalidRFC2822Date`.
-    pub(crate) code: &'static str,
-    pub(crate) pos: Pos,
-    pub(crate) message: String,
-    pub(crate) hint: String,
-}
-
-impl Finding {
-    pub(crate) fn new(
-        severity: Severity,
-        code: &'static str,
-        pos: Pos,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
-        Self { severity, code, pos, message: message.into(), hint: hint.into() }
-    }
-}
-
-/// Collects findings for one document. Identical repeats of a message on
-/// the same line are dropped, and a flood of one code is cut short so that
-/// a broken 1 GB file does not produce a 1 GB report.
-#[derive(Debug, Default)]
-pub(crate) struct Findings {
-    items: Vec<Finding>,
-    per_code: std::collections::HashMap<&'static str, usize>,
-    /// HTML the caller already inspected (see `KnownClean`).
-    known_clean: Option<Arc<KnownClean>>,
-}
-
-/// Beyond this many findings of one code in one file, the rest are counted
-/// in a single closing note.
-const MAX_PER_CODE: usize = 100;
-
-impl Findings {
-    pub(crate) fn push(&mut self, finding: Finding) {
-        let count = self.per_code.entry(finding.code).or_insert(0);
-        *count += 1;
-        if *count <= MAX_PER_CODE {
-            self.items.push(finding);
-        }
-    }
-
-    pub(crate) fn error(&mut self, code: &'static str, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
-        self.push(Finding::new(Severity::Error, code, pos, message, hint));
-    }
-
-    pub(crate) fn warning(
-        &mut self,
-        code: &'static str,
-        pos: Pos,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) {
-        self.push(Finding::new(Severity::Warning, code, pos, message, hint));
-    }
-
-    /// An empty collection for the same document (same known HTML), whose
-    /// findings `absorb` adds later.
-    pub(crate) fn sibling(&self) -> Findings {
-        Findings { known_clean: self.known_clean.clone(), ..Findings::default() }
-    }
-
-    /// Adds the findings of a `sibling`, with its counts of those cut short.
-    pub(crate) fn absorb(&mut self, other: Findings) {
-        let mut kept: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
-        for finding in other.items {
-            *kept.entry(finding.code).or_insert(0) += 1;
-            self.push(finding);
-        }
-        for (code, count) in other.per_code {
-            *self.per_code.entry(code).or_insert(0) += count - kept.get(code).copied().unwrap_or(0);
-        }
-    }
-
-    /// `html::inspect`, skipped for HTML the caller already found clean.
-    pub(crate) fn html_issues(&self, html: &str, has_base: bool) -> Vec<html::HtmlIssue> {
-        if self.known_clean.as_ref().is_some_and(|known| known.contains(html)) {
-            return Vec::new();
-        }
-        html::inspect(html, has_base)
-    }
-
-    /// The findings by position, then code; with a note for any code that
-    /// was cut short.
-    pub(crate) fn into_sorted(mut self) -> Vec<Finding> {
-        for (code, count) in &self.per_code {
-            if *count > MAX_PER_CODE {
-                let last = self.items.iter().filter(|f| f.code == *code).map(|f| f.pos).max().unwrap_or(Pos::START);
-                self.items.push(Finding::new(
-                    Severity::Info,
-                    code,
-                    last,
-                    format!("{} more `{code}` findings not shown", count - MAX_PER_CODE),
-                    "fix the ones shown and check again",
-                ));
-            }
-        }
-        self.items.sort_by(|a, b| a.pos.cmp(&b.pos).then(b.severity.cmp(&a.severity)).then(a.code.cmp(b.code)));
-        self.items.dedup();
-        self.items
-    }
-}
-
-/// Which kind of document a file turned out to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Rss,
-    Atom,
-    JsonFeed,
-    /// Not a feed we know, or unreadable before its root.
-    Unknown,
-}
+pub(crate) use report::{FileReport, ReportFormat, write_report};
 
 /// Checks one document read from `input` and returns its findings, sorted.
 /// `Err` only for I/O failures of the input itself.
@@ -189,16 +67,86 @@ pub(crate) fn check_knowing(
     input: impl BufRead,
     known_clean: Option<Arc<KnownClean>>,
 ) -> std::io::Result<(Kind, Vec<Finding>)> {
-    let mut findings = Findings { known_clean, ..Findings::default() };
+    let mut findings = Findings::knowing(known_clean);
     let kind = match encoding::open(input, &mut findings)? {
         encoding::Opened::Json(bytes) => {
             json_feed::check(&bytes, &mut findings);
             Kind::JsonFeed
         }
-        encoding::Opened::Xml(stream) => xml::check(stream, &mut findings)?,
+        encoding::Opened::Xml(stream) => {
+            xml::parse(stream, &mut findings, XmlRules::choose)?.map_or(Kind::Unknown, |rules| rules.kind())
+        }
         encoding::Opened::Unreadable => Kind::Unknown,
     };
     Ok((kind, findings.into_sorted()))
+}
+
+const ATOM03_NS: &str = "http://purl.org/atom/ns#";
+const RDF_NS: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+
+/// The rules an XML document is judged by, chosen by its root element.
+enum XmlRules {
+    Rss(rss::Rules),
+    Atom(atom::Rules),
+    /// Well-formedness only (RSS 1.0, Atom 0.3, unknown roots): what the
+    /// document is.
+    WellFormedOnly(Kind),
+}
+
+impl XmlRules {
+    /// The rules for the document whose root element is `root`; reports an
+    /// obsolete or unknown root, and judges the `rss` start tag.
+    fn choose(root: &xml::Element, prolog: &xml::Prolog, out: &mut Findings) -> XmlRules {
+        match (root.ns.as_str(), root.local.as_str()) {
+            ("", "rss") => XmlRules::Rss(rss::Rules::new(root, prolog.netscape_doctype, out)),
+            (shared::ATOM_NS, "feed" | "entry") => XmlRules::Atom(atom::Rules::default()),
+            (ATOM03_NS, "feed") => {
+                out.warning(
+                    "ObsoleteVersion",
+                    root.pos,
+                    "this is an Atom 0.3 feed, an obsolete version",
+                    "upgrade to Atom 1.0 (RFC 4287, namespace http://www.w3.org/2005/Atom)",
+                );
+                XmlRules::WellFormedOnly(Kind::Atom)
+            }
+            (RDF_NS, "RDF") => XmlRules::WellFormedOnly(Kind::Rss),
+            _ => {
+                out.error(
+                    "UndefinedElement",
+                    root.pos,
+                    format!("undefined root element: `{}`", root.qname),
+                    "this is not an RSS, Atom or JSON feed",
+                );
+                XmlRules::WellFormedOnly(Kind::Unknown)
+            }
+        }
+    }
+
+    fn kind(&self) -> Kind {
+        match self {
+            XmlRules::Rss(_) => Kind::Rss,
+            XmlRules::Atom(_) => Kind::Atom,
+            XmlRules::WellFormedOnly(kind) => *kind,
+        }
+    }
+}
+
+impl xml::Rules for XmlRules {
+    fn closed(&mut self, element: &xml::Element, ancestors: &[xml::Element], out: &mut Findings) -> bool {
+        match self {
+            XmlRules::Rss(rules) => rules.closed(element, ancestors, out),
+            XmlRules::Atom(rules) => rules.closed(element, ancestors, out),
+            XmlRules::WellFormedOnly(_) => false,
+        }
+    }
+
+    fn finish(&mut self, root: &xml::Element, out: &mut Findings) {
+        match self {
+            XmlRules::Rss(rules) => rules.finish(root, out),
+            XmlRules::Atom(rules) => rules.finish(root, out),
+            XmlRules::WellFormedOnly(_) => {}
+        }
+    }
 }
 
 /// `check` on bytes in memory (tests).

@@ -1,12 +1,26 @@
 //! Last stage of `check`: print the findings of every file as compiler-style
 //! text, one JSON document, or SARIF 2.1.0 (for CI annotations).
+//!
+//! Owns the report formats and the `Summary` the exit code follows from.
+//! Uses only `finding`; it knows nothing of the command line (`cmd/check.rs`
+//! maps `--format` to `ReportFormat`) and never judges a document.
 
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Finding, Kind, Severity};
-use crate::cli::ReportFormat;
+use super::finding::{Finding, Kind, Severity};
+
+/// How the findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ReportFormat {
+    /// `file:line:col: severity[Code]: message` and a `help:` line, for people.
+    Text,
+    /// One JSON document: every file, its findings, and a summary.
+    Json,
+    /// SARIF 2.1.0, for code-scanning annotations in CI.
+    Sarif,
+}
 
 /// One checked file: its name as given, what it was, and what was found;
 /// or why it could not be read.

@@ -7,13 +7,19 @@
 //!
 //! Items are judged one at a time as the parser closes them (`item`); the
 //! channel is judged at the end (`finish`), with items left as stubs.
+//!
+//! Owns the RSS element tables (`CHANNEL_CHILDREN`, `ITEM_CHILDREN`, ...)
+//! and every RSS-only rule. Judges `xml::Element`s handed over through
+//! `xml::Rules`; never parses, and never uses `atom`: what both formats
+//! judge (`atom:link` attributes, namespaces, ids, HTML) is in `shared`.
 
 use std::collections::{HashMap, HashSet};
 
-use super::Findings;
+use super::finding::Findings;
 use super::html;
+use super::shared::{self, ATOM_NS, SeenIds, UnknownNamespaces};
 use super::values::{self, Contact, UriKind, UriNote};
-use super::xml::{ATOM_NS, Element};
+use super::xml::{self, Element};
 
 const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
 const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
@@ -56,65 +62,47 @@ const ATOM_IN_RSS: &[&str] = &[
     "content",
 ];
 
-/// Namespaces the W3C validator knows; elements in others get UnknownNamespace.
-pub(crate) const KNOWN_NAMESPACES: &[&str] = &[
-    "http://a9.com/-/spec/opensearch/1.1/",
-    "http://a9.com/-/spec/opensearchrss/1.0/",
-    "http://backend.userland.com/blogChannelModule",
-    "http://backend.userland.com/creativeCommonsRssModule",
-    "http://base.google.com/ns/1.0",
-    "http://madskills.com/public/xml/rss/module/pingback/",
-    "http://madskills.com/public/xml/rss/module/trackback/",
-    "http://media.tangent.org/rss/1.0/",
-    "http://prismstandard.org/namespaces/1.2/basic/",
-    "http://purl.org/atompub/tombstones/1.0",
-    "http://purl.org/dc/elements/1.1/",
-    "http://purl.org/dc/terms/",
-    "http://purl.org/rss/1.0/",
-    "http://purl.org/rss/1.0/modules/aggregation/",
-    "http://purl.org/rss/1.0/modules/annotate/",
-    "http://purl.org/rss/1.0/modules/company/",
-    "http://purl.org/rss/1.0/modules/content/",
-    "http://purl.org/rss/1.0/modules/event/",
-    "http://purl.org/rss/1.0/modules/image/",
-    "http://purl.org/rss/1.0/modules/link/",
-    "http://purl.org/rss/1.0/modules/reference/",
-    "http://purl.org/rss/1.0/modules/richequiv/",
-    "http://purl.org/rss/1.0/modules/search/",
-    "http://purl.org/rss/1.0/modules/servicestatus/",
-    "http://purl.org/rss/1.0/modules/slash/",
-    "http://purl.org/rss/1.0/modules/syndication/",
-    "http://purl.org/rss/1.0/modules/taxonomy/",
-    "http://purl.org/rss/1.0/modules/textinput/",
-    "http://purl.org/syndication/history/1.0",
-    "http://purl.org/syndication/thread/1.0",
-    "http://rssnamespace.org/feedburner/ext/1.0",
-    "http://search.yahoo.com/mrss/",
-    "http://web.resource.org/cc/",
-    "http://webns.net/mvcb/",
-    "http://wellformedweb.org/CommentAPI/",
-    "http://www.georss.org/georss",
-    "http://www.google.com/schemas/play-podcasts/1.0",
-    "http://www.itunes.com/dtds/podcast-1.0.dtd",
-    "http://www.opengis.net/gml",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "http://www.w3.org/1999/xhtml",
-    "http://www.w3.org/1999/xlink",
-    "http://www.w3.org/2000/01/rdf-schema#",
-    "http://www.w3.org/2003/01/geo/wgs84_pos#",
-    "http://www.w3.org/2005/Atom",
-    "http://www.w3.org/XML/1998/namespace",
-    "http://xmlns.com/foaf/0.1/",
-];
-
 /// What the RSS rules remember between items.
 #[derive(Debug, Default)]
 pub(crate) struct Rules {
     version: String,
-    /// Hashes of the guids seen (128-bit: no false duplicates in practice),
-    /// so memory stays small however many items stream past.
-    guids: HashSet<u128>,
-    unknown_namespaces: HashSet<String>,
+    guids: SeenIds,
+    unknown_namespaces: UnknownNamespaces,
+}
+
+impl xml::Rules for Rules {
+    /// Items (any `item` two levels below the root: `rss/channel/item`) are
+    /// judged as they close.
+    fn closed(&mut self, element: &Element, ancestors: &[Element], out: &mut Findings) -> bool {
+        let is_item = ancestors.len() == 2 && element.is("", "item");
+        if is_item {
+            self.item(element, out);
+        }
+        is_item
+    }
+
+    /// Judges the root and the channel once the document is complete.
+    fn finish(&mut self, root: &Element, out: &mut Findings) {
+        let channels: Vec<&Element> = root.children_named("", "channel").collect();
+        match channels.as_slice() {
+            [] => out.error("MissingElement", root.pos, "missing `rss` element: `channel`", "add a `<channel>`"),
+            [_, second, ..] => out.error(
+                "DuplicateElement",
+                second.pos,
+                "`rss` contains more than one `channel`",
+                "an RSS document holds exactly one channel",
+            ),
+            _ => {}
+        }
+        for child in &root.children {
+            if !child.is("", "channel") {
+                self.foreign_or_undefined(root, child, out);
+            }
+        }
+        if let Some(channel) = channels.first() {
+            self.channel(channel, out);
+        }
+    }
 }
 
 impl Rules {
@@ -153,7 +141,7 @@ impl Rules {
     }
 
     /// Judges one `item` of the channel.
-    pub(crate) fn item(&mut self, item: &Element, _ancestors: &[Element], out: &mut Findings) {
+    fn item(&mut self, item: &Element, out: &mut Findings) {
         unexpected_attrs(item, &[], out);
         self.children(item, ITEM_CHILDREN, out);
         if item.child("", "title").is_none() && item.child("", "description").is_none() {
@@ -185,7 +173,7 @@ impl Rules {
         }
         if let Some(guid) = item.child("", "guid")
             && !guid.value().is_empty()
-            && !remember(&mut self.guids, guid.value())
+            && !self.guids.first_time(guid.value())
         {
             out.warning(
                 "DuplicateEntries",
@@ -210,29 +198,6 @@ impl Rules {
                 "`content:encoded` comes before `description`",
                 "put `description` first: some readers expect it",
             );
-        }
-    }
-
-    /// Judges the root and the channel once the document is complete.
-    pub(crate) fn finish(&mut self, root: &Element, out: &mut Findings) {
-        let channels: Vec<&Element> = root.children_named("", "channel").collect();
-        match channels.as_slice() {
-            [] => out.error("MissingElement", root.pos, "missing `rss` element: `channel`", "add a `<channel>`"),
-            [_, second, ..] => out.error(
-                "DuplicateElement",
-                second.pos,
-                "`rss` contains more than one `channel`",
-                "an RSS document holds exactly one channel",
-            ),
-            _ => {}
-        }
-        for child in &root.children {
-            if !child.is("", "channel") {
-                self.foreign_or_undefined(root, child, &[], out);
-            }
-        }
-        if let Some(channel) = channels.first() {
-            self.channel(channel, out);
         }
     }
 
@@ -326,7 +291,7 @@ impl Rules {
             *count += 1;
             let known = child.ns.is_empty() && allowed.iter().any(|(n, _)| *n == child.local);
             if !known {
-                self.foreign_or_undefined(parent, child, allowed, out);
+                self.foreign_or_undefined(parent, child, out);
                 continue;
             }
             let rule = allowed.iter().find(|(n, _)| *n == child.local).map(|(_, r)| *r).unwrap_or(Rule::Text);
@@ -342,18 +307,12 @@ impl Rules {
             if child.detached {
                 continue; // an item, already judged
             }
-            self.value(parent, child, rule, out);
+            self.value(child, rule, out);
         }
     }
 
     /// Namespaced children (Atom, DC, content, ...) and unknown ones.
-    fn foreign_or_undefined(
-        &mut self,
-        parent: &Element,
-        child: &Element,
-        _allowed: &[(&str, Rule)],
-        out: &mut Findings,
-    ) {
+    fn foreign_or_undefined(&mut self, parent: &Element, child: &Element, out: &mut Findings) {
         let in_item = parent.local == "item";
         let undefined = |out: &mut Findings| {
             out.error(
@@ -407,7 +366,7 @@ impl Rules {
                         "keep only one",
                     );
                 }
-                html_value(child, out);
+                shared::html_warnings(child, &child.text, out);
             }
             WFW_NS if child.local == "commentRSS" => out.warning(
                 "CommentRSS",
@@ -421,102 +380,42 @@ impl Rules {
                 "missing trailing slash in the Media RSS namespace",
                 "use `http://search.yahoo.com/mrss/`",
             ),
-            ns => {
-                if KNOWN_NAMESPACES.binary_search(&ns).is_err() && self.unknown_namespaces.insert(ns.to_owned()) {
-                    out.warning(
-                        "UnknownNamespace",
-                        child.pos,
-                        format!("use of unknown namespace: `{ns}`"),
-                        "check the namespace URI for typos; readers are unlikely to understand it",
-                    );
-                }
-            }
+            ns => self.unknown_namespaces.check(ns, child.pos, out),
         }
     }
 
     /// Judges one core element's value by its rule.
-    fn value(&mut self, parent: &Element, el: &Element, rule: Rule, out: &mut Findings) {
+    fn value(&mut self, el: &Element, rule: Rule, out: &mut Findings) {
         match rule {
-            Rule::Text | Rule::Repeat(_) => {
-                no_child_elements(el, out);
-                unexpected_attrs(el, &[], out);
-                if el.local == "title" {
-                    if el.value().is_empty() {
-                        out.warning(
-                            "NotBlank",
-                            el.pos,
-                            format!("`{}` should not be blank", el.qname),
-                            "give it a value",
-                        );
-                    } else if html::looks_like_html(&el.text) {
-                        out.warning(
-                            "ContainsHTML",
-                            el.pos,
-                            format!("`{}` should not contain HTML", el.qname),
-                            "RSS titles are plain text; remove the markup",
-                        );
-                    }
-                }
-            }
+            Rule::Text | Rule::Repeat(_) => text(el, out),
             Rule::Html => {
-                no_child_elements(el, out);
-                unexpected_attrs(el, &[], out);
-                html_value(el, out);
+                text_only(el, &[], out);
+                shared::html_warnings(el, &el.text, out);
             }
             Rule::Url => {
-                no_child_elements(el, out);
-                unexpected_attrs(el, &[], out);
+                text_only(el, &[], out);
                 full_uri(el, el.value(), "InvalidFullLink", &el.qname, out);
             }
             Rule::Date => {
-                no_child_elements(el, out);
-                unexpected_attrs(el, &[], out);
+                text_only(el, &[], out);
                 rfc822(el, out);
             }
             Rule::Email => {
-                no_child_elements(el, out);
-                unexpected_attrs(el, &[], out);
+                text_only(el, &[], out);
                 contact(el, out);
             }
             Rule::Language => {
-                no_child_elements(el, out);
-                unexpected_attrs(el, &[], out);
+                text_only(el, &[], out);
                 language(el, out);
             }
             Rule::Integer { code, min, max } => {
-                no_child_elements(el, out);
-                unexpected_attrs(el, &[], out);
-                match values::non_negative_integer(el.value()) {
-                    Some(n) if n >= min && n <= max => {}
-                    _ => {
-                        let hint = if max == u64::MAX {
-                            format!("write a whole number of at least {min}")
-                        } else {
-                            format!("write a whole number from {min} to {max}")
-                        };
-                        out.error(
-                            code,
-                            el.pos,
-                            format!("`{}` must be an integer in range, not `{}`", el.qname, el.value()),
-                            hint,
-                        );
-                    }
-                }
+                text_only(el, &[], out);
+                integer(el, code, min, max, out);
             }
-            Rule::Category => {
-                no_child_elements(el, out);
-                unexpected_attrs(el, &["domain"], out);
-            }
+            Rule::Category => text_only(el, &["domain"], out),
             Rule::Guid => self.guid(el, out),
             Rule::Enclosure => enclosure(el, out),
-            Rule::Source => {
-                no_child_elements(el, out);
-                unexpected_attrs(el, &["url"], out);
-                match el.attr("url") {
-                    None => missing_attr(el, "url", out),
-                    Some(url) => attr_uri(el, "url", url, out),
-                }
-            }
+            Rule::Source => source(el, out),
             Rule::Cloud => cloud(el, out),
             Rule::Image => {
                 unexpected_attrs(el, &[], out);
@@ -528,69 +427,43 @@ impl Rules {
                 self.children(el, TEXT_INPUT_CHILDREN, out);
                 required(el, &["title", "description", "name", "link"], out);
             }
-            Rule::SkipHours => {
-                unexpected_attrs(el, &[], out);
-                self.children(
-                    el,
-                    &[("hour", Rule::Repeat(&Rule::Integer { code: "InvalidHour", min: 0, max: 23 }))],
-                    out,
-                );
-                let hours: Vec<&Element> = el.children_named("", "hour").collect();
-                if hours.len() > 24 {
-                    out.error(
-                        "NotEnoughHoursInTheDay",
-                        el.pos,
-                        "skipHours can not contain more than 24 hour elements",
-                        "list each hour once",
-                    );
-                }
-                duplicates(&hours, out);
-            }
-            Rule::SkipDays => {
-                unexpected_attrs(el, &[], out);
-                self.children(el, &[("day", Rule::Repeat(&Rule::Day))], out);
-                let days: Vec<&Element> = el.children_named("", "day").collect();
-                if days.len() > 7 {
-                    out.error(
-                        "EightDaysAWeek",
-                        el.pos,
-                        "skipDays can not contain more than 7 day elements",
-                        "list each day once",
-                    );
-                }
-                duplicates(&days, out);
-            }
-            Rule::Day => {
-                no_child_elements(el, out);
-                const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-                if !DAYS.contains(&el.value()) {
-                    out.error(
-                        "InvalidDay",
-                        el.pos,
-                        format!(
-                            "`day` must be Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, or Sunday, not `{}`",
-                            el.value()
-                        ),
-                        "write the English day name, capitalised",
-                    );
-                }
-            }
-            Rule::Name => {
-                no_child_elements(el, out);
-                let v = el.value();
-                let ok = v.starts_with(|c: char| c.is_ascii_alphabetic())
-                    && v.chars().all(|c| c.is_ascii_alphanumeric() || ":-._".contains(c));
-                if !ok {
-                    out.error(
-                        "InvalidFormComponentName",
-                        el.pos,
-                        format!("invalid form component name `{v}`"),
-                        "start with a letter; use only letters, digits, `:`, `-`, `.` and `_`",
-                    );
-                }
-            }
+            Rule::SkipHours => self.skip_hours(el, out),
+            Rule::SkipDays => self.skip_days(el, out),
+            Rule::Day => day(el, out),
+            Rule::Name => form_component_name(el, out),
         }
-        let _ = parent;
+    }
+
+    /// `skipHours`: at most 24 distinct `hour`s, each 0 to 23.
+    fn skip_hours(&mut self, el: &Element, out: &mut Findings) {
+        unexpected_attrs(el, &[], out);
+        self.children(el, &[("hour", Rule::Repeat(&Rule::Integer { code: "InvalidHour", min: 0, max: 23 }))], out);
+        let hours: Vec<&Element> = el.children_named("", "hour").collect();
+        if hours.len() > 24 {
+            out.error(
+                "NotEnoughHoursInTheDay",
+                el.pos,
+                "skipHours can not contain more than 24 hour elements",
+                "list each hour once",
+            );
+        }
+        duplicates(&hours, out);
+    }
+
+    /// `skipDays`: at most 7 distinct `day`s.
+    fn skip_days(&mut self, el: &Element, out: &mut Findings) {
+        unexpected_attrs(el, &[], out);
+        self.children(el, &[("day", Rule::Repeat(&Rule::Day))], out);
+        let days: Vec<&Element> = el.children_named("", "day").collect();
+        if days.len() > 7 {
+            out.error(
+                "EightDaysAWeek",
+                el.pos,
+                "skipDays can not contain more than 7 day elements",
+                "list each day once",
+            );
+        }
+        duplicates(&days, out);
     }
 
     fn guid(&mut self, el: &Element, out: &mut Findings) {
@@ -722,6 +595,86 @@ const IMAGE_CHILDREN: &[(&str, Rule)] = &[
 const TEXT_INPUT_CHILDREN: &[(&str, Rule)] =
     &[("title", Rule::Text), ("description", Rule::Text), ("name", Rule::Name), ("link", Rule::Url)];
 
+/// An element that holds text only, with no attributes beyond `allowed`.
+fn text_only(el: &Element, allowed: &[&str], out: &mut Findings) {
+    no_child_elements(el, out);
+    unexpected_attrs(el, allowed, out);
+}
+
+/// Plain text; a title must not be blank nor hold HTML.
+fn text(el: &Element, out: &mut Findings) {
+    text_only(el, &[], out);
+    if el.local == "title" {
+        if el.value().is_empty() {
+            out.warning("NotBlank", el.pos, format!("`{}` should not be blank", el.qname), "give it a value");
+        } else if html::looks_like_html(&el.text) {
+            out.warning(
+                "ContainsHTML",
+                el.pos,
+                format!("`{}` should not contain HTML", el.qname),
+                "RSS titles are plain text; remove the markup",
+            );
+        }
+    }
+}
+
+/// A whole number from `min` to `max` (`code` otherwise).
+fn integer(el: &Element, code: &'static str, min: u64, max: u64, out: &mut Findings) {
+    match values::non_negative_integer(el.value()) {
+        Some(n) if n >= min && n <= max => {}
+        _ => {
+            let hint = if max == u64::MAX {
+                format!("write a whole number of at least {min}")
+            } else {
+                format!("write a whole number from {min} to {max}")
+            };
+            out.error(code, el.pos, format!("`{}` must be an integer in range, not `{}`", el.qname, el.value()), hint);
+        }
+    }
+}
+
+/// An item's `source`: text, with a `url` attribute.
+fn source(el: &Element, out: &mut Findings) {
+    text_only(el, &["url"], out);
+    match el.attr("url") {
+        None => missing_attr(el, "url", out),
+        Some(url) => attr_uri(el, "url", url, out),
+    }
+}
+
+/// A `skipDays` `day`: an English day name.
+fn day(el: &Element, out: &mut Findings) {
+    no_child_elements(el, out);
+    const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    if !DAYS.contains(&el.value()) {
+        out.error(
+            "InvalidDay",
+            el.pos,
+            format!(
+                "`day` must be Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, or Sunday, not `{}`",
+                el.value()
+            ),
+            "write the English day name, capitalised",
+        );
+    }
+}
+
+/// A `textInput` `name`: an HTML form component name.
+fn form_component_name(el: &Element, out: &mut Findings) {
+    no_child_elements(el, out);
+    let v = el.value();
+    let ok = v.starts_with(|c: char| c.is_ascii_alphabetic())
+        && v.chars().all(|c| c.is_ascii_alphanumeric() || ":-._".contains(c));
+    if !ok {
+        out.error(
+            "InvalidFormComponentName",
+            el.pos,
+            format!("invalid form component name `{v}`"),
+            "start with a letter; use only letters, digits, `:`, `-`, `.` and `_`",
+        );
+    }
+}
+
 fn required(el: &Element, names: &[&str], out: &mut Findings) {
     for name in names {
         if el.child("", name).is_none() {
@@ -737,7 +690,7 @@ fn required(el: &Element, names: &[&str], out: &mut Findings) {
 
 /// Un-namespaced attributes other than `allowed` (namespaced ones are
 /// extensions: UseOfExtensionAttr is only informational, not reported).
-pub(crate) fn unexpected_attrs(el: &Element, allowed: &[&str], out: &mut Findings) {
+fn unexpected_attrs(el: &Element, allowed: &[&str], out: &mut Findings) {
     for attr in &el.attrs {
         if attr.ns.is_empty() && !allowed.contains(&attr.local.as_str()) {
             out.error(
@@ -888,23 +841,6 @@ fn language(el: &Element, out: &mut Findings) {
     }
 }
 
-/// HTML-bearing text: the unsafe or mangled markup warnings.
-fn html_value(el: &Element, out: &mut Findings) {
-    let has_base = el.base.as_deref().is_some_and(|b| values::scheme(b).is_some());
-    for issue in out.html_issues(&el.text, has_base) {
-        out.warning(issue.code, el.pos, format!("`{}`: {}", el.qname, issue.message), html_hint(issue.code));
-    }
-}
-
-pub(crate) fn html_hint(code: &str) -> &'static str {
-    match code {
-        "ContainsRelRef" => "make every link and image URL absolute (`https://...`)",
-        "NotHtml" => "escape plain `<` as `&lt;` in the HTML, and close every tag",
-        "DangerousStyleAttr" => "remove `url()`, `expression()` and scripts from inline styles",
-        _ => "remove it: readers strip or refuse script, embeds and event handlers",
-    }
-}
-
 fn enclosure(el: &Element, out: &mut Findings) {
     unexpected_attrs(el, &["url", "length", "type"], out);
     match el.attr("url") {
@@ -1027,19 +963,5 @@ fn atom_link_in_rss(el: &Element, out: &mut Findings) {
             "write a media type such as `application/rss+xml`",
         );
     }
-    super::atom::link_hreflang_and_length(el, out);
-}
-
-/// How many ids a document's duplicate check remembers: enough for any
-/// real feed, and a ceiling on memory (about 12 MB) for a hostile one.
-pub(super) const MAX_REMEMBERED_IDS: usize = 200_000;
-
-/// Records `id`; `false` if it was seen before. Past the ceiling, new ids
-/// are no longer recorded (and so never reported as duplicates).
-pub(super) fn remember(seen: &mut HashSet<u128>, id: &str) -> bool {
-    let key = xxhash_rust::xxh3::xxh3_128(id.as_bytes());
-    if seen.len() >= MAX_REMEMBERED_IDS {
-        return !seen.contains(&key);
-    }
-    seen.insert(key)
+    shared::link_hreflang_and_length(el, out);
 }

@@ -2,6 +2,10 @@
 //! W3CDTF, URIs and IRIs (with tag:, urn: and uuid), e-mail addresses,
 //! MIME types and language tags. Each check follows what the W3C Feed
 //! Validation Service accepts, and returns the W3C message name on failure.
+//!
+//! Plain functions of strings: they know no format, no position and no
+//! `Findings` (the format rules turn a `Bad` into a finding), and use no
+//! other file of `check/` (language tags come from `crate::model`).
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 

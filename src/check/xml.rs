@@ -1,9 +1,15 @@
 //! Second stage of `check` for XML: stream the document with quick-xml,
-//! check it is well-formed XML 1.0, and build small element trees that the
-//! format rules (`rss`, `atom`) judge.
+//! check it is well-formed XML 1.0, and build small element trees that a
+//! format's `Rules` judge.
 //!
-//! Memory stays bounded by the largest item: each RSS `item` and Atom
-//! `entry` is handed to the rules as soon as it closes and then dropped
+//! Owns well-formedness (SAXError and the other document-level W3C
+//! messages), entities, positions and `Element`. It does not know RSS or
+//! Atom: the caller (`check/mod.rs`) chooses the rules when the root
+//! element opens, and the parser hands them every element as it closes.
+//! Uses only `encoding` (the stream) and `finding`.
+//!
+//! Memory stays bounded by the largest record: an element the rules judge
+//! as a record when it closes (an RSS `item`, an Atom `entry`) is dropped
 //! (a stub with its name and position stays in the parent, for counts).
 //!
 //! Safety: quick-xml never reads external entities or DTDs, and neither do
@@ -19,13 +25,10 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
 use super::encoding::XmlStream;
-use super::{Finding, Findings, Kind, Pos, Severity, atom, rss};
+use super::finding::{Finding, Findings, Pos, Severity};
 
-pub(crate) const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+/// The namespace of the `xml:` prefix, bound in every document.
 pub(crate) const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
-pub(crate) const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
-const ATOM03_NS: &str = "http://purl.org/atom/ns#";
-const RDF_NS: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 
 /// Total bytes that internal entities may expand to in one document.
 const MAX_EXPANSION: usize = 1 << 20;
@@ -92,20 +95,43 @@ impl Element {
     }
 }
 
-/// What the format rules keep between records.
-enum Rules {
-    Rss(rss::Rules),
-    Atom(atom::Rules),
-    /// Well-formedness only (RSS 1.0, Atom 0.3, unknown roots).
-    None,
+/// A format's judgement of a document, fed by the parser element by
+/// element (children first), while the format keeps what it needs between
+/// records.
+pub(crate) trait Rules {
+    /// `element` has just closed, with all its children; `ancestors` are the
+    /// elements still open, root first (never empty: the root goes to
+    /// `finish`). Returns whether `element` was a record judged now (an RSS
+    /// `item`, an Atom `entry`): the parser then keeps only a stub of it.
+    fn closed(&mut self, element: &Element, ancestors: &[Element], out: &mut Findings) -> bool;
+
+    /// The root has closed: judge the document (records are stubs).
+    fn finish(&mut self, root: &Element, out: &mut Findings);
 }
 
-/// Parses `stream` and runs the format rules. Returns what the document is.
-pub(crate) fn check(stream: XmlStream<'_>, findings: &mut Findings) -> io::Result<Kind> {
+/// What the document said before its root element that rules may need.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Prolog {
+    /// The DOCTYPE is Netscape's RSS 0.91 one.
+    pub(crate) netscape_doctype: bool,
+}
+
+/// Chooses the rules for a document when its root element opens (with its
+/// attributes, no children yet); may report on the root itself.
+pub(crate) type Choose<R> = fn(&Element, &Prolog, &mut Findings) -> R;
+
+/// Parses `stream`, reporting well-formedness problems, and runs the rules
+/// `choose` picks for its root. Returns those rules, or `None` when the
+/// document ended (or broke) before a root element.
+pub(crate) fn parse<R: Rules>(
+    stream: XmlStream<'_>,
+    findings: &mut Findings,
+    choose: Choose<R>,
+) -> io::Result<Option<R>> {
     let tracker = Tracker::new(stream.reader, stream.ascii_only);
     let mut reader = quick_xml::reader::NsReader::from_reader(tracker);
     reader.config_mut().check_comments = true;
-    let mut parser = Parser::default();
+    let mut parser = Parser::new(choose);
     let mut buf = Vec::new();
     loop {
         let start = reader.get_mut().pos();
@@ -129,17 +155,17 @@ pub(crate) fn check(stream: XmlStream<'_>, findings: &mut Findings) -> io::Resul
                         "the document is not well-formed XML",
                     );
                 }
-                return Ok(parser.kind());
+                return Ok(parser.rules);
             }
         }
         buf.clear();
         if parser.stop {
-            return Ok(parser.kind());
+            return Ok(parser.rules);
         }
     }
     let end = reader.get_mut().pos();
     parser.finish(end, findings);
-    Ok(parser.kind())
+    Ok(parser.rules)
 }
 
 fn findings_from_tracker<R>(tracker: &mut Tracker<R>, findings: &mut Findings) {
@@ -157,11 +183,11 @@ fn resolve(ns: ResolveResult<'_>) -> Option<String> {
     }
 }
 
-#[derive(Default)]
-struct Parser {
+struct Parser<R> {
     stack: Vec<Element>,
-    rules: Option<Rules>,
-    kind: Option<Kind>,
+    choose: Choose<R>,
+    /// Chosen when the root element opens.
+    rules: Option<R>,
     root_closed: bool,
     seen_markup: bool,
     /// Entities from the internal DTD subset.
@@ -174,9 +200,20 @@ struct Parser {
     stop: bool,
 }
 
-impl Parser {
-    fn kind(&self) -> Kind {
-        self.kind.unwrap_or(Kind::Unknown)
+impl<R: Rules> Parser<R> {
+    fn new(choose: Choose<R>) -> Self {
+        Parser {
+            stack: Vec::new(),
+            choose,
+            rules: None,
+            root_closed: false,
+            seen_markup: false,
+            entities: HashMap::new(),
+            external_dtd: false,
+            netscape_doctype: false,
+            expanded: 0,
+            stop: false,
+        }
     }
 
     fn event(
@@ -369,61 +406,20 @@ impl Parser {
     }
 
     fn start_root(&mut self, root: &Element, out: &mut Findings) {
-        let (kind, rules) = match (root.ns.as_str(), root.local.as_str()) {
-            ("", "rss") => {
-                let rules = rss::Rules::new(root, self.netscape_doctype, out);
-                (Kind::Rss, Rules::Rss(rules))
-            }
-            (ATOM_NS, "feed") => (Kind::Atom, Rules::Atom(atom::Rules::default())),
-            (ATOM_NS, "entry") => (Kind::Atom, Rules::Atom(atom::Rules::default())),
-            (ATOM03_NS, "feed") => {
-                out.warning(
-                    "ObsoleteVersion",
-                    root.pos,
-                    "this is an Atom 0.3 feed, an obsolete version",
-                    "upgrade to Atom 1.0 (RFC 4287, namespace http://www.w3.org/2005/Atom)",
-                );
-                (Kind::Atom, Rules::None)
-            }
-            (RDF_NS, "RDF") => (Kind::Rss, Rules::None),
-            _ => {
-                out.error(
-                    "UndefinedElement",
-                    root.pos,
-                    format!("undefined root element: `{}`", root.qname),
-                    "this is not an RSS, Atom or JSON feed",
-                );
-                (Kind::Unknown, Rules::None)
-            }
-        };
-        self.kind = Some(kind);
-        self.rules = Some(rules);
+        let prolog = Prolog { netscape_doctype: self.netscape_doctype };
+        self.rules = Some((self.choose)(root, &prolog, out));
     }
 
     fn close(&mut self, out: &mut Findings) {
         let Some(element) = self.stack.pop() else { return };
-        let Some(parent) = self.stack.last_mut() else {
+        if self.stack.is_empty() {
             self.root_closed = true;
-            match self.rules.as_mut() {
-                Some(Rules::Rss(rules)) => rules.finish(&element, out),
-                Some(Rules::Atom(rules)) => rules.finish(&element, out),
-                _ => {}
+            if let Some(rules) = self.rules.as_mut() {
+                rules.finish(&element, out);
             }
             return;
-        };
-        let _ = parent;
-        let depth = self.stack.len();
-        let is_record = match self.rules.as_mut() {
-            Some(Rules::Rss(rules)) if depth == 2 && element.is("", "item") => {
-                rules.item(&element, &self.stack, out);
-                true
-            }
-            Some(Rules::Atom(rules)) if depth == 1 && element.is(ATOM_NS, "entry") => {
-                rules.entry(&element, &self.stack, out);
-                true
-            }
-            _ => false,
-        };
+        }
+        let is_record = self.rules.as_mut().is_some_and(|rules| rules.closed(&element, &self.stack, out));
         let element = if is_record {
             Element {
                 ns: element.ns,
@@ -773,12 +769,6 @@ impl<R: BufRead> BufRead for Tracker<R> {
             self.scan.scan(&buffer[..amount.min(buffer.len())]);
         }
         self.inner.consume(amount);
-    }
-}
-
-impl Findings {
-    pub(crate) fn has_code(&self, code: &str) -> bool {
-        self.items.iter().any(|f| f.code == code)
     }
 }
 

@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{self, BufReader};
 
 use crate::check::{self, FileReport, Kind};
-use crate::cli::CheckArgs;
+use crate::cli::{self, CheckArgs};
 use crate::error::Exit;
 
 /// Streams are read in chunks this big: large enough for throughput, small
@@ -19,7 +19,8 @@ pub(crate) fn run(args: &CheckArgs) -> Exit {
     let files: Vec<FileReport> = args.files.iter().map(|path| check_one(&path.to_string_lossy())).collect();
     let stdout = io::stdout();
     let stderr = io::stderr();
-    let summary = match check::write_report(args.format, &files, &mut stdout.lock(), &mut stderr.lock()) {
+    let summary = match check::write_report(report_format(args.format), &files, &mut stdout.lock(), &mut stderr.lock())
+    {
         Ok(summary) => summary,
         // A closed pipe (`| head`) is not a failure of the check itself.
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => return Exit::Success,
@@ -34,6 +35,15 @@ pub(crate) fn run(args: &CheckArgs) -> Exit {
         Exit::Failed
     } else {
         Exit::Success
+    }
+}
+
+/// `--format`, as the report knows it.
+fn report_format(format: cli::ReportFormat) -> check::ReportFormat {
+    match format {
+        cli::ReportFormat::Text => check::ReportFormat::Text,
+        cli::ReportFormat::Json => check::ReportFormat::Json,
+        cli::ReportFormat::Sarif => check::ReportFormat::Sarif,
     }
 }
 
