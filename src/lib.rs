@@ -23,6 +23,8 @@ mod config;
 mod diagnostic;
 mod error;
 mod format;
+#[cfg(test)]
+mod layout;
 mod model;
 mod output;
 mod render;

@@ -39,8 +39,6 @@ mod finding;
 mod html;
 mod json;
 mod json_feed;
-#[cfg(test)]
-mod layout;
 mod report;
 mod rss;
 mod shared;

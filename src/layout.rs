@@ -1,19 +1,26 @@
-//! The layout of `check/` itself, as tests (this file is compiled for tests
-//! only): its files import each other in one direction only (no cycle, and
-//! nothing imports `mod.rs`, which orchestrates), and no function is longer
-//! than `MAX_FN_LINES` lines. Unit tests (`mod tests`) are left out: each is
-//! a module of its own, and may run the whole checker.
+//! The layout of the crate itself, as tests (this file is compiled for
+//! tests only; docs/architecture.md says why each rule holds):
+//! - the top-level modules (`config`, `model`, `format`…) import each other
+//!   in one direction only;
+//! - within a folder module, the files other than `mod.rs` import each
+//!   other in one direction only; in `check/`, nothing imports `mod.rs`
+//!   either (it only orchestrates);
+//! - no function is longer than `MAX_FN_LINES` lines.
+//!
+//! Unit tests (`mod tests`) are left out: each is a module of its own, and
+//! may run the whole pipeline.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The longest a function in `check/` may be, from `fn` to its closing brace.
+/// The longest a function may be, from `fn` to its closing brace.
 const MAX_FN_LINES: usize = 120;
 
-/// Every file of `check/`: module name (`mod` for `mod.rs`) and its code,
-/// with comments and literals blanked and the unit tests cut off.
-fn sources() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check");
+/// Every file of the folder `src/<folder>`: module name (`mod` for
+/// `mod.rs`) and its code, with comments and literals blanked and the unit
+/// tests cut off.
+fn sources(folder: &str) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(folder);
     let mut files = Vec::new();
     for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
         let path = entry.unwrap().path();
@@ -95,11 +102,13 @@ fn raw_string_quote(rest: &[char]) -> Option<usize> {
     (rest.get(after_r + hashes) == Some(&'"')).then_some(after_r + hashes)
 }
 
-/// The modules of `check/` that `code` refers to through `super::` or
-/// `crate::check::`; `mod` for an item of `mod.rs`.
-fn imports(code: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
+/// The files of the folder module `module` (`check`, `cmd::build`) that
+/// `code`, one of its files, refers to through `super::` or
+/// `crate::<module>::`; `mod` for an item of `mod.rs`.
+fn imports(code: &str, module: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
-    for prefix in ["super::", "crate::check::"] {
+    let absolute = format!("crate::{module}::");
+    for prefix in ["super::", absolute.as_str()] {
         for (at, _) in code.match_indices(prefix) {
             if code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':') {
                 continue; // `super::super::`, or part of a longer path
@@ -139,9 +148,11 @@ fn imports(code: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
     found
 }
 
-/// Module -> the modules it uses. `mod.rs` uses every other file.
-fn graph() -> BTreeMap<String, BTreeSet<String>> {
-    let files = sources();
+/// File -> the files of the same folder module it uses. `mod.rs` uses
+/// every other file.
+fn graph(folder: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let files = sources(folder);
+    let module = folder.replace('/', "::");
     let modules: BTreeSet<String> = files.iter().map(|(name, _)| name.clone()).collect();
     files
         .iter()
@@ -149,13 +160,87 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
             let uses = if name == "mod" {
                 modules.iter().filter(|m| *m != "mod").cloned().collect()
             } else {
-                let mut uses = imports(code, &modules);
+                let mut uses = imports(code, &module, &modules);
                 uses.remove(name);
                 uses
             };
             (name.clone(), uses)
         })
         .collect()
+}
+
+/// Every folder of `src/` that is a module (has a `mod.rs`), as a path
+/// relative to `src/`.
+fn folder_modules() -> Vec<String> {
+    fn walk(dir: &Path, relative: &str, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let relative = if relative.is_empty() { name } else { format!("{relative}/{name}") };
+                if path.join("mod.rs").is_file() {
+                    found.push(relative.clone());
+                }
+                walk(&path, &relative, found);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), "", &mut found);
+    found.sort();
+    found
+}
+
+/// Top-level module -> the top-level modules its files refer to (`crate::x`).
+fn top_level_graph() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut tops: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for entry in std::fs::read_dir(&src).unwrap().flatten() {
+        let path = entry.path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if matches!(name.as_str(), "lib" | "main" | "layout") {
+            continue;
+        }
+        if path.is_dir() {
+            let mut codes = Vec::new();
+            let mut stack = vec![path];
+            while let Some(dir) = stack.pop() {
+                for file in std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()) {
+                    if file.is_dir() {
+                        stack.push(file);
+                    } else if file.extension().is_some_and(|e| e == "rs") {
+                        codes.push(without_tests(code_only(&std::fs::read_to_string(&file).unwrap())));
+                    }
+                }
+            }
+            tops.insert(name, codes);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            tops.insert(name, vec![without_tests(code_only(&std::fs::read_to_string(&path).unwrap()))]);
+        }
+    }
+    let names: BTreeSet<String> = tops.keys().cloned().collect();
+    tops.iter()
+        .map(|(name, codes)| {
+            let mut uses = BTreeSet::new();
+            for code in codes {
+                for (at, _) in code.match_indices("crate::") {
+                    let ident: String =
+                        code[at + 7..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                    if names.contains(&ident) && ident != *name {
+                        uses.insert(ident);
+                    }
+                }
+            }
+            (name.clone(), uses)
+        })
+        .collect()
+}
+
+fn without_tests(code: String) -> String {
+    match code.find("#[cfg(test)]\nmod tests") {
+        Some(at) => code[..at].to_owned(),
+        None => code,
+    }
 }
 
 /// A cycle in `graph`, as the path that closes it, if there is one.
@@ -191,7 +276,12 @@ fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>>
 /// (file, first line, name, lines) of every function longer than `max`.
 fn long_functions(max: usize) -> Vec<(String, usize, String, usize)> {
     let mut long = Vec::new();
-    for (file, code) in sources() {
+    let mut files: Vec<(String, String)> =
+        sources("").into_iter().map(|(name, code)| (format!("src/{name}.rs"), code)).collect();
+    for folder in folder_modules() {
+        files.extend(sources(&folder).into_iter().map(|(name, code)| (format!("src/{folder}/{name}.rs"), code)));
+    }
+    for (file, code) in files {
         for (at, _) in code.match_indices("fn ") {
             if code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
                 continue;
@@ -222,7 +312,7 @@ fn long_functions(max: usize) -> Vec<(String, usize, String, usize)> {
 
 #[test]
 fn no_import_cycle_between_the_files_of_check() {
-    let graph = graph();
+    let graph = graph("check");
     assert!(graph.len() > 10 && graph["rss"].contains("xml"), "the import scan finds nothing: {graph:?}");
     if let Some(cycle) = find_cycle(&graph) {
         panic!("import cycle in src/check/: {}\n{graph:#?}", cycle.join(" -> "));
@@ -230,12 +320,37 @@ fn no_import_cycle_between_the_files_of_check() {
 }
 
 #[test]
-fn no_function_in_check_is_over_the_limit() {
+fn no_import_cycle_between_the_files_of_a_module() {
+    let folders = folder_modules();
+    assert!(folders.contains(&"cmd/build".to_owned()) && folders.contains(&"model".to_owned()), "{folders:?}");
+    for folder in folders {
+        let mut graph = graph(&folder);
+        // `mod.rs` is the module's root: its children may use its types.
+        graph.remove("mod");
+        graph.values_mut().for_each(|uses| {
+            uses.remove("mod");
+        });
+        if let Some(cycle) = find_cycle(&graph) {
+            panic!("import cycle in src/{folder}/: {}\n{graph:#?}", cycle.join(" -> "));
+        }
+    }
+    assert!(graph("cmd/build")["self_check"].contains("made"), "the import scan finds nothing");
+}
+
+#[test]
+fn no_import_cycle_between_top_level_modules() {
+    let graph = top_level_graph();
+    assert!(graph["format"].contains("model") && graph["cmd"].contains("config"), "{graph:#?}");
+    if let Some(cycle) = find_cycle(&graph) {
+        panic!("import cycle between top-level modules: {}\n{graph:#?}", cycle.join(" -> "));
+    }
+}
+
+#[test]
+fn no_function_is_over_the_limit() {
     let long = long_functions(MAX_FN_LINES);
-    let listed: Vec<String> = long
-        .iter()
-        .map(|(file, line, name, lines)| format!("src/check/{file}.rs:{line}: {name}: {lines} lines"))
-        .collect();
+    let listed: Vec<String> =
+        long.iter().map(|(file, line, name, lines)| format!("{file}:{line}: {name}: {lines} lines")).collect();
     assert!(listed.is_empty(), "over {MAX_FN_LINES} lines; split by what each part decides:\n{}", listed.join("\n"));
     // The scan sees functions (this file's own are some 20 to 60 lines long).
     assert!(!long_functions(40).is_empty());
@@ -247,7 +362,7 @@ fn the_scans_skip_literals_and_comments() {
     assert!(!code.contains("'{'") && !code.contains("\"}\"") && code.contains("&'static"), "{code}");
     assert_eq!(code.matches('{').count(), code.matches('}').count(), "{code}");
     let modules: BTreeSet<String> = ["xml", "values", "mod"].iter().map(|s| s.to_string()).collect();
-    let found = imports("use super::{xml::Element, Findings};\nuse super::values;", &modules);
+    let found = imports("use super::{xml::Element, Findings};\nuse super::values;", "check", &modules);
     assert_eq!(found, ["mod", "values", "xml"].iter().map(|s| s.to_string()).collect());
     let cyclic: BTreeMap<String, BTreeSet<String>> = [("a", "b"), ("b", "a")]
         .iter()
