@@ -166,34 +166,39 @@ struct Taxonomies {
     categories: Option<Words>,
 }
 
-/// Every key `Raw` reads, for the near-miss warning.
-const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "publishDate",
-    "pubDate",
-    "updated",
-    "lastmod",
-    "last_modified_at",
-    "modified",
-    "id",
-    "slug",
-    "summary",
-    "description",
-    "excerpt",
-    "author",
-    "authors",
-    "tags",
-    "categories",
-    "taxonomies",
-    "draft",
-    "published",
-    "lang",
-    "language",
-    "image",
-    "images",
-    "link",
-];
+/// Every key `Raw` reads, for the near-miss warning: the field names serde
+/// derived for it (each alias is a field of its own), so that a key added to
+/// `Raw` is known here without a second list.
+fn known_keys() -> &'static [&'static str] {
+    use serde::de::{self, Visitor};
+    /// A deserializer that only records the fields of the struct asked for.
+    struct Fields(&'static [&'static str]);
+    impl<'de> serde::Deserializer<'de> for &mut Fields {
+        type Error = de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom("only the fields are read"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.0 = fields;
+            Err(de::Error::custom("only the fields are read"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    static KEYS: std::sync::OnceLock<&'static [&'static str]> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut fields = Fields(&[]);
+        let _ = Raw::deserialize(&mut fields);
+        fields.0
+    })
+}
 
 /// Reads a front matter block. `file` names the article in messages.
 pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<Diagnostic>), FrontMatterError> {
@@ -450,12 +455,12 @@ fn key_line(text: &str, key: &str, syntax: Syntax) -> usize {
 
 /// The key of ours that `key` is probably a typo of, if any.
 fn near_miss(key: &str) -> Option<&'static str> {
-    if KNOWN_KEYS.contains(&key) {
+    if known_keys().contains(&key) {
         return None;
     }
     let lower = key.to_lowercase();
     let length = lower.chars().count();
-    KNOWN_KEYS.iter().copied().filter(|known| known.len() >= 3).find(|known| {
+    known_keys().iter().copied().filter(|known| known.len() >= 3).find(|known| {
         let most = if known.len() <= 4 { 1 } else { 2 };
         // The distance is at least the difference in length: nearly every
         // key is ruled out without the distance, whose cost grows with the
@@ -632,6 +637,15 @@ impl<'de> Deserialize<'de> for Image {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_known_keys_are_the_fields_serde_reads() {
+        let keys = known_keys();
+        assert_eq!(keys.len(), 25, "{keys:?}");
+        for key in ["title", "publishDate", "last_modified_at", "taxonomies", "images", "link"] {
+            assert!(keys.contains(&key), "{key}");
+        }
+    }
 
     fn parse_text(text: &str) -> Result<(FrontMatter, Vec<Diagnostic>), FrontMatterError> {
         let split = split(text).unwrap();
