@@ -1,18 +1,27 @@
 //! feedwright turns a folder of articles into RSS 2.0, Atom 1.0 and JSON Feed
 //! 1.1 files.
 //!
-//! One data flow, one module per stage:
+//! One data flow, one module per stage (`cmd/build/mod.rs::build` calls
+//! them in this order; docs/architecture.md has the whole map):
 //!
 //! ```text
-//! build   articles/ -source::discover-> SourceFile -source::parse-> Article
-//!         -model::normalize-> Entry (sorted, limited) -render-> sanitised HTML
-//!         -format::write-> bytes -output::commit-> feeds/ (atomic, all or nothing)
+//! build   feedwright.toml -config-> Settings
+//!         articles/ -source::discover-> SourceFile -source::article::parse-> Article
+//!           -model::normalize-> Pending          (catalog: every article, cached ones
+//!                                                  from cache::BuildCache; sorted)
+//!         feeds/ on disk -model::history-> ids and dates readers saw (inherit_ids)
+//!         Pending -render (Pending::render)-> Entry (sanitised HTML, absolute links)
+//!         Feed -format::write-> bytes -check (self-check)-> -output::commit-> feeds/
+//!         what was read and written -cache::BuildCache::save-> .feedwright-cache/
+//! check   feed file -check-> Findings -check::report-> text | JSON | SARIF
 //! ```
 //!
 //! Each stage is a plain function of its inputs. Only `source` reads the
-//! articles folder and only `output` writes. Types from the `rss` and
-//! `atom_syndication` crates never leave `format`, and the model knows nothing
-//! about XML.
+//! articles folder (and `Pending::render` the body it left in the file);
+//! only `output` writes feeds, and the cache writes only its own folder.
+//! Types from the `rss` and `atom_syndication` crates never leave `format`,
+//! and the model knows nothing about XML. Top-level modules import each
+//! other in one direction only (`layout` tests it).
 
 mod cache;
 mod catalog;
