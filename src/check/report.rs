@@ -195,16 +195,26 @@ fn sarif(files: &[FileReport]) -> Value {
             }));
         }
     }
+    sarif_log(rule_objects, results, Some("https://validator.w3.org/feed/docs/"))
+}
+
+/// A SARIF 2.1.0 log of one feedwright run: `rules` (the `reportingDescriptor`s
+/// the results' `ruleIndex` points into) and `results`. `build --report
+/// sarif` writes one too.
+pub(crate) fn sarif_log(rules: Vec<Value>, results: Vec<Value>, information_uri: Option<&str>) -> Value {
+    let mut driver = json!({
+        "name": "feedwright",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    if let Some(uri) = information_uri {
+        driver["informationUri"] = json!(uri);
+    }
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": { "driver": {
-                "name": "feedwright",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://validator.w3.org/feed/docs/",
-                "rules": rule_objects,
-            }},
+            "tool": { "driver": driver },
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],

@@ -168,18 +168,7 @@ fn a_fresh_shallow_clone_builds_the_same_bytes() {
     // An edit published at a known time, then renamed: the state lives in feeds/.
     site.write("articles/2026-01-10-first.md", POST.replace("body", "edited body"));
     ok(build_at(&site, "1800086400", &[]));
-    let git = |dir: &std::path::Path, args: &[&str]| {
-        let output = Command::new("git")
-            .args(args)
-            .current_dir(dir)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@e.com")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@e.com")
-            .output()
-            .expect("git is installed");
-        assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    };
+    let git = |dir: &std::path::Path, args: &[&str]| crate::util::git(dir, args, &[]);
     git(site.path(), &["init", "-q"]);
     git(site.path(), &["add", "-A"]);
     git(site.path(), &["commit", "-q", "-m", "site"]);

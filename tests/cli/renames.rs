@@ -295,18 +295,7 @@ fn a_shallow_clone_keeps_the_id_of_a_renamed_article() {
         .write(".gitignore", ".feedwright-cache/\n");
     build(&site, Cache::Kept);
     let old_id = id_of(&site, "Rust at ten");
-    let git = |dir: &std::path::Path, args: &[&str]| {
-        let output = std::process::Command::new("git")
-            .args(args)
-            .current_dir(dir)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@e.com")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@e.com")
-            .output()
-            .expect("git is installed");
-        assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    };
+    let git = |dir: &std::path::Path, args: &[&str]| crate::util::git(dir, args, &[]);
     git(site.path(), &["init", "-q"]);
     git(site.path(), &["add", "-A"]);
     git(site.path(), &["commit", "-q", "-m", "site"]);

@@ -97,6 +97,26 @@ pub(crate) fn schema(name: &str) -> PathBuf {
     repo().join("tests/fixtures/schemas").join(name)
 }
 
+/// `git ARGS` in `dir` with a fixed identity and no system or user
+/// configuration, plus `env`; fails the test (naming the install command)
+/// when git is missing or the command fails. Returns stdout.
+pub(crate) fn git(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run `git` ({err}); install it with: apt-get install -y git"));
+    assert!(output.status.success(), "git {args:?} failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// Runs an external program the tests depend on; a missing one fails the
 /// test with the command that installs it (never a silent skip).
 pub(crate) fn run_tool(program: &str, args: &[&std::ffi::OsStr], install: &str) -> Output {

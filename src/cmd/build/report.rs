@@ -404,17 +404,5 @@ fn sarif(diagnostics: &[Diagnostic]) -> serde_json::Value {
         .collect();
     let rule_objects: Vec<serde_json::Value> =
         rules.iter().map(|id| serde_json::json!({ "id": id, "name": id })).collect();
-    serde_json::json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "feedwright",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rule_objects,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    })
+    crate::check::sarif_log(rule_objects, results, None)
 }
