@@ -15,7 +15,7 @@
 //!
 //! Invariants: no panic; no input runs longer than 10 s; every successful
 //! build's feeds pass `feedwright check` with no error; the HTML in
-//! `feed.json` holds nothing executable (`fuzz/harmless.rs`).
+//! `feed.json` holds nothing executable (`feedwright_testkit::harmless`).
 //!
 //! Lines starting `fuzz:` report progress and findings (feedwright's own
 //! messages go to stderr too: `scripts/fuzz.sh` filters them). Before each
@@ -23,13 +23,13 @@
 //! process (a stack overflow) can be reproduced; a panic or invariant
 //! failure is saved to `WORK/crash-N` and the run exits 1.
 
-#[path = "../fuzz/common.rs"]
-mod common;
-#[path = "../fuzz/harmless.rs"]
-#[allow(dead_code)]
-mod harmless;
+use feedwright_testkit::Rng;
+use feedwright_testkit::fuzz::one as one_with;
 
-use common::{Rng, one};
+/// One input through feedwright (see `feedwright_testkit::fuzz`).
+fn one(target: &str, input: &[u8], seed: u64, dir: &std::path::Path) -> Result<(), String> {
+    one_with(feedwright::run, target, input, seed, dir)
+}
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -194,7 +194,7 @@ fn mutate(rng: &mut Rng, input: &mut Vec<u8>) {
             }
             3 if !input.is_empty() => {
                 let index = rng.below(input.len());
-                input[index] = rng.next() as u8;
+                input[index] = rng.next_u64() as u8;
             }
             4 if !input.is_empty() => {
                 // Repeat a slice: deep nesting and long strings.
@@ -274,7 +274,7 @@ fn main() -> ExitCode {
         });
     }
 
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let site = work.join("site");
     let deadline = Duration::from_secs_f64(seconds);
     let mut executions = 0u64;
@@ -291,7 +291,7 @@ fn main() -> ExitCode {
                 input.extend_from_slice(&other[cut..]);
             }
             mutate(&mut rng, &mut input);
-            (input, rng.next())
+            (input, rng.next_u64())
         };
         std::fs::write(work.join("current"), &input).unwrap();
         started.store(clock.elapsed().as_millis().max(1) as u64, Ordering::SeqCst);

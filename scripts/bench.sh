@@ -198,7 +198,7 @@ for N in $SIZES; do
     : >"$LOG/hyperfine-$N.log"
     C=$WORK/corpus-$N
     stamp=$WORK/corpus-$N.ok
-    want="$N $(cksum <"$SRC/examples/gen-corpus.rs")"
+    want="$N $(cat "$SRC/examples/gen-corpus.rs" "$SRC/testkit/src/corpus.rs" "$SRC/testkit/src/rng.rs" | cksum)"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
         say "[$N] generating the corpus in $C"
         rm -rf "$C" "$stamp"

@@ -1,18 +1,11 @@
-//! cargo-fuzz target `check`: see fuzz/common.rs for what an input does.
+//! cargo-fuzz target `check`: see feedwright_testkit::fuzz (testkit/src/fuzz.rs) for what an input does.
 #![no_main]
-
-#[path = "../common.rs"]
-#[allow(dead_code)]
-mod common;
-#[path = "../harmless.rs"]
-#[allow(dead_code)]
-mod harmless;
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let dir = std::env::temp_dir().join(format!("feedwright-fuzz-{}", std::process::id()));
-    if let Err(problem) = common::one("check", data, 0, &dir) {
+    if let Err(problem) = feedwright_testkit::fuzz::one(feedwright::run, "check", data, 0, &dir) {
         panic!("{problem}");
     }
 });

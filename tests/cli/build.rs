@@ -273,7 +273,7 @@ fn validator_friendly_output_for_awkward_input() {
 #[test]
 fn a_thousand_article_corpus_builds_the_same_bytes() {
     let site = Site::new();
-    for (name, contents) in crate::gen_corpus::generate(1000, 42, true) {
+    for (name, contents) in feedwright_testkit::corpus::generate(1000, 42, true) {
         site.write(&format!("articles/{name}"), contents);
     }
     let output = site.run_in_env(&["build", "-q"], &[("TZ", "UTC"), ("SOURCE_DATE_EPOCH", "1800000000")]);

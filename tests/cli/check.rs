@@ -715,7 +715,7 @@ fn our_sample_feeds_have_no_findings() {
 #[test]
 fn feeds_built_from_the_generated_corpus_pass() {
     let site = Site::new();
-    let articles = crate::gen_corpus::generate(240, 7, true);
+    let articles = feedwright_testkit::corpus::generate(240, 7, true);
     for (name, text) in &articles {
         site.write(&format!("articles/{name}"), text);
     }

@@ -96,7 +96,7 @@ fn finish(mut child: Child, limit: Duration) -> std::process::ExitStatus {
 fn killed_builds_leave_old_or_new_feeds_and_the_next_build_succeeds() {
     let articles = env_number("FEEDWRIGHT_CRASH_ARTICLES", 60);
     let kills = env_number("FEEDWRIGHT_CRASH_KILLS", 51);
-    let corpus = crate::gen_corpus::generate(articles, 11, false);
+    let corpus = feedwright_testkit::corpus::generate(articles, 11, false);
     let site = Site::with_config(CONFIG);
     let out = site.path().join("feeds");
 
@@ -206,7 +206,7 @@ fn killed_builds_leave_old_or_new_feeds_and_the_next_build_succeeds() {
 #[test]
 fn stale_temporary_files_are_removed_by_the_next_build() {
     let site = Site::with_config(CONFIG);
-    let corpus = crate::gen_corpus::generate(60, 5, false);
+    let corpus = feedwright_testkit::corpus::generate(60, 5, false);
     write_state(&site, &corpus, false);
     site.build_ok();
     let out = site.path().join("feeds");

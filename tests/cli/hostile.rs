@@ -24,9 +24,7 @@ use serde_json::Value;
 
 use crate::util::{CONFIG, Site, assert_json_schema, assert_relaxng};
 
-#[path = "../../fuzz/harmless.rs"]
-#[allow(dead_code, unreachable_pub)]
-mod harmless;
+use feedwright_testkit::harmless;
 
 /// A good article every `fails` case builds first.
 const GOOD: &str = "---\ntitle: Good\ndate: 2026-01-01\n---\nGood body.\n";

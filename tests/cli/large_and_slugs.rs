@@ -5,9 +5,9 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
-use crate::gen_large_front_matter::{Shape, article, expected_tags};
 use crate::util::{Site, assert_json_schema, assert_relaxng};
 use crate::validity::{Expected, check_with_feed_rs, check_with_feedparser, expected_from_json_feed};
+use feedwright_testkit::large_front_matter::{Shape, article, expected_tags};
 
 /// The article at a smaller scale: a 200 KB summary and 5,000
 /// list entries (4,500 distinct), in every shape it can be written in.

@@ -3,16 +3,6 @@
 
 mod util;
 
-/// The corpus generator (`cargo run --example gen-corpus`), shared with the tests.
-#[path = "../../examples/gen-corpus.rs"]
-#[allow(dead_code, unreachable_pub)]
-mod gen_corpus;
-
-/// The large front matter generator (`cargo run --example gen-large-front-matter`).
-#[path = "../../examples/gen-large-front-matter.rs"]
-#[allow(dead_code, unreachable_pub)]
-mod gen_large_front_matter;
-
 mod author_loop;
 mod authoring;
 mod build;

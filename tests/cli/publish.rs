@@ -189,7 +189,7 @@ fn a_fresh_shallow_clone_builds_the_same_bytes() {
 #[test]
 fn concurrent_builds_both_succeed_with_valid_feeds() {
     let site = Site::new();
-    for (name, contents) in crate::gen_corpus::generate(150, 3, false) {
+    for (name, contents) in feedwright_testkit::corpus::generate(150, 3, false) {
         site.write(&format!("articles/{name}"), contents);
     }
     let spawn = || {

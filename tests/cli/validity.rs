@@ -265,7 +265,7 @@ fn varied_generated_corpus_validates_and_formats_agree() {
     // `make corpus-check` runs this on 1,000 articles; the default keeps `make test` quick.
     let size: usize = std::env::var("FEEDWRIGHT_CORPUS_SIZE").ok().and_then(|s| s.parse().ok()).unwrap_or(240);
     let site = Site::new();
-    for (name, contents) in crate::gen_corpus::generate(size, 7, true) {
+    for (name, contents) in feedwright_testkit::corpus::generate(size, 7, true) {
         site.write(&format!("articles/{name}"), contents);
     }
     site.build_ok();
@@ -275,7 +275,7 @@ fn varied_generated_corpus_validates_and_formats_agree() {
     assert_json_schema(std::slice::from_ref(&json));
 
     let expected = expected_from_json_feed(&site);
-    let drafts = crate::gen_corpus::generate(size, 7, true)
+    let drafts = feedwright_testkit::corpus::generate(size, 7, true)
         .iter()
         .filter(|(_, c)| c.contains("\ndraft: true") || c.contains("\ndraft = true"))
         .count();

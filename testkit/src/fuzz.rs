@@ -1,30 +1,16 @@
 //! What one fuzz input does, shared by the stable fuzz driver
 //! (examples/fuzz-targets.rs) and the cargo-fuzz targets (fuzz/fuzz_targets/):
-//! it becomes a site (or a feed, for `check`), runs through `feedwright::run`
-//! in process, and the invariants are checked. Needs a `harmless` module at
-//! the crate root (fuzz/harmless.rs).
+//! it becomes a site (or a feed, for `check`), runs through feedwright in
+//! process (`Run`: `feedwright::run`, passed in so that this crate does not
+//! depend on feedwright), and the invariants are checked.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// splitmix64: small, fast, and the same on every machine.
-pub(crate) struct Rng(pub(crate) u64);
+use crate::Rng;
 
-impl Rng {
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    pub(crate) fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+/// feedwright's entry point: `feedwright::run`.
+pub type Run = fn(Vec<String>) -> ExitCode;
 
 const CONFIGS: &[&str] = &[
     "[site]\ntitle = \"Fuzz & <site>\"\nurl = \"https://example.com/\"\ntimezone = \"America/Los_Angeles\"\n[feeds]\nentries = \"all\"\n",
@@ -34,7 +20,7 @@ const CONFIGS: &[&str] = &[
 
 /// One input turned into the files of a site: (relative path, bytes).
 fn site_files(target: &str, input: &[u8], rng_seed: u64) -> Vec<(String, Vec<u8>)> {
-    let mut rng = Rng(rng_seed);
+    let mut rng = Rng::new(rng_seed);
     match target {
         "front-matter" => vec![("articles/2026-01-02-a.md".into(), input.to_vec())],
         "html" => {
@@ -56,18 +42,18 @@ fn site_files(target: &str, input: &[u8], rng_seed: u64) -> Vec<(String, Vec<u8>
     }
 }
 
-fn run(args: &[&str]) -> bool {
-    feedwright::run(std::iter::once("feedwright").chain(args.iter().copied())) == ExitCode::SUCCESS
+fn succeeds(run: Run, args: &[&str]) -> bool {
+    run(std::iter::once("feedwright").chain(args.iter().copied()).map(str::to_owned).collect()) == ExitCode::SUCCESS
 }
 
 /// Runs one input; `Err` names a broken invariant.
-pub(crate) fn one(target: &str, input: &[u8], seed: u64, dir: &Path) -> Result<(), String> {
+pub fn one(run: Run, target: &str, input: &[u8], seed: u64, dir: &Path) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir.join("articles")).unwrap();
     if target == "check" {
         let file = dir.join("feed");
         std::fs::write(&file, input).unwrap();
-        run(&["check", "--format", "json", &file.to_string_lossy()]);
+        succeeds(run, &["check", "--format", "json", &file.to_string_lossy()]);
         return Ok(());
     }
     std::fs::write(dir.join("feedwright.toml"), CONFIGS[0]).unwrap();
@@ -77,7 +63,7 @@ pub(crate) fn one(target: &str, input: &[u8], seed: u64, dir: &Path) -> Result<(
         std::fs::write(path, bytes).unwrap();
     }
     let config = dir.join("feedwright.toml");
-    if !run(&["build", "--quiet", "--config", &config.to_string_lossy()]) {
+    if !succeeds(run, &["build", "--quiet", "--config", &config.to_string_lossy()]) {
         return Ok(());
     }
     let feeds: Vec<PathBuf> = ["rss.xml", "atom.xml", "feed.json"]
@@ -88,7 +74,7 @@ pub(crate) fn one(target: &str, input: &[u8], seed: u64, dir: &Path) -> Result<(
     let mut args = vec!["check".to_owned(), "--format".into(), "json".into()];
     args.extend(feeds.iter().map(|p| p.to_string_lossy().into_owned()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    if !run(&args) {
+    if !succeeds(run, &args) {
         return Err("the feeds of a successful build fail `feedwright check`".into());
     }
     if let Ok(bytes) = std::fs::read(dir.join("feeds/feed.json")) {

@@ -4,7 +4,7 @@
 //! resolves, no comment, and no relative URL.
 
 /// Decodes the character references an attribute value may hold.
-pub(crate) fn decode_entities(text: &str) -> String {
+pub fn decode_entities(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(at) = rest.find('&') {
@@ -55,7 +55,7 @@ const FORBIDDEN_TAGS: &[&str] = &[
 const URL_ATTRIBUTES: &[&str] = &["href", "src", "cite", "action", "formaction", "poster", "background", "xlink:href"];
 
 /// The first executable or relative thing in sanitised `html`, if any.
-pub(crate) fn executable_in_html(html: &str) -> Option<String> {
+pub fn executable_in_html(html: &str) -> Option<String> {
     let lower = html.to_ascii_lowercase();
     if lower.contains("<!--") {
         return Some("a comment".into());
