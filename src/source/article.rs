@@ -89,7 +89,7 @@ pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagn
     };
 
     let (title, body) = title_and_body(file.format, front.title.clone(), split.body, split.body_line);
-    let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = stem_of(file);
     // `body` is what is left of `text` after the front matter and title line.
     let body_offset = (text.len() == original_len).then(|| text.len() - body.len());
     let body_line = memchr::memchr_iter(b'\n', &text.as_bytes()[..text.len() - body.len()]).count() + 1;
@@ -104,6 +104,14 @@ pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagn
         body_line,
     };
     Ok((article, warnings))
+}
+
+/// The file name without its extension; for the `index.*` of a page
+/// bundle, the name of its folder (`2026-01-30-trip/index.md` is
+/// `2026-01-30-trip`), so its slug and URL are the folder's.
+fn stem_of(file: &SourceFile) -> String {
+    let name = if file.bundle { file.path.parent().and_then(Path::file_name) } else { file.path.file_stem() };
+    name.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// The title, and the body without the line that carried it.
@@ -157,7 +165,30 @@ mod tests {
 
     fn source(name: &str) -> SourceFile {
         let path = std::path::PathBuf::from(format!("articles/{name}"));
-        SourceFile { format: BodyFormat::from_path(&path).unwrap(), shown: path.display().to_string(), path }
+        SourceFile {
+            format: BodyFormat::from_path(&path).unwrap(),
+            shown: path.display().to_string(),
+            bundle: path.file_stem().is_some_and(|s| s == "index"),
+            path,
+        }
+    }
+
+    #[test]
+    fn a_bundle_is_named_after_its_folder() {
+        let (a, _) = parse(
+            &source("2026-01-30-trip/index.md"),
+            "# Trip
+",
+        )
+        .unwrap();
+        assert_eq!(a.stem, "2026-01-30-trip");
+        let (a, _) = parse(
+            &source("posts/zola-post/index.html"),
+            "<p>x</p>
+",
+        )
+        .unwrap();
+        assert_eq!(a.stem, "zola-post");
     }
 
     #[test]

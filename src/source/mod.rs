@@ -20,11 +20,18 @@ pub(crate) struct SourceFile {
     /// The path as messages show it: relative to the site folder.
     pub(crate) shown: String,
     pub(crate) format: BodyFormat,
+    /// The `index.*` of a page bundle: the article is named after its folder.
+    pub(crate) bundle: bool,
 }
 
 /// Every article file under `dir`, sorted by path so that the order (and so
 /// every tie-break) is the same on every machine. Hidden files and folders
 /// are skipped; symbolic links are followed only when they stay inside `dir`.
+///
+/// Content folders of static site generators build as they are: a
+/// sub-folder holding an `index.*` article is a page bundle (Hugo, Zola),
+/// whose other files and folders are its resources, not articles; section
+/// and home pages (`_index.*`) are not articles either.
 pub(crate) fn discover(
     dir: &Path,
     shown: &dyn Fn(&Path) -> String,
@@ -42,69 +49,101 @@ pub(crate) fn discover(
     let mut warnings = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(folder) = pending.pop() {
-        let entries = std::fs::read_dir(&folder).map_err(|err| {
-            Diagnostic::error(Some(Location::file(shown(&folder))), format!("cannot list the folder: {err}"))
-                .with_code("cannot-read")
-        })?;
-        for entry in entries {
-            let entry = entry.map_err(|err| {
-                Diagnostic::error(Some(Location::file(shown(&folder))), format!("cannot list the folder: {err}"))
-                    .with_code("cannot-read")
-            })?;
-            let path = entry.path();
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let Ok(kind) = entry.file_type() else { continue };
-            let (is_dir, is_file) = if kind.is_symlink() {
-                match path.canonicalize() {
-                    Ok(target) if target.starts_with(&root) && !target.is_dir() => (false, target.is_file()),
-                    Ok(target) if target.starts_with(&root) => {
-                        // A link to a folder inside the tree would be read twice (or forever).
-                        warnings.push(
-                            Diagnostic::warning(
-                                Some(Location::file(shown(&path))),
-                                "symbolic link to a folder is not followed",
-                            )
-                            .with_code("link-not-followed"),
-                        );
-                        (false, false)
-                    }
-                    Ok(_) => {
-                        if BodyFormat::from_path(&path).is_some() {
-                            warnings.push(
-                                Diagnostic::warning(
-                                    Some(Location::file(shown(&path))),
-                                    "symbolic link leading out of the articles folder is not followed",
-                                )
-                                .with_hint("copy the article into the articles folder instead")
-                                .with_code("link-not-followed"),
-                            );
-                        }
-                        (false, false)
-                    }
-                    Err(_) => {
-                        warnings.push(
-                            Diagnostic::warning(Some(Location::file(shown(&path))), "broken symbolic link is skipped")
-                                .with_code("broken-link"),
-                        );
-                        (false, false)
-                    }
+        let found = list_folder(&folder, &root, shown, &mut warnings)?;
+        let bundle = folder != dir && found.iter().any(|(path, is_dir)| !is_dir && is_bundle_index(path));
+        for (path, is_dir) in found {
+            if bundle {
+                if !is_dir && is_bundle_index(&path) {
+                    let format = BodyFormat::from_path(&path).expect("an index has an article extension");
+                    files.push(SourceFile { shown: shown(&path), path, format, bundle: true });
                 }
-            } else {
-                (kind.is_dir(), kind.is_file())
-            };
-            if is_dir {
+            } else if is_dir {
                 pending.push(path);
-            } else if is_file && let Some(format) = BodyFormat::from_path(&path) {
-                files.push(SourceFile { shown: shown(&path), path, format });
+            } else if let Some(format) = BodyFormat::from_path(&path).filter(|_| !is_section_page(&path)) {
+                files.push(SourceFile { shown: shown(&path), path, format, bundle: false });
             }
         }
     }
     // Byte order of the paths: deterministic, and much cheaper than `Path` order.
     files.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     Ok((files, warnings))
+}
+
+/// `index.md` (or `.html`, `.txt`, …): the article of a page bundle.
+fn is_bundle_index(path: &Path) -> bool {
+    path.file_stem().is_some_and(|stem| stem == "index") && BodyFormat::from_path(path).is_some()
+}
+
+/// `_index.md` and the like: a Hugo or Zola section (or home) page, not a post.
+fn is_section_page(path: &Path) -> bool {
+    path.file_stem().is_some_and(|stem| stem == "_index")
+}
+
+/// The entries of one folder worth looking at, each with whether it is a
+/// folder to descend into (else a regular file). Hidden entries are left
+/// out, and symbolic links that leave `root`, are broken or lead to a
+/// folder (with a warning).
+fn list_folder(
+    folder: &Path,
+    root: &Path,
+    shown: &dyn Fn(&Path) -> String,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<(PathBuf, bool)>, Diagnostic> {
+    let cannot_list = |err: std::io::Error| {
+        Diagnostic::error(Some(Location::file(shown(folder))), format!("cannot list the folder: {err}"))
+            .with_code("cannot-read")
+    };
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder).map_err(cannot_list)? {
+        let entry = entry.map_err(cannot_list)?;
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let Ok(kind) = entry.file_type() else { continue };
+        let (is_dir, is_file) = if kind.is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(root) && !target.is_dir() => (false, target.is_file()),
+                Ok(target) if target.starts_with(root) => {
+                    // A link to a folder inside the tree would be read twice (or forever).
+                    warnings.push(
+                        Diagnostic::warning(
+                            Some(Location::file(shown(&path))),
+                            "symbolic link to a folder is not followed",
+                        )
+                        .with_code("link-not-followed"),
+                    );
+                    (false, false)
+                }
+                Ok(_) => {
+                    if BodyFormat::from_path(&path).is_some() {
+                        warnings.push(
+                            Diagnostic::warning(
+                                Some(Location::file(shown(&path))),
+                                "symbolic link leading out of the articles folder is not followed",
+                            )
+                            .with_hint("copy the article into the articles folder instead")
+                            .with_code("link-not-followed"),
+                        );
+                    }
+                    (false, false)
+                }
+                Err(_) => {
+                    warnings.push(
+                        Diagnostic::warning(Some(Location::file(shown(&path))), "broken symbolic link is skipped")
+                            .with_code("broken-link"),
+                    );
+                    (false, false)
+                }
+            }
+        } else {
+            (kind.is_dir(), kind.is_file())
+        };
+        if is_dir || is_file {
+            found.push((path, is_dir));
+        }
+    }
+    Ok(found)
 }
 
 /// Reads one file as text: UTF-8 (a BOM is dropped), LF line ends.

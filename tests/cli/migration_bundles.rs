@@ -1,0 +1,85 @@
+//! Issue 12: Hugo, Jekyll, Zola and Eleventy content folders build as they
+//! are. Page bundles (`post/index.md` with its images) are articles named
+//! after their folder, with relative links resolving against their URL;
+//! section pages (`_index.md`) are not articles.
+
+use crate::util::Site;
+
+/// The JSON Feed's items.
+fn items(site: &Site) -> Vec<serde_json::Value> {
+    let feed: serde_json::Value = serde_json::from_slice(&site.read("feeds/feed.json")).unwrap();
+    feed["items"].as_array().unwrap().clone()
+}
+
+fn urls(site: &Site) -> Vec<String> {
+    let mut urls: Vec<String> = items(site).iter().map(|i| i["url"].as_str().unwrap().to_owned()).collect();
+    urls.sort();
+    urls
+}
+
+/// A Hugo-like `content/` folder: a section page without a date, two page
+/// bundles (one dated by its folder name, one with an image, resources of
+/// every article extension and a sub-folder), and an ordinary post.
+fn hugo_site() -> Site {
+    let site = Site::new();
+    site.write("articles/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+        .write("articles/posts/_index.md", "+++\ntitle = \"Posts\"\n+++\nAll the posts.\n")
+        .write(
+            "articles/posts/trip/index.md",
+            "---\ntitle: The trip\ndate: 2026-01-30\n---\n![Cover](cover.png)\n\nSee [the notes](notes/).\n",
+        )
+        .write("articles/posts/trip/cover.png", b"\x89PNG\r\n\x1a\n")
+        .write("articles/posts/trip/extra.md", "not an article, no front matter\n")
+        .write("articles/posts/trip/embed.html", "<p>a resource</p>\n")
+        .write("articles/posts/trip/credits.txt", "a resource\n")
+        .write("articles/posts/trip/script.js", "console.log(1)\n")
+        .write("articles/posts/trip/gallery/one.md", "not an article either\n")
+        .write("articles/posts/2026-02-03-zola-style/index.md", "+++\ntitle = \"Zola style\"\n+++\nHello.\n")
+        .write("articles/posts/2026-02-04-plain.md", "---\ntitle: Plain\n---\nA post that is a file.\n");
+    site
+}
+
+#[test]
+fn issue_12_page_bundles_are_named_after_their_folder_and_resources_are_not_articles() {
+    let site = hugo_site();
+    let stderr = site.build_ok();
+    assert!(!stderr.contains("_index"), "section pages are skipped quietly:\n{stderr}");
+    assert!(!stderr.contains("extra.md") && !stderr.contains("gallery"), "resources are not read:\n{stderr}");
+    assert_eq!(
+        urls(&site),
+        [
+            "https://example.com/2026/01/trip/",
+            "https://example.com/2026/02/plain/",
+            "https://example.com/2026/02/zola-style/",
+        ]
+    );
+    let items = items(&site);
+    let zola = items.iter().find(|i| i["title"] == "Zola style").unwrap();
+    assert!(zola["date_published"].as_str().unwrap().starts_with("2026-02-03"), "{zola}");
+    let trip = items.iter().find(|i| i["title"] == "The trip").unwrap();
+    let html = trip["content_html"].as_str().unwrap();
+    assert!(html.contains(r#"src="https://example.com/2026/01/trip/cover.png""#), "{html}");
+    assert!(html.contains(r#"href="https://example.com/2026/01/trip/notes/""#), "{html}");
+    let rss = site.read_string("feeds/rss.xml");
+    assert!(rss.contains("https://example.com/2026/01/trip/cover.png"), "{rss}");
+    assert!(!rss.contains("/index/"), "{rss}");
+}
+
+#[test]
+fn issue_12_a_section_page_without_a_date_does_not_fail_deny_warnings() {
+    let site = hugo_site();
+    let output = site.run(&["build", "--deny-warnings"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = site.run(&["list"]);
+    let listed = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success() && !listed.contains("Home") && !listed.contains("Posts"), "{listed}");
+}
+
+#[test]
+fn issue_12_an_index_at_the_top_of_the_articles_folder_stays_an_article() {
+    let site = Site::new();
+    site.write("articles/index.md", "---\ntitle: Top\ndate: 2026-01-05\n---\nHi.\n")
+        .write("articles/2026-01-06-other.md", "---\ntitle: Other\n---\nHo.\n");
+    site.build_ok();
+    assert_eq!(urls(&site), ["https://example.com/2026/01/index/", "https://example.com/2026/01/other/"]);
+}
