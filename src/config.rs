@@ -21,6 +21,8 @@
 //!
 //! [articles]
 //! folder = "articles"
+//! exclude = ["drafts/**", "*.txt"]       # gitignore-style globs, relative to the folder
+//! include = ["posts/**"]                 # when given, only these files are articles
 //! ```
 
 use std::num::NonZeroUsize;
@@ -35,6 +37,7 @@ use crate::format::Format;
 use crate::model::permalink::Permalink;
 pub(crate) use crate::model::{ContentMode, Site};
 use crate::model::{Person, parse_absolute_url, parse_email};
+use crate::source::{ArticlesDir, Selection};
 use crate::text::line_of_offset;
 
 /// The configuration file exactly as written.
@@ -102,6 +105,10 @@ enum AllWord {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ArticlesTable {
     folder: Option<PathBuf>,
+    /// Gitignore-style globs: when given, only the files they match are articles.
+    include: Option<Vec<Spanned<String>>>,
+    /// Gitignore-style globs: the files they match are not articles.
+    exclude: Option<Vec<Spanned<String>>>,
 }
 
 /// How many entries the main feeds hold.
@@ -135,7 +142,8 @@ pub(crate) struct FeedSettings {
 pub(crate) struct Settings {
     /// The site folder; messages name files relative to it.
     pub(crate) root: PathBuf,
-    pub(crate) articles_dir: PathBuf,
+    /// The articles folder, with which of its files are articles.
+    pub(crate) articles_dir: ArticlesDir,
     pub(crate) out_dir: PathBuf,
     pub(crate) site: Site,
     pub(crate) feeds: FeedSettings,
@@ -250,6 +258,7 @@ fn resolve(
     let configured_folder = file.feeds.folder.clone().unwrap_or_else(|| PathBuf::from("feeds"));
     let feeds_url = feeds_url(&file.feeds, &configured_folder, site.as_ref().map(|s| &s.url), &mut found);
     let formats = formats(&file.feeds, &mut found);
+    let selection = selection(&file.articles, &mut found);
     let (Some(site), Some(url), true) = (site, feeds_url, found.problems.is_empty()) else {
         return Err(found.into_errors());
     };
@@ -260,7 +269,10 @@ fn resolve(
     };
     let articles_folder = file.articles.folder.unwrap_or_else(|| PathBuf::from("articles"));
     let settings = Settings {
-        articles_dir: overrides.articles.map(Path::to_path_buf).unwrap_or_else(|| root.join(articles_folder)),
+        articles_dir: ArticlesDir {
+            path: overrides.articles.map(Path::to_path_buf).unwrap_or_else(|| root.join(articles_folder)),
+            selection,
+        },
         out_dir: overrides.out.map(Path::to_path_buf).unwrap_or_else(|| root.join(configured_folder)),
         root: root.to_path_buf(),
         site,
@@ -386,6 +398,35 @@ fn formats(table: &FeedsTable, found: &mut Found<'_>) -> Vec<Format> {
     }
 }
 
+/// `articles.include` and `articles.exclude`; a bad glob is an error at its line.
+fn selection(table: &ArticlesTable, found: &mut Found<'_>) -> Selection {
+    let written = |list: &Option<Vec<Spanned<String>>>| {
+        list.as_ref().map(|globs| globs.iter().map(|g| g.get_ref().clone()).collect::<Vec<_>>())
+    };
+    let (include, exclude) = (written(&table.include), written(&table.exclude));
+    if include.as_ref().is_some_and(Vec::is_empty) {
+        let error = Diagnostic::error(Some(Location::file(found.shown)), "`articles.include` is empty")
+            .with_hint(
+                "list the globs of the files that are articles, like `include = [\"posts/**\"]`, or remove the key",
+            )
+            .with_code("invalid-value");
+        found.problems.push(error);
+        return Selection::default();
+    }
+    match Selection::new(include.as_deref(), exclude.as_deref()) {
+        Ok(selection) => selection,
+        Err((key, bad)) => {
+            let list = if key == "include" { &table.include } else { &table.exclude };
+            let glob = &list.as_ref().expect("the bad glob's list is given")[bad.index];
+            let message = format!("`articles.{key}` `{}` is not a valid glob: {}", glob.get_ref(), bad.why);
+            let hint =
+                "write gitignore-style globs relative to the articles folder, like `drafts/**`, `*.txt` or `/about.md`";
+            found.invalid(glob, message, Some(hint.into()));
+            Selection::default()
+        }
+    }
+}
+
 /// `value` without the characters XML forbids or discourages (C1 controls
 /// read as the Windows-1252 characters they stand for, as everywhere else),
 /// and the warning to give when there were any, without its location. The
@@ -493,7 +534,8 @@ mod tests {
         assert_eq!(s.site.timezone, chrono_tz::UTC);
         assert_eq!(s.feeds.formats, Format::ALL);
         assert_eq!(s.feeds.limit.take(), 20);
-        assert_eq!(s.articles_dir, Path::new("site/articles"));
+        assert_eq!(s.articles_dir.path, Path::new("site/articles"));
+        assert!(s.articles_dir.selection.takes_all());
         assert_eq!(s.out_dir, Path::new("site/feeds"));
     }
 

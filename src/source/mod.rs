@@ -6,12 +6,14 @@ pub(crate) mod article;
 pub(crate) mod emit;
 pub(crate) mod front_matter;
 mod plain_yaml;
+mod select;
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Location};
 
 pub(crate) use article::{Article, BodyFormat};
+pub(crate) use select::{ArticlesDir, Selection};
 
 /// An article file found by `discover`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -31,11 +33,13 @@ pub(crate) struct SourceFile {
 /// Content folders of static site generators build as they are: a
 /// sub-folder holding an `index.*` article is a page bundle (Hugo, Zola),
 /// whose other files and folders are its resources, not articles; section
-/// and home pages (`_index.*`) are not articles either.
+/// and home pages (`_index.*`) are not articles either. Of the rest, the
+/// files `[articles] include` and `exclude` select.
 pub(crate) fn discover(
-    dir: &Path,
+    articles: &ArticlesDir,
     shown: &dyn Fn(&Path) -> String,
 ) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), Diagnostic> {
+    let (dir, selection) = (articles.path.as_path(), &articles.selection);
     let root = dir.canonicalize().map_err(|err| {
         Diagnostic::error(Some(Location::file(shown(dir))), format!("cannot read the articles folder: {err}"))
             .with_code("cannot-read")
@@ -63,6 +67,9 @@ pub(crate) fn discover(
                 files.push(SourceFile { shown: shown(&path), path, format, bundle: false });
             }
         }
+    }
+    if !selection.takes_all() {
+        files.retain(|file| selection.takes(file.path.strip_prefix(dir).unwrap_or(&file.path)));
     }
     // Byte order of the paths: deterministic, and much cheaper than `Path` order.
     files.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));

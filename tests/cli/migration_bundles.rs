@@ -83,3 +83,74 @@ fn issue_12_an_index_at_the_top_of_the_articles_folder_stays_an_article() {
     site.build_ok();
     assert_eq!(urls(&site), ["https://example.com/2026/01/index/", "https://example.com/2026/01/other/"]);
 }
+
+fn config_with(articles: &str) -> String {
+    format!("{}\n[articles]\n{articles}\n", crate::util::CONFIG)
+}
+
+/// A Jekyll-like folder with drafts, notes and pages beside the posts.
+fn mixed_site(articles: &str) -> Site {
+    let site = Site::with_config(&config_with(articles));
+    site.write("articles/2026-01-01-first.md", "---\ntitle: First\n---\nOne.\n")
+        .write("articles/about.md", "---\ntitle: About\n---\nNo date: a page.\n")
+        .write("articles/posts/about.md", "---\ntitle: Posts about\ndate: 2026-01-03\n---\nA post.\n")
+        .write("articles/drafts/2026-01-02-wip.md", "---\ntitle: WIP\n---\nNot yet.\n")
+        .write("articles/notes.txt", "Notes\n\nNo date either.\n")
+        .write("articles/keep.txt", "---\ndate: 2026-01-04\n---\nKept\n\nA kept text.\n")
+        .write("articles/posts/trip/index.md", "---\ntitle: Trip\ndate: 2026-01-05\n---\n![](cover.png)\n");
+    site
+}
+
+#[test]
+fn issue_12_exclude_globs_are_gitignore_style() {
+    let site = mixed_site(r#"exclude = ["drafts/**", "*.txt", "/about.md", "!keep.txt"]"#);
+    let output = site.run(&["build", "--deny-warnings"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        urls(&site),
+        [
+            "https://example.com/2026/01/about/",
+            "https://example.com/2026/01/first/",
+            "https://example.com/2026/01/keep/",
+            "https://example.com/2026/01/trip/",
+        ]
+    );
+    let titles: Vec<String> = items(&site).iter().map(|i| i["title"].as_str().unwrap().to_owned()).collect();
+    assert!(titles.contains(&"Posts about".to_owned()) && !titles.contains(&"About".to_owned()), "{titles:?}");
+}
+
+#[test]
+fn issue_12_include_globs_keep_only_the_files_they_match() {
+    let site = mixed_site(r#"include = ["posts/", "/2026-*.md"]"#);
+    site.build_ok();
+    assert_eq!(
+        urls(&site),
+        [
+            "https://example.com/2026/01/about/",
+            "https://example.com/2026/01/first/",
+            "https://example.com/2026/01/trip/",
+        ]
+    );
+    // Include and exclude together: exclude has the last word.
+    let site = mixed_site("include = [\"posts/**\"]\nexclude = [\"trip/\"]");
+    site.build_ok();
+    assert_eq!(urls(&site), ["https://example.com/2026/01/about/"]);
+}
+
+#[test]
+fn issue_12_a_bad_glob_is_a_configuration_error_at_its_line() {
+    let site = mixed_site("exclude = [\n  \"drafts/**\",\n  \"posts/[ab\",\n]");
+    let stderr = site.build_fails(2);
+    let line = crate::util::CONFIG.lines().count() + 5;
+    assert!(
+        stderr.contains(&format!("error: feedwright.toml:{line}: `articles.exclude` `posts/[ab` is not a valid glob")),
+        "{stderr}"
+    );
+    assert!(!site.path().join("feeds/feed.json").exists());
+    let site = mixed_site("include = [\"{a,b\"]");
+    let stderr = site.build_fails(2);
+    assert!(stderr.contains("`articles.include` `{a,b` is not a valid glob"), "{stderr}");
+    let site = mixed_site("include = []");
+    let stderr = site.build_fails(2);
+    assert!(stderr.contains("`articles.include` is empty"), "{stderr}");
+}
