@@ -154,3 +154,18 @@ fn issue_12_a_bad_glob_is_a_configuration_error_at_its_line() {
     let stderr = site.build_fails(2);
     assert!(stderr.contains("`articles.include` is empty"), "{stderr}");
 }
+
+#[test]
+fn issue_12_a_changed_glob_is_seen_by_the_next_build_despite_the_cache() {
+    let site = mixed_site(r#"exclude = ["drafts/**", "*.txt", "/about.md"]"#);
+    site.build_ok();
+    assert_eq!(urls(&site).len(), 3);
+    site.write("feedwright.toml", config_with(r#"exclude = ["*.txt", "/about.md"]"#));
+    site.build_ok();
+    assert!(urls(&site).contains(&"https://example.com/2026/01/wip/".to_owned()), "{:?}", urls(&site));
+    // A resource added to a bundle is not an article, and the bundle keeps its URL.
+    site.write("articles/posts/trip/notes.md", "---\ntitle: Notes\ndate: 2026-01-09\n---\nA resource.\n");
+    site.build_ok();
+    assert_eq!(urls(&site).len(), 4);
+    assert!(urls(&site).contains(&"https://example.com/2026/01/trip/".to_owned()), "{:?}", urls(&site));
+}
