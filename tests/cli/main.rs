@@ -11,6 +11,7 @@ mod crash;
 mod errors;
 mod hostile;
 mod large_and_slugs;
+mod migration_keys;
 mod properties;
 mod publish;
 mod renames;

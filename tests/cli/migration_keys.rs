@@ -1,0 +1,45 @@
+//! Issue 12: content folders of Hugo, Jekyll, Zola and Eleventy sites build
+//! as they are: slugs that repeat across years, the dates Jekyll accepts,
+//! and the keys those sites use.
+
+use crate::util::{CONFIG, Site};
+
+fn config_with_permalink(permalink: &str) -> String {
+    CONFIG.replace("timezone = ", &format!("permalink = \"{permalink}\"\ntimezone = "))
+}
+
+#[test]
+fn the_same_slug_in_two_years_is_two_articles() {
+    let site = Site::with_config(&config_with_permalink("/blog/{year}/{slug}/"));
+    site.write("articles/2023/kubecon-na.md", "---\ntitle: KubeCon 2023\ndate: 2023-11-06\n---\nChicago.\n");
+    site.write("articles/2024/kubecon-na.md", "---\ntitle: KubeCon 2024\ndate: 2024-11-12\n---\nSalt Lake City.\n");
+    let stderr = site.build_ok();
+    assert!(!stderr.contains("error"), "{stderr}");
+    let json = site.read_string("feeds/feed.json");
+    assert!(json.contains("\"url\": \"https://example.com/blog/2023/kubecon-na/\""), "{json}");
+    assert!(json.contains("\"url\": \"https://example.com/blog/2024/kubecon-na/\""), "{json}");
+    assert!(json.contains("tag:example.com,2023-11-06:kubecon-na"), "{json}");
+    assert!(json.contains("tag:example.com,2024-11-12:kubecon-na"), "{json}");
+}
+
+#[test]
+fn the_same_url_is_an_error_naming_both_files_and_the_url() {
+    let site = Site::with_config(&config_with_permalink("/blog/{year}/{slug}/"));
+    site.write("articles/spring/kubecon.md", "---\ntitle: KubeCon EU\ndate: 2024-03-19\n---\nParis.\n");
+    site.write("articles/fall/kubecon.md", "---\ntitle: KubeCon NA\ndate: 2024-11-12\n---\nSalt Lake City.\n");
+    let stderr = site.build_fails(1);
+    assert!(
+        stderr.contains(
+            "articles/spring/kubecon.md: URL `https://example.com/blog/2024/kubecon/` (slug `kubecon`) is also the URL of `articles/fall/kubecon.md`\n  help: give one of them another `slug:` in its front matter\n"
+        ),
+        "{stderr}"
+    );
+    assert!(!site.path().join("feeds").exists());
+
+    // A `slug:` sets them apart.
+    site.write(
+        "articles/spring/kubecon.md",
+        "---\ntitle: KubeCon EU\ndate: 2024-03-19\nslug: kubecon-eu\n---\nParis.\n",
+    );
+    site.build_ok();
+}
