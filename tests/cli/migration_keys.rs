@@ -43,3 +43,27 @@ fn the_same_url_is_an_error_naming_both_files_and_the_url() {
     );
     site.build_ok();
 }
+
+#[test]
+fn jekyll_category_space_separated_categories_and_external_url() {
+    let site = Site::new();
+    site.write(
+        "articles/2024-05-01-link.md",
+        "---\ntitle: A link\ncategory: release\ncategories: kubernetes cloud-native\ntags: a, b c\nexternal_url: https://kubernetes.io/blog/\n---\nWorth reading.\n",
+    );
+    site.write(
+        "articles/2024-05-02-list.md",
+        "+++\ntitle = \"A list\"\ncategory = [\"Release Notes\", \"go\"]\n+++\nBody.\n",
+    );
+    let stderr = site.build_ok();
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&site.read("feeds/feed.json")).unwrap();
+    let items = json["items"].as_array().unwrap();
+    let tags = |i: usize| items[i]["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect::<Vec<_>>();
+    assert_eq!(items[0]["title"], "A list");
+    assert_eq!(tags(0), ["Release Notes", "go"]);
+    assert_eq!(items[1]["external_url"], "https://kubernetes.io/blog/");
+    assert_eq!(tags(1), ["a", "b c", "release", "kubernetes", "cloud-native"]);
+    let rss = site.read_string("feeds/rss.xml");
+    assert!(rss.contains("<category>cloud-native</category>"), "{rss}");
+}
