@@ -67,3 +67,47 @@ fn jekyll_category_space_separated_categories_and_external_url() {
     let rss = site.read_string("feeds/rss.xml");
     assert!(rss.contains("<category>cloud-native</category>"), "{rss}");
 }
+
+#[test]
+fn dates_jekyll_reads_build_with_a_warning_saying_how_they_were_read() {
+    let site = Site::new();
+    site.write("articles/stray-year.md", "---\ntitle: Stray year\ndate: 2023-01-29 18:30:22 2023 -0800\n---\nBody.\n");
+    site.write("articles/go.md", "---\ntitle: Go\ndate: 2023-02-01 09:00:00 +0000 UTC\n---\nBody.\n");
+    site.write("articles/slashes.md", "+++\ntitle = \"Slashes\"\ndate = \"2023/03/05\"\n+++\nBody.\n");
+    site.write("articles/plain.md", "---\ntitle: Plain\ndate: 2023-1-9\n---\nBody.\n");
+    let stderr = site.build_ok();
+    assert!(
+        stderr.contains(
+            "warning: articles/stray-year.md:3: `date` `2023-01-29 18:30:22 2023 -0800` is read as 2023-01-29T18:30:22-08:00: the year `2023` written again after the time, which is ignored\n  help: Jekyll reads this form but other tools may not: write it as `2023-01-29T18:30:22-08:00`\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "warning: articles/go.md:3: `date` `2023-02-01 09:00:00 +0000 UTC` is read as 2023-02-01T09:00:00+00:00"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("warning: articles/slashes.md:3: `date` `2023/03/05` is read as 2023-03-05T00:00:00-08:00: `/` between the parts of the date\n  help: Jekyll reads this form but other tools may not: write it as `2023-03-05`\n"), "{stderr}");
+    // A form read before without a word still is.
+    assert!(!stderr.contains("plain.md"), "{stderr}");
+    let json = site.read_string("feeds/feed.json");
+    for date in
+        ["2023-01-29T18:30:22-08:00", "2023-02-01T09:00:00Z", "2023-03-05T00:00:00-08:00", "2023-01-09T00:00:00-08:00"]
+    {
+        assert!(json.contains(&format!("\"date_published\": \"{date}\"")), "{date}: {json}");
+    }
+    // A second build reads the articles from the cache, with the same warnings.
+    let again = site.build_ok();
+    assert_eq!(again.matches("is read as").count(), 3, "{again}");
+
+    // A stray year that is not the date's year is not guessed at.
+    site.write("articles/stray-year.md", "---\ntitle: Stray year\ndate: 2023-01-29 18:30:22 2024 -0800\n---\nBody.\n");
+    let stderr = site.build_fails(1);
+    assert!(
+        stderr.contains(
+            "error: articles/stray-year.md:3: `date` `2023-01-29 18:30:22 2024 -0800` has a time feedwright cannot read"
+        ),
+        "{stderr}"
+    );
+}
