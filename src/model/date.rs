@@ -80,7 +80,7 @@ pub(crate) fn parse_noting(text: &str, zone: Tz) -> Result<(DateTime<FixedOffset
 /// The forms Jekyll reads and `parse_any` does not (see the module's
 /// comment); `None` when `text` is not one of them either.
 fn lenient(text: &str, zone: Tz) -> Option<Result<(DateTime<FixedOffset>, Unusual), DateError>> {
-    let (date, time, offset, mut why) = match lenient_parts(text) {
+    let (date, time, offset, mut why, stray_year) = match lenient_parts(text) {
         Some(parts) => parts,
         None => like_git_log(text)?,
     };
@@ -98,6 +98,18 @@ fn lenient(text: &str, zone: Tz) -> Option<Result<(DateTime<FixedOffset>, Unusua
             Err(error) => return Some(Err(error)),
         },
     };
+    // Ruby's parse takes a zone only right after the time: Jekyll read this
+    // time in its `timezone`. The offset written is what the author meant;
+    // say so when the two differ.
+    if stray_year
+        && let LocalResult::Single(local) | LocalResult::Ambiguous(local, _) = zone.from_local_datetime(&naive)
+        && local.fixed_offset() != parsed
+    {
+        why.push(format!(
+            "and the offset after it is used, where Jekyll ignored it and read {} in the site's time zone",
+            local.fixed_offset().to_rfc3339()
+        ));
+    }
     let fraction = if naive.and_utc().timestamp_subsec_nanos() == 0 { "" } else { "%.f" };
     let standard = match (time, offset) {
         (Some(_), Some(_)) => parsed.format(&format!("%Y-%m-%dT%H:%M:%S{fraction}%:z")).to_string(),
@@ -110,7 +122,9 @@ fn lenient(text: &str, zone: Tz) -> Option<Result<(DateTime<FixedOffset>, Unusua
     Some(Ok((parsed, Unusual { why: why.join(", "), standard })))
 }
 
-type Parts = (NaiveDate, Option<chrono::NaiveTime>, Option<FixedOffset>, Vec<String>);
+/// A date, its time and offset if written, what is odd about it, and
+/// whether the offset comes after a stray year (Ruby drops such an offset).
+type Parts = (NaiveDate, Option<chrono::NaiveTime>, Option<FixedOffset>, Vec<String>, bool);
 
 /// `Y-M-D` (or `Y/M/D`), then a time, the year again, an offset and a zone
 /// name, each optional, each at most once, in that order.
@@ -137,6 +151,7 @@ fn lenient_parts(text: &str) -> Option<Parts> {
     let mut tokens = rest.split_whitespace().peekable();
     let mut time = None;
     let mut offset = None;
+    let mut stray_year = false;
     if let Some(token) =
         tokens.peek().copied().filter(|t| t.contains(':') && t.starts_with(|c: char| c.is_ascii_digit()))
     {
@@ -162,6 +177,7 @@ fn lenient_parts(text: &str) -> Option<Parts> {
             return None;
         }
         tokens.next();
+        stray_year = true;
         why.push(format!("the year `{token}` written again after the time, which is ignored"));
     }
     if offset.is_none()
@@ -185,7 +201,7 @@ fn lenient_parts(text: &str) -> Option<Parts> {
     if tokens.next().is_some() || (time.is_none() && why.is_empty()) {
         return None;
     }
-    Some((date, time, offset, why))
+    Some((date, time, offset, why, stray_year))
 }
 
 /// `18:30`, `18:30:22`, `18:30:22.123` (or `,123`).
@@ -247,10 +263,10 @@ fn like_git_log(text: &str) -> Option<Parts> {
     let why = vec!["the form of `git log` and `date`".to_owned()];
     let joined = words.join(" ");
     if let Ok(parsed) = DateTime::parse_from_str(&joined, "%a %b %d %H:%M:%S %Y %z") {
-        return Some((parsed.date_naive(), Some(parsed.time()), Some(*parsed.offset()), why));
+        return Some((parsed.date_naive(), Some(parsed.time()), Some(*parsed.offset()), why, false));
     }
     let naive = NaiveDateTime::parse_from_str(&joined, "%a %b %d %H:%M:%S %Y").ok()?;
-    Some((naive.date(), Some(naive.time()), None, why))
+    Some((naive.date(), Some(naive.time()), None, why, false))
 }
 
 fn parse_any(text: &str, zone: Tz) -> Result<DateTime<FixedOffset>, DateError> {
@@ -447,6 +463,20 @@ mod tests {
             let (again, note) = parse_noting(&unusual.standard, la()).unwrap();
             assert_eq!((again, note), (got, None), "{text}");
         }
+    }
+
+    #[test]
+    fn an_offset_after_a_stray_year_is_used_and_the_note_says_jekyll_did_not() {
+        let (got, unusual) = parse_noting("2023-01-29 18:30:22 2023 -0500", la()).unwrap();
+        assert_eq!(got.to_rfc3339(), "2023-01-29T18:30:22-05:00");
+        let why = unusual.unwrap().why;
+        assert!(
+            why.ends_with(
+                "which is ignored, and the offset after it is used, where Jekyll ignored it and read \
+                 2023-01-29T18:30:22-08:00 in the site's time zone"
+            ),
+            "{why}"
+        );
     }
 
     #[test]
