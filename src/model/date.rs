@@ -106,7 +106,7 @@ fn lenient(text: &str, zone: Tz) -> Option<Result<(DateTime<FixedOffset>, Unusua
         && local.fixed_offset() != parsed
     {
         why.push(format!(
-            "and the offset after it is used, where Jekyll ignored it and read {} in the site's time zone",
+            "the offset after the year is used, where Jekyll ignored it and read {} in the site's time zone",
             local.fixed_offset().to_rfc3339()
         ));
     }
@@ -123,7 +123,7 @@ fn lenient(text: &str, zone: Tz) -> Option<Result<(DateTime<FixedOffset>, Unusua
 }
 
 /// A date, its time and offset if written, what is odd about it, and
-/// whether the offset comes after a stray year (Ruby drops such an offset).
+/// whether the offset comes after a year (Ruby drops such an offset).
 type Parts = (NaiveDate, Option<chrono::NaiveTime>, Option<FixedOffset>, Vec<String>, bool);
 
 /// `Y-M-D` (or `Y/M/D`), then a time, the year again, an offset and a zone
@@ -263,7 +263,7 @@ fn like_git_log(text: &str) -> Option<Parts> {
     let why = vec!["the form of `git log` and `date`".to_owned()];
     let joined = words.join(" ");
     if let Ok(parsed) = DateTime::parse_from_str(&joined, "%a %b %d %H:%M:%S %Y %z") {
-        return Some((parsed.date_naive(), Some(parsed.time()), Some(*parsed.offset()), why, false));
+        return Some((parsed.date_naive(), Some(parsed.time()), Some(*parsed.offset()), why, true));
     }
     let naive = NaiveDateTime::parse_from_str(&joined, "%a %b %d %H:%M:%S %Y").ok()?;
     Some((naive.date(), Some(naive.time()), None, why, false))
@@ -467,12 +467,15 @@ mod tests {
 
     #[test]
     fn an_offset_after_a_stray_year_is_used_and_the_note_says_jekyll_did_not() {
+        let (got, unusual) = parse_noting("Sun Jan 29 18:30:22 2023 -0500", la()).unwrap();
+        assert_eq!(got.to_rfc3339(), "2023-01-29T18:30:22-05:00");
+        assert!(unusual.unwrap().why.contains(", the offset after the year is used, where Jekyll ignored it"));
         let (got, unusual) = parse_noting("2023-01-29 18:30:22 2023 -0500", la()).unwrap();
         assert_eq!(got.to_rfc3339(), "2023-01-29T18:30:22-05:00");
         let why = unusual.unwrap().why;
         assert!(
             why.ends_with(
-                "which is ignored, and the offset after it is used, where Jekyll ignored it and read \
+                "which is ignored, the offset after the year is used, where Jekyll ignored it and read \
                  2023-01-29T18:30:22-08:00 in the site's time zone"
             ),
             "{why}"
