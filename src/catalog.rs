@@ -241,15 +241,16 @@ pub(crate) fn sort_newest_first<T>(items: &mut Vec<T>, pending: impl Fn(&T) -> &
     items.extend(order.into_iter().filter_map(|at| slots[at].take()));
 }
 
-/// Two articles must not share an id (readers would merge them) or a slug
-/// (they would share a URL), drafts included: publishing one later must not
-/// break the build. Both files are named.
+/// Two articles must not share an id (readers would merge them) or a URL
+/// (one page would hide the other), drafts included: publishing one later
+/// must not break the build. Slugs may repeat where the permalink tells
+/// them apart (`/{year}/{slug}/`). Both files are named.
 fn duplicates(articles: &[(Status, Pending)]) -> Vec<Diagnostic> {
     // FxHash: 200,000 short keys at 100,000 articles, none chosen to collide
     // with another (a clash only costs time).
     let mut problems = Vec::new();
     let mut ids: rustc_hash::FxHashMap<&str, &str> = rustc_hash::FxHashMap::default();
-    let mut slugs: rustc_hash::FxHashMap<&str, &str> = rustc_hash::FxHashMap::default();
+    let mut urls: rustc_hash::FxHashMap<&str, &str> = rustc_hash::FxHashMap::default();
     for (_, entry) in articles {
         if let Some(first) = ids.get(entry.id.as_str()) {
             problems.push(
@@ -263,17 +264,17 @@ fn duplicates(articles: &[(Status, Pending)]) -> Vec<Diagnostic> {
         } else {
             ids.insert(&entry.id, &entry.file);
         }
-        if let Some(first) = slugs.get(entry.slug.as_str()) {
+        if let Some(first) = urls.get(entry.url.as_str()) {
             problems.push(
                 Diagnostic::error(
                     Some(at_line(&entry.file, entry.lines.slug)),
-                    format!("slug `{}` is also the slug of `{first}`", entry.slug),
+                    format!("URL `{}` (slug `{}`) is also the URL of `{first}`", entry.url, entry.slug),
                 )
-                .with_code("duplicate-slug")
+                .with_code("duplicate-url")
                 .with_hint("give one of them another `slug:` in its front matter"),
             );
         } else {
-            slugs.insert(&entry.slug, &entry.file);
+            urls.insert(entry.url.as_str(), &entry.file);
         }
     }
     problems

@@ -211,6 +211,12 @@ impl Problems<'_> {
         let location = Location::at(self.file, line);
         self.notes.push(Diagnostic::note(Some(location), message).with_hint(hint).with_code(code));
     }
+
+    /// A warning kept with the notes: the article is fine to publish.
+    fn warn(&mut self, line: usize, code: &str, message: impl Into<String>, hint: impl Into<String>) {
+        let location = Location::at(self.file, line);
+        self.notes.push(Diagnostic::warning(Some(location), message).with_hint(hint).with_code(code));
+    }
 }
 
 /// Resolves one article, whose body is `body` (its text, or its file when
@@ -322,7 +328,7 @@ fn dates(
     problems: &mut Problems<'_>,
 ) -> (Option<DateTime<FixedOffset>>, Option<DateTime<FixedOffset>>) {
     let published = match (&front.date, file_date) {
-        (Some(At { value, line }), _) => match date::parse(value, zone) {
+        (Some(At { value, line }), _) => match read_date("date", value, *line, zone, problems) {
             Ok(date) => Some(date),
             Err(err) => {
                 problems.error(Some(*line), "invalid-date", format!("`date` {}", err.message), err.hint);
@@ -340,23 +346,46 @@ fn dates(
             None
         }
     };
-    let updated = front.updated.as_ref().and_then(|At { value, line }| match date::parse(value, zone) {
-        Ok(updated) if published.is_some_and(|p| updated < p) => {
-            problems.error(
-                Some(*line),
-                "invalid-date",
-                format!("`updated` `{value}` is before the publication date"),
-                "an article cannot be updated before it is published: fix either date",
-            );
-            None
-        }
-        Ok(updated) => Some(updated),
-        Err(err) => {
-            problems.error(Some(*line), "invalid-date", format!("`updated` {}", err.message), err.hint);
-            None
+    let updated = front.updated.as_ref().and_then(|At { value, line }| {
+        match read_date("updated", value, *line, zone, problems) {
+            Ok(updated) if published.is_some_and(|p| updated < p) => {
+                problems.error(
+                    Some(*line),
+                    "invalid-date",
+                    format!("`updated` `{value}` is before the publication date"),
+                    "an article cannot be updated before it is published: fix either date",
+                );
+                None
+            }
+            Ok(updated) => Some(updated),
+            Err(err) => {
+                problems.error(Some(*line), "invalid-date", format!("`updated` {}", err.message), err.hint);
+                None
+            }
         }
     });
     (published, updated)
+}
+
+/// A date as written; one in an odd form Jekyll reads (`2023-01-29
+/// 18:30:22 2023 -0800`) with a warning saying how it was read.
+fn read_date(
+    key: &str,
+    value: &str,
+    line: usize,
+    zone: chrono_tz::Tz,
+    problems: &mut Problems<'_>,
+) -> Result<DateTime<FixedOffset>, date::DateError> {
+    let (date, unusual) = date::parse_noting(value, zone)?;
+    if let Some(unusual) = unusual {
+        problems.warn(
+            line,
+            "unusual-date",
+            format!("`{key}` `{}` is read as {}: {}", value.trim(), date.to_rfc3339(), unusual.why),
+            format!("Jekyll reads this form but other tools may not: write it as `{}`", unusual.standard),
+        );
+    }
+    Ok(date)
 }
 
 /// The slug: the front matter's (made URL-safe, with a note, if it must
@@ -711,6 +740,33 @@ mod tests {
         let errors = normalize(article("notes", FrontMatter::default()), body(), &site()).unwrap_err();
         let text: Vec<_> = errors.iter().map(|d| d.message.clone()).collect();
         assert_eq!(text, ["the article has no title", "the article has no date"]);
+    }
+
+    #[test]
+    fn a_date_in_a_form_only_jekyll_reads_is_read_with_a_warning() {
+        let front = FrontMatter {
+            title: at("T", 2),
+            date: at("2023-01-29 18:30:22 2023 -0800", 3),
+            updated: at("2023-02-01 09:00:00 +0000 UTC", 4),
+            ..FrontMatter::default()
+        };
+        let (p, notes) = normalize(article("x", front), body(), &site()).unwrap();
+        assert_eq!(p.published.to_rfc3339(), "2023-01-29T18:30:22-08:00");
+        assert_eq!(p.updated.to_rfc3339(), "2023-02-01T09:00:00+00:00");
+        assert_eq!(p.id, "tag:example.com,2023-01-29:news/x");
+        let shown: Vec<String> = notes.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "warning: articles/x.md:3: `date` `2023-01-29 18:30:22 2023 -0800` is read as 2023-01-29T18:30:22-08:00: \
+                 the year `2023` written again after the time, which is ignored\n  \
+                 help: Jekyll reads this form but other tools may not: write it as `2023-01-29T18:30:22-08:00`",
+                "warning: articles/x.md:4: `updated` `2023-02-01 09:00:00 +0000 UTC` is read as 2023-02-01T09:00:00+00:00: \
+                 the zone name `UTC` after the offset, which is ignored\n  \
+                 help: Jekyll reads this form but other tools may not: write it as `2023-02-01T09:00:00+00:00`",
+            ]
+        );
+        assert!(notes.iter().all(|n| n.is_warning() && n.code.as_deref() == Some("unusual-date")));
     }
 
     #[test]

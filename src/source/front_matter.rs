@@ -5,8 +5,9 @@
 //! Key names from Hugo, Jekyll and Zola are accepted for the same things:
 //! `description`/`excerpt` for `summary`, `publishDate`/`pubDate` for `date`,
 //! `lastmod`/`last_modified_at`/`modified` for `updated`, `language` for `lang`,
-//! `taxonomies.tags`/`taxonomies.categories`, Jekyll's `published: false` for
-//! `draft: true`. Other keys are ignored, except near-misses of ours
+//! `taxonomies.tags`/`taxonomies.categories`, Jekyll's `category` and
+//! `published: false` (for `draft: true`), JSON Feed's `external_url` for
+//! `link`. Other keys are ignored, except near-misses of ours
 //! (`titel`), which get a warning.
 
 use std::fmt;
@@ -148,6 +149,7 @@ struct Raw {
     author: Option<People>,
     authors: Option<People>,
     tags: Option<Words>,
+    category: Option<Words>,
     categories: Option<Words>,
     taxonomies: Option<Taxonomies>,
     draft: Option<bool>,
@@ -157,6 +159,7 @@ struct Raw {
     image: Option<Image>,
     images: Option<Vec<Image>>,
     link: Option<String>,
+    external_url: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -265,7 +268,7 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
         }
     }
     let taxonomies = raw.taxonomies.unwrap_or_default();
-    let tags = [raw.tags, raw.categories, taxonomies.tags, taxonomies.categories]
+    let tags = [raw.tags, raw.category, raw.categories, taxonomies.tags, taxonomies.categories]
         .into_iter()
         .flatten()
         .flat_map(|Words(w)| w)
@@ -288,7 +291,7 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
         summary: first(vec![("summary", raw.summary), ("description", raw.description), ("excerpt", raw.excerpt)]),
         authors,
         tags,
-        tags_line: ["tags", "categories", "taxonomies"]
+        tags_line: ["tags", "category", "categories", "taxonomies"]
             .into_iter()
             .find(|key| keys.iter().any(|k| k == key))
             .map_or(block.first_line, line_of),
@@ -298,7 +301,7 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
             .image
             .map(|Image(i)| at("image", i))
             .or_else(|| raw.images.and_then(|list| list.into_iter().next()).map(|Image(i)| at("images", i))),
-        link: raw.link.map(|l| at("link", l)),
+        link: first(vec![("link", raw.link), ("external_url", raw.external_url)]),
     };
     let mut front = front;
     drop_escaped_forbidden_chars(&mut front, file, &mut warnings);
@@ -641,8 +644,10 @@ mod tests {
     #[test]
     fn the_known_keys_are_the_fields_serde_reads() {
         let keys = known_keys();
-        assert_eq!(keys.len(), 25, "{keys:?}");
-        for key in ["title", "publishDate", "last_modified_at", "taxonomies", "images", "link"] {
+        assert_eq!(keys.len(), 27, "{keys:?}");
+        for key in
+            ["title", "publishDate", "last_modified_at", "taxonomies", "images", "link", "category", "external_url"]
+        {
             assert!(keys.contains(&key), "{key}");
         }
     }
@@ -691,6 +696,30 @@ mod tests {
         assert!(fm.draft);
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].to_string().contains("a.md:13: unknown front matter key `titel`"));
+    }
+
+    #[test]
+    fn jekyll_categories_and_json_feed_external_url() {
+        // A string with commas splits on commas; one without, on white
+        // space, as Jekyll splits `categories: foo bar`.
+        for (text, tags) in [
+            ("---\ntitle: T\ncategories: foo bar\n---\n", vec!["foo", "bar"]),
+            ("---\ntitle: T\ncategories: \"foo bar, baz\"\n---\n", vec!["foo bar", " baz"]),
+            ("---\ntitle: T\ncategory: release notes\n---\n", vec!["release", "notes"]),
+            ("---\ntitle: T\ncategory: [Release Notes, go]\ntags: x\n---\n", vec!["x", "Release Notes", "go"]),
+            ("+++\ntitle = \"T\"\ncategory = \"news\"\n+++\n", vec!["news"]),
+        ] {
+            let (fm, warnings) = parse_text(text).unwrap();
+            assert_eq!(fm.tags, tags, "{text}");
+            assert!(warnings.is_empty(), "{text}: {warnings:?}");
+        }
+        let (fm, _) = parse_text("---\ntitle: T\n\ncategory: a\n---\n").unwrap();
+        assert_eq!(fm.tags_line, 4);
+        let (fm, _) = parse_text("---\ntitle: T\nexternal_url: https://e.com/x\n---\n").unwrap();
+        assert_eq!(fm.link, Some(At { value: "https://e.com/x".into(), line: 3 }));
+        let (fm, _) = parse_text("---\ntitle: T\nexternal_url: https://e.com/x\nlink: https://e.com/y\n---\n").unwrap();
+        assert_eq!(fm.link, Some(At { value: "https://e.com/y".into(), line: 4 }));
+        assert_eq!(near_miss("externalurl"), Some("external_url"));
     }
 
     #[test]

@@ -83,14 +83,16 @@ fn duplicate_id_names_both_files() {
 }
 
 #[test]
-fn duplicate_slug_names_both_files() {
+fn duplicate_url_names_both_files() {
+    // The same slug in the same month: the default permalink
+    // `/{year}/{month}/{slug}/` gives both the same URL.
     let stderr = fails_with(&[
         ("articles/2026-01-02-same.md", b"---\ntitle: One\n---\n"),
-        ("articles/sub/2026-03-04-same.md", b"---\ntitle: Two\n---\n"),
+        ("articles/sub/2026-01-04-same.md", b"---\ntitle: Two\n---\n"),
     ]);
     assert_eq!(
         stderr,
-        "error: articles/sub/2026-03-04-same.md: slug `same` is also the slug of `articles/2026-01-02-same.md`\n  help: give one of them another `slug:` in its front matter\n\
+        "error: articles/sub/2026-01-04-same.md: URL `https://example.com/2026/01/same/` (slug `same`) is also the URL of `articles/2026-01-02-same.md`\n  help: give one of them another `slug:` in its front matter\n\
          error: build failed: 1 article error; no feed was written\n"
     );
 }

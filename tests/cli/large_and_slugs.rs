@@ -157,7 +157,7 @@ fn issue_10_url_safe_slugs_are_used_as_written_and_unsafe_ones_still_fail() {
     let stderr = site.build_fails(1);
     assert!(
         stderr.contains(
-            "error: articles/b.md:4: slug `hello-world` is also the slug of `articles/2026-01-02-hello-world.md`"
+            "error: articles/b.md:4: URL `https://example.com/2026/01/hello-world/` (slug `hello-world`) is also the URL of `articles/2026-01-02-hello-world.md`"
         ),
         "{stderr}"
     );

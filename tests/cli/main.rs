@@ -12,6 +12,7 @@ mod errors;
 mod hostile;
 mod large_and_slugs;
 mod migration_bundles;
+mod migration_keys;
 mod properties;
 mod publish;
 mod renames;
