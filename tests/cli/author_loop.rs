@@ -228,3 +228,24 @@ fn the_feeds_check_points_at_the_article_line() {
     let found = found.expect("the finding keeps the W3C code");
     assert_eq!((found["file"].as_str(), found["line"].as_u64()), (Some("articles/a.md"), Some(4)));
 }
+
+/// An empty articles folder fails with a report too, and `--deny-warnings`
+/// does not turn its notes (drafts held back) into a failure.
+#[test]
+fn an_empty_folder_is_reported_and_notes_are_not_warnings() {
+    let site = Site::new();
+    let output = site.run(&["build", "--report", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["status"], "failed");
+    assert_eq!(report["diagnostics"][0]["code"], "no-article");
+    assert_eq!(report["diagnostics"][0]["file"], "articles");
+
+    site.write("articles/a.md", "---\ntitle: A\ndate: 2026-01-01\nslug: Made Safe\n---\nText.\n");
+    site.write("articles/b.md", "---\ntitle: B\ndate: 2026-01-02\ndraft: true\n---\nText.\n");
+    let output = site.run(&["build", "--deny-warnings", "--report", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!((report["summary"]["warnings"].as_u64(), report["summary"]["notes"].as_u64()), (Some(0), Some(1)));
+    assert_eq!(report["held_back"][0]["status"], "draft");
+}

@@ -24,15 +24,23 @@ pub(super) struct FeedText<'a> {
     pub(super) shown: &'a str,
     pub(super) bytes: &'a [u8],
     pub(super) layout: Option<&'a Layout>,
+    /// Where each line ends, found once (on the first finding) for all of
+    /// a file's findings: a feed can be 100 MB.
+    line_ends: std::cell::OnceCell<Vec<usize>>,
 }
 
-impl FeedText<'_> {
+impl<'a> FeedText<'a> {
+    pub(super) fn new(format: Format, shown: &'a str, bytes: &'a [u8], layout: Option<&'a Layout>) -> Self {
+        FeedText { format, shown, bytes, layout, line_ends: std::cell::OnceCell::new() }
+    }
+
     /// `finding`, located in this feed file, moved to the article whose
-    /// entry holds it (the feed's file and line stay in the message); a
-    /// finding outside every entry (the feed's head) stays where it is.
-    pub(super) fn to_article(&self, finding: &Diagnostic, sources: &[Source<'_>]) -> Option<Diagnostic> {
+    /// entry holds it, with where it was in the feed (`feeds/rss.xml:20`);
+    /// `None` for a finding outside every entry (the feed's head).
+    pub(super) fn to_article(&self, finding: &Diagnostic, sources: &[Source<'_>]) -> Option<(Diagnostic, String)> {
         let location = finding.location.as_ref()?;
-        let offset = offset_of(self.bytes, location.line?, location.column.unwrap_or(1))?;
+        let line_ends = self.line_ends.get_or_init(|| memchr::memchr_iter(b'\n', self.bytes).collect());
+        let offset = offset_of(line_ends, self.bytes.len(), location.line?, location.column.unwrap_or(1))?;
         let entries = &self.layout?.entries;
         let index = entries.partition_point(|range| range.end <= offset);
         let range = entries.get(index).filter(|range| range.start <= offset)?;
@@ -44,8 +52,7 @@ impl FeedText<'_> {
         let line = field.and_then(|field| line_of(field, source.lines)).unwrap_or(1);
         let mut moved = finding.clone();
         moved.location = Some(Location::at(source.file, line));
-        moved.message = format!("{} (in `{}`)", finding.message, location_text(self.shown, location));
-        Some(moved)
+        Some((moved, location_text(self.shown, location)))
     }
 }
 
@@ -57,10 +64,11 @@ fn location_text(shown: &str, location: &Location) -> String {
 }
 
 /// The byte offset of `line`:`column` (both from 1; a column past the end
-/// of its line is the line's end).
-fn offset_of(bytes: &[u8], line: usize, column: usize) -> Option<usize> {
-    let start = if line <= 1 { 0 } else { memchr::memchr_iter(b'\n', bytes).nth(line - 2)? + 1 };
-    let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |at| start + at);
+/// of its line is the line's end) in a text of `len` bytes whose line
+/// breaks are at `line_ends`.
+fn offset_of(line_ends: &[usize], len: usize, line: usize, column: usize) -> Option<usize> {
+    let start = if line <= 1 { 0 } else { line_ends.get(line - 2)? + 1 };
+    let end = line_ends.get(line.max(1) - 1).copied().unwrap_or(len);
     Some((start + column.saturating_sub(1)).min(end))
 }
 
@@ -157,11 +165,14 @@ mod tests {
     #[test]
     fn offsets_count_lines_and_columns_from_one() {
         let text = b"ab\ncde\nf";
-        assert_eq!(offset_of(text, 1, 1), Some(0));
-        assert_eq!(offset_of(text, 2, 2), Some(4));
-        assert_eq!(offset_of(text, 2, 99), Some(6));
-        assert_eq!(offset_of(text, 3, 1), Some(7));
-        assert_eq!(offset_of(text, 4, 1), None);
+        let ends: Vec<usize> = memchr::memchr_iter(b'\n', text).collect();
+        let at = |line, column| offset_of(&ends, text.len(), line, column);
+        assert_eq!(at(1, 1), Some(0));
+        assert_eq!(at(1, 99), Some(2));
+        assert_eq!(at(2, 2), Some(4));
+        assert_eq!(at(2, 99), Some(6));
+        assert_eq!(at(3, 1), Some(7));
+        assert_eq!(at(4, 1), None);
     }
 
     #[test]

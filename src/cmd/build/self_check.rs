@@ -50,7 +50,8 @@ pub(super) fn self_check(
     sources: &[Source<'_>],
 ) -> (Vec<Diagnostic>, Vec<Verdict>) {
     let known_clean = std::sync::Arc::new(known_clean);
-    let results: Vec<(Vec<Diagnostic>, Verdict)> = made
+    type Found = (Diagnostic, Option<String>);
+    let results: Vec<(Vec<Found>, Verdict)> = made
         .par_iter()
         .zip(reports)
         .map(|(made, report)| {
@@ -61,7 +62,7 @@ pub(super) fn self_check(
                 Some(found) => (found.to_vec(), KnownEntries::Unchanged),
                 None => check_one(made, &shown, &known_clean, checked_before),
             };
-            let feed = FeedText { format: made.format, shown: &shown, bytes, layout: made.layout.as_ref() };
+            let feed = FeedText::new(made.format, &shown, bytes, made.layout.as_ref());
             let moved = found.iter().map(|finding| from_article(&feed, finding, sources)).collect();
             (moved, Verdict { found, entries })
         })
@@ -133,50 +134,54 @@ fn check_one(
 }
 
 /// A finding of the check, as the author should see it: at the article
-/// whose entry holds it, else at the feed file. An error is a bug of
-/// feedwright's unless an article causes it, and says so.
-fn from_article(feed: &FeedText<'_>, finding: &Diagnostic, sources: &[Source<'_>]) -> Diagnostic {
-    let mut shown = match feed.to_article(finding, sources) {
-        Some(moved) => moved,
+/// whose entry holds it, with where it is in the feed, else at the feed
+/// file. An error is a bug of feedwright's unless an article causes it, and
+/// says so.
+fn from_article(feed: &FeedText<'_>, finding: &Diagnostic, sources: &[Source<'_>]) -> (Diagnostic, Option<String>) {
+    let (mut shown, place) = match feed.to_article(finding, sources) {
+        Some((moved, place)) => (moved, Some(place)),
         None => {
             let mut kept = finding.clone();
             kept.message = format!("the new feed fails its check: {}", finding.message);
-            kept
+            (kept, None)
         }
     };
     if shown.is_error() {
         shown.hint =
             Some("this is a feedwright bug unless the article causes it: please report it with the article".into());
     }
-    shown
+    (shown, place)
 }
 
 /// The same finding about the same article line, once per feed format, is
 /// one diagnostic naming each feed: `… (in `feeds/rss.xml:20`, `feeds/atom.xml:18`)`.
-fn merge_feeds(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut merged: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
-    // By where, what kind and what: the message without its feed lines.
+fn merge_feeds(found: Vec<(Diagnostic, Option<String>)>) -> Vec<Diagnostic> {
+    let mut merged: Vec<(Diagnostic, Vec<String>)> = Vec::with_capacity(found.len());
+    // By where, what kind and what.
     type Key = (Option<Location>, Option<Box<str>>, String);
     let mut at: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
-    for diagnostic in diagnostics {
-        let Some((text, place)) = diagnostic.message.rsplit_once(" (in ") else {
-            merged.push(diagnostic);
+    for (diagnostic, place) in found {
+        let Some(place) = place else {
+            merged.push((diagnostic, Vec::new()));
             continue;
         };
-        let key = (diagnostic.location.clone(), diagnostic.code.clone(), text.to_owned());
+        let key = (diagnostic.location.clone(), diagnostic.code.clone(), diagnostic.message.clone());
         match at.get(&key) {
-            Some(&index) => {
-                let first = &mut merged[index];
-                let joined = format!("{}, {place}", first.message.trim_end_matches(')'));
-                first.message = joined;
-            }
+            Some(&index) => merged[index].1.push(place),
             None => {
                 at.insert(key, merged.len());
-                merged.push(diagnostic);
+                merged.push((diagnostic, vec![place]));
             }
         }
     }
-    merged
+    let with_places = |(mut diagnostic, places): (Diagnostic, Vec<String>)| {
+        if !places.is_empty() {
+            let places: Vec<String> = places.iter().map(|place| format!("`{place}`")).collect();
+            diagnostic.message = format!("{} (in {})", diagnostic.message, places.join(", "));
+        }
+        diagnostic
+    };
+    merged.into_iter().map(with_places).collect()
 }
 
 /// The self-check's verdicts for the next build: what it found in each
