@@ -33,6 +33,11 @@ impl Site {
         site
     }
 
+    /// A temporary folder with nothing in it (the caller writes the site).
+    pub(crate) fn empty() -> Self {
+        Site { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
     pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
