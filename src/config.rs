@@ -451,7 +451,10 @@ fn selection(table: &ArticlesTable, found: &mut Found<'_>) -> Selection {
 fn key_map(table: &ArticlesTable, found: &mut Found<'_>) -> KeyMap {
     let Some(keys) = &table.keys else { return KeyMap::default() };
     let mut pairs: Vec<(String, String)> = Vec::new();
-    for (ours, theirs) in keys {
+    // In the file's order, so that the second of two lines is the one blamed.
+    let mut written: Vec<_> = keys.iter().collect();
+    written.sort_by_key(|(_, theirs)| theirs.span().start);
+    for (ours, theirs) in written {
         let name = theirs.get_ref().trim();
         if !front_matter::is_known_key(ours) {
             let hint = match front_matter::closest_key(ours) {
@@ -642,6 +645,30 @@ mod tests {
         );
         assert!(warnings.iter().all(|w| w.code.as_deref() == Some("control-character")));
         assert!(findings("[site]\ntitle = \"Plain “curly” ✓\"\nurl = \"https://e.com/\"\n").is_empty());
+    }
+
+    #[test]
+    fn the_site_s_names_for_front_matter_keys() {
+        let base = "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\n[articles]\nsummary_separator = \"<!-- cut -->\"\n";
+        let s = resolve_text(&format!("{base}[articles.keys]\ntitle = \"newstitle\"\ndate = \"published_on\"\n")).unwrap();
+        assert_eq!(
+            s.keys,
+            KeyMap::new(vec![("title".into(), "newstitle".into()), ("date".into(), "published_on".into())])
+        );
+        assert_eq!(s.site.summary_separator, "<!-- cut -->");
+        assert_eq!(resolve_text(&base[..base.len() - 36]).unwrap().site.summary_separator, "<!--more-->");
+        assert_eq!(
+            findings(&format!("{base}[articles.keys]\ntitel = \"newstitle\"\nexpiry_date = \"ends\"\nsummary = \"a.b\"\n")),
+            [
+                "error: feedwright.toml:7: `articles.keys.titel`: `titel` is not a front-matter key feedwright reads\n  help: did you mean `title`?",
+                "error: feedwright.toml:8: `articles.keys.expiry_date`: `expiry_date` is not a front-matter key feedwright reads\n  help: did you mean `expiryDate`?",
+                "error: feedwright.toml:9: `articles.keys.summary` `a.b` is not a top-level front-matter key name\n  help: write the name the articles use, letters, digits, `_` or `-`, like `newstitle`",
+            ]
+        );
+        assert_eq!(
+            findings(&format!("{base}[articles.keys]\ntitle = \"name\"\nsummary = \"name\"\n")),
+            ["error: feedwright.toml:8: `name` is mapped to both `title` and `summary` in `[articles.keys]`\n  help: a key of the articles can stand for one key of feedwright's only: remove one of the two lines"]
+        );
     }
 
     #[test]

@@ -1033,6 +1033,119 @@ mod tests {
         }
     }
 
+    fn page_url_at(key: &'static str, value: &str, line: usize) -> Option<At<PageUrl>> {
+        Some(At { value: PageUrl { key, value: value.into() }, line })
+    }
+
+    #[test]
+    fn the_front_matter_sets_the_page_url() {
+        for (key, written, url) in [
+            ("permalink", "/:categories/:year/:month/:day/:title:output_ext", "https://example.com/news/go/2026/01/30/x.html"),
+            ("permalink", "blog/old-name/", "https://example.com/news/blog/old-name/"),
+            ("permalink", "/blog/old-name/index.html", "https://example.com/news/blog/old-name/"),
+            ("url", "/blog/x/", "https://example.com/news/blog/x/"),
+            ("url", "https://example.com/news/b/", "https://example.com/news/b/"),
+            ("path", "blog/x", "https://example.com/news/blog/x/"),
+        ] {
+            let front = FrontMatter {
+                title: at("T", 2),
+                date: at("2026-01-30 18:00", 3),
+                page_url: page_url_at(key, written, 4),
+                categories: vec!["Go".into()],
+                ..FrontMatter::default()
+            };
+            let (p, notes) = normalize(article("x", front), body(), &site()).unwrap();
+            assert_eq!(p.url.as_str(), url, "{written}");
+            assert_eq!(p.lines.url, Some(4));
+            // The id stays the slug's: a URL moved later keeps it.
+            assert_eq!(p.id, "tag:example.com,2026-01-30:news/x");
+            assert!(notes.is_empty(), "{notes:?}");
+        }
+    }
+
+    #[test]
+    fn a_page_url_that_cannot_be_used() {
+        let front = |key, value: &str| FrontMatter {
+            title: at("T", 2),
+            date: at("2026-01-30", 3),
+            page_url: page_url_at(key, value, 4),
+            ..FrontMatter::default()
+        };
+        let errors = normalize(article("x", front("url", "https://elsewhere.example/x/")), body(), &site()).unwrap_err();
+        assert_eq!(
+            errors[0].to_string().lines().next().unwrap(),
+            "error: articles/x.md:4: `url` `https://elsewhere.example/x/` is not on the site `https://example.com/news/`"
+        );
+        assert_eq!(errors[0].code.as_deref(), Some("invalid-permalink"));
+        let errors = normalize(article("x", front("path", "../../x")), body(), &site()).unwrap_err();
+        assert!(errors[0].message.contains("leaves the site's URL"), "{errors:?}");
+        // Template syntax and unknown placeholders: the site's permalink, with a warning.
+        for (written, code) in [
+            ("/posts/{{ page.fileSlug }}/", "template-in-permalink"),
+            ("/:collection/:title/", "unknown-placeholder"),
+        ] {
+            let (p, notes) = normalize(article("x", front("permalink", written)), body(), &site()).unwrap();
+            assert_eq!(p.url.as_str(), "https://example.com/news/2026/01/x/");
+            assert_eq!(notes.len(), 1, "{notes:?}");
+            assert!(notes[0].is_warning() && notes[0].code.as_deref() == Some(code), "{notes:?}");
+            assert_eq!(notes[0].location.as_ref().unwrap().line, Some(4));
+        }
+    }
+
+    #[test]
+    fn expiry_dates() {
+        let front = FrontMatter {
+            title: at("T", 2),
+            date: at("2026-01-30", 3),
+            expires: at("2026-03-01", 4),
+            ..FrontMatter::default()
+        };
+        let (p, _) = normalize(article("x", front.clone()), body(), &site()).unwrap();
+        assert_eq!(p.expires.unwrap().to_rfc3339(), "2026-03-01T00:00:00-08:00");
+        assert_eq!(p.lines.expires, Some(4));
+        let errors = normalize(article("x", FrontMatter { expires: at("soon", 4), ..front }), body(), &site())
+            .unwrap_err();
+        assert!(errors[0].to_string().contains("articles/x.md:4: `expiryDate` `soon` is not a date"), "{errors:?}");
+    }
+
+    #[test]
+    fn the_summary_is_the_text_before_the_separator() {
+        let text = "First *para*.\n\nSecond para.\n\n<!--more-->\n\nThe rest.\n";
+        let front = FrontMatter { title: at("T", 2), date: at("2026-01-30", 3), ..FrontMatter::default() };
+        let render = |front: FrontMatter, site: &Site| {
+            let article = Article { body: text.into(), ..article("x", front) };
+            let (p, _) = normalize(article, Body::Text(text.into()), site).unwrap();
+            p.render(ContentMode::Full).unwrap().0
+        };
+        let entry = render(front.clone(), &site());
+        assert_eq!(entry.summary, "First para. Second para.");
+        // The content stays whole, without the separator.
+        assert_eq!(
+            entry.content_html.as_deref(),
+            Some("<p>First <em>para</em>.</p>\n<p>Second para.</p>\n\n<p>The rest.</p>")
+        );
+        // The front matter's summary wins; Jekyll's `excerpt_separator` is the article's own.
+        let entry = render(FrontMatter { summary: at("Mine", 4), ..front.clone() }, &site());
+        assert_eq!(entry.summary, "Mine");
+        let entry = render(FrontMatter { summary_separator: at("Second", 4), ..front.clone() }, &site());
+        assert_eq!(entry.summary, "First para.");
+        // No separator: the first paragraph, as ever.
+        let entry = render(front, &Site { summary_separator: String::new(), ..site() });
+        assert_eq!(entry.summary, "First para.");
+    }
+
+    #[test]
+    fn messages_name_a_key_as_the_file_writes_it() {
+        let front = FrontMatter {
+            title: at("T", 2),
+            date: at("someday", 3),
+            renamed: vec![("date".into(), "published_on".into())],
+            ..FrontMatter::default()
+        };
+        let errors = normalize(article("x", front), body(), &site()).unwrap_err();
+        assert!(errors[0].to_string().contains("articles/x.md:3: `published_on` `someday`"), "{errors:?}");
+    }
+
     #[test]
     fn tags_are_kept_once_as_first_written() {
         let written: Vec<String> =

@@ -662,6 +662,10 @@ pub(crate) fn closest_key(key: &str) -> Option<&'static str> {
     near_miss(key).or_else(|| known_keys().iter().copied().find(|known| plain(known) == plain(key)))
 }
 
+/// Keys of ours too close to keys sites use for other things (`math`,
+/// `built`) to be suggested for them.
+const NEVER_SUGGESTED: &[&str] = &["url", "path", "build", "_build"];
+
 /// The key of ours that `key` is probably a typo of, if any.
 fn near_miss(key: &str) -> Option<&'static str> {
     if known_keys().contains(&key) {
@@ -669,7 +673,7 @@ fn near_miss(key: &str) -> Option<&'static str> {
     }
     let lower = key.to_lowercase();
     let length = lower.chars().count();
-    known_keys().iter().copied().filter(|known| known.len() >= 3).find(|known| {
+    known_keys().iter().copied().filter(|known| known.len() >= 3 && !NEVER_SUGGESTED.contains(known)).find(|known| {
         let most = if known.len() <= 4 { 1 } else { 2 };
         // The distance is at least the difference in length: nearly every
         // key is ruled out without the distance, whose cost grows with the
@@ -850,7 +854,7 @@ mod tests {
     #[test]
     fn the_known_keys_are_the_fields_serde_reads() {
         let keys = known_keys();
-        assert_eq!(keys.len(), 27, "{keys:?}");
+        assert_eq!(keys.len(), 38, "{keys:?}");
         for key in
             ["title", "publishDate", "last_modified_at", "taxonomies", "images", "link", "category", "external_url"]
         {
@@ -929,6 +933,84 @@ mod tests {
     }
 
     #[test]
+    fn pages_the_generators_never_list() {
+        for (text, why, line) in [
+            ("---\ntitle: T\nbuild:\n  list: never\n  render: always\n---\n", "`build: {list: never}`", 3),
+            ("---\nbuild: {list: local}\n---\n", "`build: {list: local}`", 2),
+            ("+++\ntitle = \"T\"\n[_build]\nlist = false\n+++\n", "`_build: {list: false}`", 3),
+            ("---\ntitle: T\nheadless: true\n---\n", "`headless: true`", 3),
+            ("---\neleventyExcludeFromCollections: true\n---\n", "`eleventyExcludeFromCollections: true`", 2),
+            ("---\ntitle: T\npermalink: false\n---\n", "`permalink: false`", 3),
+        ] {
+            let (fm, warnings) = parse_text(text).unwrap();
+            assert_eq!(fm.excluded, Some(At { value: why.to_owned(), line }), "{text}");
+            assert!(warnings.is_empty(), "{text}: {warnings:?}");
+        }
+        for listed in [
+            "---\nbuild:\n  list: always\n  render: never\n---\n",
+            "---\nheadless: false\n---\n",
+            "---\neleventyExcludeFromCollections: [posts]\n---\n",
+            "---\npermalink: true\n---\n",
+        ] {
+            assert_eq!(parse_text(listed).unwrap().0.excluded, None, "{listed}");
+        }
+        let err = parse_text("---\nbuild:\n  list: [never]\n---\n").unwrap_err();
+        assert!(err.message.contains("`always`, `local`, `never`"), "{}", err.message);
+    }
+
+    #[test]
+    fn expiry_page_urls_and_excerpt_separators() {
+        let (fm, _) = parse_text(
+            "---\ntitle: T\nexpiryDate: 2026-03-01\nurl: /notes/x/\npath: ignored\nexcerpt_separator: <!--cut-->\ncategories: Go News\ntags: [a]\n---\n",
+        )
+        .unwrap();
+        assert_eq!(fm.expires, Some(At { value: "2026-03-01".into(), line: 3 }));
+        assert_eq!(fm.page_url, Some(At { value: PageUrl { key: "url", value: "/notes/x/".into() }, line: 4 }));
+        assert_eq!(fm.summary_separator.unwrap().value, "<!--cut-->");
+        assert_eq!(fm.categories, ["Go", "News"]);
+        let (fm, _) = parse_text("+++\ntitle = \"T\"\npath = \"blog/x\"\nexpirydate = 2026-03-01T00:00:00Z\n+++\n").unwrap();
+        assert_eq!(fm.page_url.unwrap().value, PageUrl { key: "path", value: "blog/x".into() });
+        assert_eq!(fm.expires.unwrap().value, "2026-03-01T00:00:00Z");
+        let (fm, _) = parse_text("---\npermalink: /:year/:title/\nurl: /x/\n---\n").unwrap();
+        assert_eq!(fm.page_url.unwrap().value.key, "permalink");
+    }
+
+    fn parse_mapped(text: &str, pairs: &[(&str, &str)]) -> Result<(FrontMatter, Vec<Diagnostic>), FrontMatterError> {
+        let names = KeyMap::new(pairs.iter().map(|(o, t)| ((*o).to_owned(), (*t).to_owned())).collect());
+        parse(&split(text).unwrap().front.unwrap(), "a.md", &names)
+    }
+
+    #[test]
+    fn the_site_s_names_for_our_keys() {
+        let map = [("title", "newstitle"), ("date", "published_on"), ("tags", "keywords")];
+        for text in [
+            "---\ntitle: Old\nnewstitle: News\npublished_on: 2026-01-30\nkeywords: [a, b]\n---\n",
+            // Not the plain shape: through serde_yaml_ng.
+            "---\ntitle: Old # a comment\nnewstitle: News\npublished_on: 2026-01-30\nkeywords:\n  - a\n  - b\n---\n",
+            "+++\ntitle = \"Old\"\nnewstitle = \"News\"\npublished_on = 2026-01-30\nkeywords = [\"a\", \"b\"]\n+++\n",
+        ] {
+            let (fm, warnings) = parse_mapped(text, &map).unwrap();
+            // The site's name wins over ours, and its line is the one given.
+            assert_eq!(fm.title, Some(At { value: "News".into(), line: 3 }), "{text}");
+            assert_eq!(fm.date, Some(At { value: "2026-01-30".into(), line: 4 }), "{text}");
+            assert_eq!(fm.tags, ["a", "b"], "{text}");
+            assert_eq!(fm.written_key("title"), "newstitle");
+            assert_eq!(fm.written_key("slug"), "slug");
+            assert!(warnings.is_empty(), "{text}: {warnings:?}");
+        }
+        // Without the site's name, ours is read as before.
+        let (fm, _) = parse_mapped("---\ntitle: Old\n---\n", &map).unwrap();
+        assert_eq!(fm.title.as_ref().unwrap().value, "Old");
+        assert_eq!(fm.written_key("title"), "title");
+        // Errors name the key as written, at its line.
+        let err = parse_mapped("---\ntitle: T\nnewstitle: [a, b]\n---\n", &map).unwrap_err();
+        assert_eq!(err.line, 3, "{err:?}");
+        assert!(err.message.contains("newstitle"), "{}", err.message);
+        let err = parse_mapped("+++\nnewstitle = [1]\n+++\n", &map).unwrap_err();
+        assert_eq!(err.line, 2, "{err:?}");
+    }
+
+    #[test]
     fn toml_dates_and_lists() {
         let (fm, _) = parse_text("+++\ntitle = \"T\"\ndate = 2026-01-30T18:00:00-08:00\ntags = [\"x\"]\nauthors = [\"A\", { name = \"B\", uri = \"https://b.example/\" }]\n+++\n").unwrap();
         assert_eq!(fm.date.unwrap(), At { value: "2026-01-30T18:00:00-08:00".into(), line: 3 });
@@ -954,6 +1036,9 @@ mod tests {
             ("tgs", Some("tags")),
             ("publishdate", Some("publishDate")),
             ("weight", None),
+            ("math", None),
+            ("expirydate", None),
+            ("expiryData", Some("expiryDate")),
             ("t", None),
         ] {
             assert_eq!(near_miss(key), known, "{key}");
