@@ -284,13 +284,19 @@ fn duplicates(articles: &[(Status, Pending)]) -> Vec<Diagnostic> {
             ids.insert(&entry.id, &entry.file);
         }
         if let Some(first) = urls.get(entry.url.as_str()) {
+            // The front matter's own URL (`permalink`, `url`, `path`) when it
+            // gives one: that is what to change.
+            let (line, hint) = match entry.lines.url {
+                Some(line) => (Some(line), "give one of them another page URL in its front matter"),
+                None => (entry.lines.slug, "give one of them another `slug:` in its front matter"),
+            };
             problems.push(
                 Diagnostic::error(
-                    Some(at_line(&entry.file, entry.lines.slug)),
+                    Some(at_line(&entry.file, line)),
                     format!("URL `{}` (slug `{}`) is also the URL of `{first}`", entry.url, entry.slug),
                 )
                 .with_code("duplicate-url")
-                .with_hint("give one of them another `slug:` in its front matter"),
+                .with_hint(hint),
             );
         } else {
             urls.insert(entry.url.as_str(), &entry.file);

@@ -462,7 +462,8 @@ fn key_map(table: &ArticlesTable, found: &mut Found<'_>) -> KeyMap {
                 None => "map one of the front-matter keys in README's table, like `title = \"newstitle\"`".to_owned(),
             };
             let message = format!("`articles.keys.{ours}`: `{ours}` is not a front-matter key feedwright reads");
-            let error = Diagnostic::error(found.at(theirs.span().start), message).with_hint(hint).with_code("unknown-key");
+            let error =
+                Diagnostic::error(found.at(theirs.span().start), message).with_hint(hint).with_code("unknown-key");
             found.problems.push(error);
         } else if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
             let message = format!("`articles.keys.{ours}` `{name}` is not a top-level front-matter key name");
@@ -649,8 +650,10 @@ mod tests {
 
     #[test]
     fn the_site_s_names_for_front_matter_keys() {
-        let base = "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\n[articles]\nsummary_separator = \"<!-- cut -->\"\n";
-        let s = resolve_text(&format!("{base}[articles.keys]\ntitle = \"newstitle\"\ndate = \"published_on\"\n")).unwrap();
+        let base =
+            "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\n[articles]\nsummary_separator = \"<!-- cut -->\"\n";
+        let s =
+            resolve_text(&format!("{base}[articles.keys]\ntitle = \"newstitle\"\ndate = \"published_on\"\n")).unwrap();
         assert_eq!(
             s.keys,
             KeyMap::new(vec![("title".into(), "newstitle".into()), ("date".into(), "published_on".into())])
@@ -658,7 +661,9 @@ mod tests {
         assert_eq!(s.site.summary_separator, "<!-- cut -->");
         assert_eq!(resolve_text(&base[..base.len() - 36]).unwrap().site.summary_separator, "<!--more-->");
         assert_eq!(
-            findings(&format!("{base}[articles.keys]\ntitel = \"newstitle\"\nexpiry_date = \"ends\"\nsummary = \"a.b\"\n")),
+            findings(&format!(
+                "{base}[articles.keys]\ntitel = \"newstitle\"\nexpiry_date = \"ends\"\nsummary = \"a.b\"\n"
+            )),
             [
                 "error: feedwright.toml:7: `articles.keys.titel`: `titel` is not a front-matter key feedwright reads\n  help: did you mean `title`?",
                 "error: feedwright.toml:8: `articles.keys.expiry_date`: `expiry_date` is not a front-matter key feedwright reads\n  help: did you mean `expiryDate`?",
@@ -667,7 +672,9 @@ mod tests {
         );
         assert_eq!(
             findings(&format!("{base}[articles.keys]\ntitle = \"name\"\nsummary = \"name\"\n")),
-            ["error: feedwright.toml:8: `name` is mapped to both `title` and `summary` in `[articles.keys]`\n  help: a key of the articles can stand for one key of feedwright's only: remove one of the two lines"]
+            [
+                "error: feedwright.toml:8: `name` is mapped to both `title` and `summary` in `[articles.keys]`\n  help: a key of the articles can stand for one key of feedwright's only: remove one of the two lines"
+            ]
         );
     }
 

@@ -119,7 +119,8 @@ impl Pending {
                     // Its front matter's warnings were given when it was read.
                     Some(body) => (std::borrow::Cow::Borrowed(body), Vec::new()),
                     None => {
-                        let (article, warnings) = crate::source::article::parse(&in_file.file, &whole_file, &in_file.names)?;
+                        let (article, warnings) =
+                            crate::source::article::parse(&in_file.file, &whole_file, &in_file.names)?;
                         (std::borrow::Cow::Owned(article.body), warnings)
                     }
                 }
@@ -264,7 +265,8 @@ pub(crate) fn normalize(
     // site instead of being read as a URL with a scheme of its own.
     // The page's own URL when the front matter gives one; else the site's
     // permalink pattern.
-    let own_url = front.page_url.as_ref().and_then(|written| page_url(written, front, &slug, published, site, &mut problems));
+    let own_url =
+        front.page_url.as_ref().and_then(|written| page_url(written, front, &slug, published, site, &mut problems));
     let url = own_url.or_else(|| {
         published
             .and_then(|date| site.url.join(&format!("./{}", site.permalink.expand(&date, &slug))).ok())
@@ -289,7 +291,8 @@ pub(crate) fn normalize(
     let language = front.lang.as_ref().and_then(|lang| language(lang, &mut problems));
     let base = url.as_ref().unwrap_or(&site.url);
     let image = front.image.as_ref().and_then(|image| link(front.written_key("image"), image, base, &mut problems));
-    let external_url = front.link.as_ref().and_then(|link_to| link(front.written_key("link"), link_to, base, &mut problems));
+    let external_url =
+        front.link.as_ref().and_then(|link_to| link(front.written_key("link"), link_to, base, &mut problems));
     let summary = front.summary.as_ref().map(|s| collapse_whitespace(&s.value)).filter(|s| !s.is_empty());
     let tags = distinct_tags(&front.tags);
     let expires = front.expires.as_ref().and_then(|at| expiry(front, at, site.timezone, &mut problems));
@@ -338,7 +341,12 @@ fn title(article: &Article, problems: &mut Problems<'_>) -> String {
             let title = collapse_whitespace(value);
             if title.is_empty() {
                 let key = article.front.written_key("title");
-                problems.error(Some(*line), "missing-title", "the title is empty", format!("write a title after `{key}:`"));
+                problems.error(
+                    Some(*line),
+                    "missing-title",
+                    "the title is empty",
+                    format!("write a title after `{key}:`"),
+                );
             }
             title
         }
@@ -1040,7 +1048,11 @@ mod tests {
     #[test]
     fn the_front_matter_sets_the_page_url() {
         for (key, written, url) in [
-            ("permalink", "/:categories/:year/:month/:day/:title:output_ext", "https://example.com/news/go/2026/01/30/x.html"),
+            (
+                "permalink",
+                "/:categories/:year/:month/:day/:title:output_ext",
+                "https://example.com/news/go/2026/01/30/x.html",
+            ),
             ("permalink", "blog/old-name/", "https://example.com/news/blog/old-name/"),
             ("permalink", "/blog/old-name/index.html", "https://example.com/news/blog/old-name/"),
             ("url", "/blog/x/", "https://example.com/news/blog/x/"),
@@ -1071,7 +1083,8 @@ mod tests {
             page_url: page_url_at(key, value, 4),
             ..FrontMatter::default()
         };
-        let errors = normalize(article("x", front("url", "https://elsewhere.example/x/")), body(), &site()).unwrap_err();
+        let errors =
+            normalize(article("x", front("url", "https://elsewhere.example/x/")), body(), &site()).unwrap_err();
         assert_eq!(
             errors[0].to_string().lines().next().unwrap(),
             "error: articles/x.md:4: `url` `https://elsewhere.example/x/` is not on the site `https://example.com/news/`"
@@ -1080,10 +1093,9 @@ mod tests {
         let errors = normalize(article("x", front("path", "../../x")), body(), &site()).unwrap_err();
         assert!(errors[0].message.contains("leaves the site's URL"), "{errors:?}");
         // Template syntax and unknown placeholders: the site's permalink, with a warning.
-        for (written, code) in [
-            ("/posts/{{ page.fileSlug }}/", "template-in-permalink"),
-            ("/:collection/:title/", "unknown-placeholder"),
-        ] {
+        for (written, code) in
+            [("/posts/{{ page.fileSlug }}/", "template-in-permalink"), ("/:collection/:title/", "unknown-placeholder")]
+        {
             let (p, notes) = normalize(article("x", front("permalink", written)), body(), &site()).unwrap();
             assert_eq!(p.url.as_str(), "https://example.com/news/2026/01/x/");
             assert_eq!(notes.len(), 1, "{notes:?}");
@@ -1103,8 +1115,8 @@ mod tests {
         let (p, _) = normalize(article("x", front.clone()), body(), &site()).unwrap();
         assert_eq!(p.expires.unwrap().to_rfc3339(), "2026-03-01T00:00:00-08:00");
         assert_eq!(p.lines.expires, Some(4));
-        let errors = normalize(article("x", FrontMatter { expires: at("soon", 4), ..front }), body(), &site())
-            .unwrap_err();
+        let errors =
+            normalize(article("x", FrontMatter { expires: at("soon", 4), ..front }), body(), &site()).unwrap_err();
         assert!(errors[0].to_string().contains("articles/x.md:4: `expiryDate` `soon` is not a date"), "{errors:?}");
     }
 

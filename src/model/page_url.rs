@@ -47,9 +47,13 @@ pub(crate) fn expand_jekyll(pattern: &str, values: &Placeholders<'_>) -> Result<
             "second" => part(&|d| format!("{:02}", d.second())),
             "title" => values.title.to_owned(),
             "slug" => values.slug.to_owned(),
-            "categories" => {
-                values.categories.iter().map(|c| c.trim().to_lowercase()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join("/")
-            }
+            "categories" => values
+                .categories
+                .iter()
+                .map(|c| c.trim().to_lowercase())
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join("/"),
             "output_ext" => ".html".to_owned(),
             unknown => return Err(unknown.to_owned()),
         };

@@ -184,20 +184,25 @@ mod tests {
         let (a, _) = parse(
             &source("2026-01-30-trip/index.md"),
             "# Trip
-", &KeyMap::default())
+",
+            &KeyMap::default(),
+        )
         .unwrap();
         assert_eq!(a.stem, "2026-01-30-trip");
         let (a, _) = parse(
             &source("posts/zola-post/index.html"),
             "<p>x</p>
-", &KeyMap::default())
+",
+            &KeyMap::default(),
+        )
         .unwrap();
         assert_eq!(a.stem, "zola-post");
     }
 
     #[test]
     fn plain_text_title_is_the_first_line() {
-        let (a, w) = parse(&source("2026-01-30-x.txt"), "\n\nThe Title\n\nFirst paragraph.\n", &KeyMap::default()).unwrap();
+        let (a, w) =
+            parse(&source("2026-01-30-x.txt"), "\n\nThe Title\n\nFirst paragraph.\n", &KeyMap::default()).unwrap();
         assert!(w.is_empty());
         assert_eq!(a.title, Some(At { value: "The Title".into(), line: 3 }));
         assert_eq!(a.body, "\nFirst paragraph.\n");

@@ -442,8 +442,7 @@ fn deserialize(
             let parsed = if renames.is_empty() {
                 toml::from_str::<Raw>(block.text)
             } else {
-                toml::Deserializer::parse(block.text)
-                    .and_then(|inner| Raw::deserialize(Renamed { inner, renames }))
+                toml::Deserializer::parse(block.text).and_then(|inner| Raw::deserialize(Renamed { inner, renames }))
             };
             parsed.map_err(|err| {
                 let line = err.span().map_or(1, |s| line_of_offset(block.text.as_bytes(), s.start));
@@ -968,7 +967,8 @@ mod tests {
         assert_eq!(fm.page_url, Some(At { value: PageUrl { key: "url", value: "/notes/x/".into() }, line: 4 }));
         assert_eq!(fm.summary_separator.unwrap().value, "<!--cut-->");
         assert_eq!(fm.categories, ["Go", "News"]);
-        let (fm, _) = parse_text("+++\ntitle = \"T\"\npath = \"blog/x\"\nexpirydate = 2026-03-01T00:00:00Z\n+++\n").unwrap();
+        let (fm, _) =
+            parse_text("+++\ntitle = \"T\"\npath = \"blog/x\"\nexpirydate = 2026-03-01T00:00:00Z\n+++\n").unwrap();
         assert_eq!(fm.page_url.unwrap().value, PageUrl { key: "path", value: "blog/x".into() });
         assert_eq!(fm.expires.unwrap().value, "2026-03-01T00:00:00Z");
         let (fm, _) = parse_text("---\npermalink: /:year/:title/\nurl: /x/\n---\n").unwrap();
