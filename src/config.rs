@@ -23,6 +23,10 @@
 //! folder = "articles"
 //! exclude = ["drafts/**", "*.txt"]       # gitignore-style globs, relative to the folder
 //! include = ["posts/**"]                 # when given, only these files are articles
+//! summary_separator = "<!--more-->"      # ends the summary in a body ("" for none)
+//!
+//! [articles.keys]                        # the site's own names for front-matter keys
+//! title = "newstitle"
 //! ```
 
 use std::num::NonZeroUsize;

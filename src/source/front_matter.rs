@@ -7,7 +7,12 @@
 //! `lastmod`/`last_modified_at`/`modified` for `updated`, `language` for `lang`,
 //! `taxonomies.tags`/`taxonomies.categories`, Jekyll's `category` and
 //! `published: false` (for `draft: true`), JSON Feed's `external_url` for
-//! `link`. Other keys are ignored, except near-misses of ours
+//! `link`. Keys of the generators with no name of ours are read too: Hugo's
+//! `expiryDate`, the page URL (`permalink`, `url`, `path`), Jekyll's
+//! `excerpt_separator`, and what keeps a page out of the generator's lists
+//! (`build.list`, `headless`, `eleventyExcludeFromCollections`, `permalink:
+//! false`). A site's own names for our keys (`[articles.keys]`) are read as
+//! ours (see `rename`). Other keys are ignored, except near-misses of ours
 //! (`titel`), which get a warning.
 
 use std::fmt;
