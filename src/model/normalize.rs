@@ -518,7 +518,7 @@ fn page_url(
     } else {
         written.to_owned()
     };
-    match super::page_url::resolve(&path, *key, &site.url) {
+    match super::page_url::resolve(&path, key, &site.url) {
         Ok(url) => Some(super::canonical_url(url)),
         Err(why) => {
             bad(problems, why, "write the page's path on the site, like `/blog/my-post/`");

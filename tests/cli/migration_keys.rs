@@ -300,7 +300,7 @@ fn the_summary_is_the_text_before_more() {
     assert!(content.contains("The rest of the post.") && !content.contains("more"), "{content}");
 
     // A site-wide separator of the site's own.
-    site.write("feedwright.toml", &format!("{CONFIG}\n[articles]\nsummary_separator = \"Second\"\n"));
+    site.write("feedwright.toml", format!("{CONFIG}\n[articles]\nsummary_separator = \"Second\"\n"));
     site.build_ok();
     let json = site.read_string("feeds/feed.json");
     assert!(json.contains("\"summary\": \"First paragraph.\""), "{json}");
@@ -334,7 +334,7 @@ fn the_site_s_own_names_for_keys() {
     assert!(stderr.contains("error: articles/one.md:2: front matter: newstitle: invalid type"), "{stderr}");
 
     // A key feedwright does not read is a configuration error, with a did-you-mean.
-    site.write("feedwright.toml", &format!("{CONFIG}\n[articles.keys]\ntitel = \"newstitle\"\n"));
+    site.write("feedwright.toml", format!("{CONFIG}\n[articles.keys]\ntitel = \"newstitle\"\n"));
     let stderr = site.build_fails(2);
     assert!(
         stderr.contains("error: feedwright.toml:13: `articles.keys.titel`: `titel` is not a front-matter key feedwright reads\n  help: did you mean `title`?"),
