@@ -20,6 +20,8 @@ pub(crate) enum Status {
     Draft,
     /// Dated after the build time; published by a build after its date.
     Future,
+    /// Its `expiryDate` is at or before the build time: it left the feeds.
+    Expired,
 }
 
 impl Status {
@@ -28,6 +30,7 @@ impl Status {
             Status::Published => "published",
             Status::Draft => "draft",
             Status::Future => "future",
+            Status::Expired => "expired",
         }
     }
 }
@@ -166,6 +169,8 @@ impl<'c> Catalog<'c> {
                 }
                 let status = if pending.draft {
                     Status::Draft
+                } else if pending.expires.is_some_and(|expires| expires <= now) {
+                    Status::Expired
                 } else if pending.published > now && !include_future {
                     Status::Future
                 } else {
@@ -207,13 +212,27 @@ fn load_one(settings: &Settings, file: &source::SourceFile) -> (Option<Pending>,
         Ok((head, metadata)) => (head, metadata.as_ref().and_then(Stamp::of_metadata)),
         Err(error) => return (None, vec![error], None),
     };
-    let (article, mut diagnostics) = match source::article::parse(file, &head) {
+    let (article, mut diagnostics) = match source::article::parse(file, &head, &settings.keys) {
         Ok(parsed) => parsed,
         Err(error) => return (None, vec![error], stamp),
     };
+    // A page its generator never lists (Hugo `build.list: never`, Eleventy
+    // `permalink: false`, …) is in none of its feeds either: a note, and
+    // nothing else is asked of it (it may have no date or title).
+    if let Some(excluded) = &article.front.excluded {
+        diagnostics.push(
+            Diagnostic::note(
+                Some(Location::at(&article.file, excluded.line)),
+                format!("{} leaves the page out of the site's lists: not an article of the feeds", excluded.value),
+            )
+            .with_hint("remove that key to publish it")
+            .with_code("excluded-page"),
+        );
+        return (None, diagnostics, stamp);
+    }
     // Bodies stay in their files until rendered: memory grows with the
     // number of articles, not with their length.
-    let body = Body::InFile(InFile::new(file.clone(), &head, article.body_offset));
+    let body = Body::InFile(InFile::new(file.clone(), &head, article.body_offset, &settings.keys));
     match normalize(article, body, &settings.site) {
         Ok((pending, notes)) => {
             // Kept with the article's warnings, in the cache too: a build
@@ -265,13 +284,19 @@ fn duplicates(articles: &[(Status, Pending)]) -> Vec<Diagnostic> {
             ids.insert(&entry.id, &entry.file);
         }
         if let Some(first) = urls.get(entry.url.as_str()) {
+            // The front matter's own URL (`permalink`, `url`, `path`) when it
+            // gives one: that is what to change.
+            let (line, hint) = match entry.lines.url {
+                Some(line) => (Some(line), "give one of them another page URL in its front matter"),
+                None => (entry.lines.slug, "give one of them another `slug:` in its front matter"),
+            };
             problems.push(
                 Diagnostic::error(
-                    Some(at_line(&entry.file, entry.lines.slug)),
+                    Some(at_line(&entry.file, line)),
                     format!("URL `{}` (slug `{}`) is also the URL of `{first}`", entry.url, entry.slug),
                 )
                 .with_code("duplicate-url")
-                .with_hint("give one of them another `slug:` in its front matter"),
+                .with_hint(hint),
             );
         } else {
             urls.insert(entry.url.as_str(), &entry.file);

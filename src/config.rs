@@ -23,6 +23,10 @@
 //! folder = "articles"
 //! exclude = ["drafts/**", "*.txt"]       # gitignore-style globs, relative to the folder
 //! include = ["posts/**"]                 # when given, only these files are articles
+//! summary_separator = "<!--more-->"      # ends the summary in a body ("" for none)
+//!
+//! [articles.keys]                        # the site's own names for front-matter keys
+//! title = "newstitle"
 //! ```
 
 use std::num::NonZeroUsize;
@@ -37,6 +41,7 @@ use crate::format::Format;
 use crate::model::permalink::Permalink;
 pub(crate) use crate::model::{ContentMode, Site};
 use crate::model::{Person, parse_absolute_url, parse_email};
+use crate::source::front_matter::{self, KeyMap};
 use crate::source::{ArticlesDir, Selection};
 use crate::text::line_of_offset;
 
@@ -109,6 +114,11 @@ struct ArticlesTable {
     include: Option<Vec<Spanned<String>>>,
     /// Gitignore-style globs: the files they match are not articles.
     exclude: Option<Vec<Spanned<String>>>,
+    /// What ends an article's summary in its body (default `<!--more-->`).
+    #[serde(rename = "summary_separator")]
+    summary_separator: Option<Spanned<String>>,
+    /// The site's own names for front-matter keys: `title = "newstitle"`.
+    keys: Option<std::collections::BTreeMap<String, Spanned<String>>>,
 }
 
 /// How many entries the main feeds hold.
@@ -147,6 +157,8 @@ pub(crate) struct Settings {
     pub(crate) out_dir: PathBuf,
     pub(crate) site: Site,
     pub(crate) feeds: FeedSettings,
+    /// `[articles.keys]`: the site's names for front-matter keys.
+    pub(crate) keys: KeyMap,
 }
 
 impl Settings {
@@ -164,6 +176,9 @@ pub(crate) fn display_relative(root: &Path, path: &Path) -> String {
 }
 
 const DEFAULT_PERMALINK: &str = "/{year}/{month}/{slug}/";
+
+/// Hugo's summary divider, which Jekyll sites set as `excerpt_separator`.
+const DEFAULT_SUMMARY_SEPARATOR: &str = "<!--more-->";
 
 /// What the command line says besides the configuration file: the file,
 /// and the folders it overrides.
@@ -259,6 +274,11 @@ fn resolve(
     let feeds_url = feeds_url(&file.feeds, &configured_folder, site.as_ref().map(|s| &s.url), &mut found);
     let formats = formats(&file.feeds, &mut found);
     let selection = selection(&file.articles, &mut found);
+    let keys = key_map(&file.articles, &mut found);
+    let mut site = site;
+    if let (Some(site), Some(separator)) = (&mut site, &file.articles.summary_separator) {
+        site.summary_separator = separator.get_ref().trim().to_owned();
+    }
     let (Some(site), Some(url), true) = (site, feeds_url, found.problems.is_empty()) else {
         return Err(found.into_errors());
     };
@@ -277,6 +297,7 @@ fn resolve(
         root: root.to_path_buf(),
         site,
         feeds: FeedSettings { formats, limit, content: file.feeds.content.unwrap_or_default(), url },
+        keys,
     };
     Ok((settings, found.warnings))
 }
@@ -334,7 +355,8 @@ fn site(table: &SiteTable, found: &mut Found<'_>) -> Option<Site> {
         found.problems.push(error);
         return None;
     }
-    Some(Site { title, url: url?, description, language, author, timezone, permalink: permalink? })
+    let summary_separator = DEFAULT_SUMMARY_SEPARATOR.to_owned();
+    Some(Site { title, url: url?, description, language, author, timezone, permalink: permalink?, summary_separator })
 }
 
 /// `site.author`: a name (perhaps `Name <email>`), an email, a page.
@@ -425,6 +447,41 @@ fn selection(table: &ArticlesTable, found: &mut Found<'_>) -> Selection {
             Selection::default()
         }
     }
+}
+
+/// `[articles.keys]`: each of our keys (a key of README's table, or one of
+/// the names it is also read as) with the site's name for it, a top-level
+/// key name that stands for one of ours only.
+fn key_map(table: &ArticlesTable, found: &mut Found<'_>) -> KeyMap {
+    let Some(keys) = &table.keys else { return KeyMap::default() };
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    // In the file's order, so that the second of two lines is the one blamed.
+    let mut written: Vec<_> = keys.iter().collect();
+    written.sort_by_key(|(_, theirs)| theirs.span().start);
+    for (ours, theirs) in written {
+        let name = theirs.get_ref().trim();
+        if !front_matter::is_known_key(ours) {
+            let hint = match front_matter::closest_key(ours) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => "map one of the front-matter keys in README's table, like `title = \"newstitle\"`".to_owned(),
+            };
+            let message = format!("`articles.keys.{ours}`: `{ours}` is not a front-matter key feedwright reads");
+            let error =
+                Diagnostic::error(found.at(theirs.span().start), message).with_hint(hint).with_code("unknown-key");
+            found.problems.push(error);
+        } else if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+            let message = format!("`articles.keys.{ours}` `{name}` is not a top-level front-matter key name");
+            let hint = "write the name the articles use, letters, digits, `_` or `-`, like `newstitle`";
+            found.invalid(theirs, message, Some(hint.into()));
+        } else if let Some((other, _)) = pairs.iter().find(|(_, t)| t == name) {
+            let message = format!("`{name}` is mapped to both `{other}` and `{ours}` in `[articles.keys]`");
+            let hint = "a key of the articles can stand for one key of feedwright's only: remove one of the two lines";
+            found.invalid(theirs, message, Some(hint.into()));
+        } else {
+            pairs.push((ours.clone(), name.to_owned()));
+        }
+    }
+    KeyMap::new(pairs)
 }
 
 /// `value` without the characters XML forbids or discourages (C1 controls
@@ -593,6 +650,36 @@ mod tests {
         );
         assert!(warnings.iter().all(|w| w.code.as_deref() == Some("control-character")));
         assert!(findings("[site]\ntitle = \"Plain “curly” ✓\"\nurl = \"https://e.com/\"\n").is_empty());
+    }
+
+    #[test]
+    fn the_site_s_names_for_front_matter_keys() {
+        let base =
+            "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\n[articles]\nsummary_separator = \"<!-- cut -->\"\n";
+        let s =
+            resolve_text(&format!("{base}[articles.keys]\ntitle = \"newstitle\"\ndate = \"published_on\"\n")).unwrap();
+        assert_eq!(
+            s.keys,
+            KeyMap::new(vec![("title".into(), "newstitle".into()), ("date".into(), "published_on".into())])
+        );
+        assert_eq!(s.site.summary_separator, "<!-- cut -->");
+        assert_eq!(resolve_text(&base[..base.len() - 36]).unwrap().site.summary_separator, "<!--more-->");
+        assert_eq!(
+            findings(&format!(
+                "{base}[articles.keys]\ntitel = \"newstitle\"\nexpiry_date = \"ends\"\nsummary = \"a.b\"\n"
+            )),
+            [
+                "error: feedwright.toml:7: `articles.keys.titel`: `titel` is not a front-matter key feedwright reads\n  help: did you mean `title`?",
+                "error: feedwright.toml:8: `articles.keys.expiry_date`: `expiry_date` is not a front-matter key feedwright reads\n  help: did you mean `expiryDate`?",
+                "error: feedwright.toml:9: `articles.keys.summary` `a.b` is not a top-level front-matter key name\n  help: write the name the articles use, letters, digits, `_` or `-`, like `newstitle`",
+            ]
+        );
+        assert_eq!(
+            findings(&format!("{base}[articles.keys]\ntitle = \"name\"\nsummary = \"name\"\n")),
+            [
+                "error: feedwright.toml:8: `name` is mapped to both `title` and `summary` in `[articles.keys]`\n  help: a key of the articles can stand for one key of feedwright's only: remove one of the two lines"
+            ]
+        );
     }
 
     #[test]

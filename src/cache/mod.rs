@@ -108,8 +108,9 @@ pub(crate) struct LastBuild {
     /// Its warnings and notes: repeated by every build until their causes
     /// are fixed, as compilers repeat theirs.
     pub(crate) warnings: Vec<Diagnostic>,
-    /// The earliest date of a future article: from then on, a build has
-    /// work to do even if no file changed.
+    /// The earliest date of a future article, or of an expiry of a
+    /// published one: from then on, a build has work to do even if no file
+    /// changed.
     pub(crate) next_due: Option<DateTime<FixedOffset>>,
 }
 
@@ -129,6 +130,8 @@ pub(crate) enum Held {
     Draft,
     /// Dated after the build time: published by the first build after.
     Future,
+    /// Its `expiryDate` (the `date` held) came: no longer published.
+    Expired,
 }
 
 /// The small file read on every build (binary, like the articles: at

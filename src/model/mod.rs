@@ -12,6 +12,7 @@ pub(crate) mod date;
 pub(crate) mod history;
 pub(crate) mod language;
 pub(crate) mod normalize;
+mod page_url;
 pub(crate) mod permalink;
 mod similarity;
 mod site;

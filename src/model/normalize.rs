@@ -11,7 +11,7 @@ use url::Url;
 use super::{ContentMode, Site, parse_absolute_url};
 use super::{Entry, Person, date, parse_email};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::source::front_matter::{At, FrontMatter, RawPerson};
+use crate::source::front_matter::{At, FrontMatter, KeyMap, PageUrl, RawPerson};
 use crate::source::{Article, BodyFormat, SourceFile};
 use crate::text::collapse_whitespace;
 
@@ -29,6 +29,9 @@ pub(crate) enum Body {
 pub(crate) struct InFile {
     pub(crate) file: SourceFile,
     start: Option<BodyStart>,
+    /// The site's names for front-matter keys, to read the file again as
+    /// it was read (usually none).
+    names: KeyMap,
 }
 
 /// Where the body starts in the file's text, and a hash of the text before
@@ -44,12 +47,12 @@ struct BodyStart {
 impl InFile {
     /// `text` is the start of the file (or all of it) as read, and
     /// `body_offset` where the parsed article's body starts in it.
-    pub(crate) fn new(file: SourceFile, text: &str, body_offset: Option<usize>) -> Self {
+    pub(crate) fn new(file: SourceFile, text: &str, body_offset: Option<usize>, names: &KeyMap) -> Self {
         let start = body_offset.and_then(|offset| {
             let before = text.get(..offset)?;
             Some(BodyStart { offset, before: xxhash_rust::xxh3::xxh3_64(before.as_bytes()) })
         });
-        InFile { file, start }
+        InFile { file, start, names: names.clone() }
     }
 
     /// The body in `text`, the whole file read again, if everything before
@@ -85,6 +88,11 @@ pub(crate) struct Pending {
     pub(crate) tags: Vec<String>,
     pub(crate) language: Option<String>,
     pub(crate) image: Option<Url>,
+    /// Hugo's `expiryDate`: from then on the article is not published.
+    pub(crate) expires: Option<DateTime<FixedOffset>>,
+    /// What ends the summary in the body (`<!--more-->`), when the front
+    /// matter gives none.
+    summary_separator: Option<String>,
     format: BodyFormat,
     pub(crate) body: Body,
     /// Where each value readers see was written, to report a problem the
@@ -111,16 +119,27 @@ impl Pending {
                     // Its front matter's warnings were given when it was read.
                     Some(body) => (std::borrow::Cow::Borrowed(body), Vec::new()),
                     None => {
-                        let (article, warnings) = crate::source::article::parse(&in_file.file, &whole_file)?;
+                        let (article, warnings) =
+                            crate::source::article::parse(&in_file.file, &whole_file, &in_file.names)?;
                         (std::borrow::Cow::Owned(article.body), warnings)
                     }
                 }
             }
         };
         let html = crate::render::body_to_html(self.format, &body, &self.url);
-        let summary = match self.summary.take() {
-            Some(summary) => summary,
-            None => crate::render::summary_from_html(&html),
+        let before_separator = self
+            .summary_separator
+            .as_deref()
+            .filter(|_| self.format != BodyFormat::PlainText)
+            .and_then(|separator| crate::render::text_before_separator(&body, separator));
+        let summary = match (self.summary.take(), before_separator) {
+            (Some(summary), _) => summary,
+            // The text before the separator, all of it, as Hugo and Jekyll
+            // make their summaries; the content stays whole.
+            (None, Some(before)) => {
+                crate::render::summary_of_all(&crate::render::body_to_html(self.format, before, &self.url))
+            }
+            (None, None) => crate::render::summary_from_html(&html),
         };
         // The renderers cannot produce these characters from clean input, but
         // entities such as `&#1;` in raw HTML can decode to them.
@@ -169,6 +188,9 @@ pub(crate) struct Lines {
     pub(crate) updated: Option<usize>,
     pub(crate) id: Option<usize>,
     pub(crate) slug: Option<usize>,
+    /// `permalink`, `url` or `path`.
+    pub(crate) url: Option<usize>,
+    pub(crate) expires: Option<usize>,
     pub(crate) body: usize,
 }
 
@@ -188,6 +210,8 @@ impl Lines {
             updated: line(&front.updated),
             id: line(&front.id),
             slug: line(&front.slug),
+            url: front.page_url.as_ref().map(|at| at.line),
+            expires: line(&front.expires),
             body: article.body_line,
         }
     }
@@ -239,15 +263,21 @@ pub(crate) fn normalize(
     // `./` first, so that a path whose first segment holds a `:` (a slug
     // `javascript:x` under the permalink `/{slug}/`) stays a path on the
     // site instead of being read as a URL with a scheme of its own.
-    let url = published
-        .and_then(|date| site.url.join(&format!("./{}", site.permalink.expand(&date, &slug))).ok())
-        .map(super::canonical_url);
+    // The page's own URL when the front matter gives one; else the site's
+    // permalink pattern.
+    let own_url =
+        front.page_url.as_ref().and_then(|written| page_url(written, front, &slug, published, site, &mut problems));
+    let url = own_url.or_else(|| {
+        published
+            .and_then(|date| site.url.join(&format!("./{}", site.permalink.expand(&date, &slug))).ok())
+            .map(super::canonical_url)
+    });
     let id = match &front.id {
         Some(At { value, line }) => check_id(value).unwrap_or_else(|why| {
             problems.error(
                 Some(*line),
                 "invalid-id",
-                format!("`id` `{value}` {why}"),
+                format!("`{}` `{value}` {why}", front.written_key("id")),
                 "use an absolute URI such as `urn:uuid:…` or `tag:example.com,2026-01-30:post`, or leave `id` out",
             );
             String::new()
@@ -260,10 +290,18 @@ pub(crate) fn normalize(
     }
     let language = front.lang.as_ref().and_then(|lang| language(lang, &mut problems));
     let base = url.as_ref().unwrap_or(&site.url);
-    let image = front.image.as_ref().and_then(|image| link("image", image, base, &mut problems));
-    let external_url = front.link.as_ref().and_then(|link_to| link("link", link_to, base, &mut problems));
+    let image = front.image.as_ref().and_then(|image| link(front.written_key("image"), image, base, &mut problems));
+    let external_url =
+        front.link.as_ref().and_then(|link_to| link(front.written_key("link"), link_to, base, &mut problems));
     let summary = front.summary.as_ref().map(|s| collapse_whitespace(&s.value)).filter(|s| !s.is_empty());
     let tags = distinct_tags(&front.tags);
+    let expires = front.expires.as_ref().and_then(|at| expiry(front, at, site.timezone, &mut problems));
+    // Jekyll's `excerpt_separator` before the site's; an empty one turns it off.
+    let summary_separator = match &front.summary_separator {
+        Some(At { value, .. }) => value.clone(),
+        None => site.summary_separator.clone(),
+    };
+    let summary_separator = (summary.is_none() && !summary_separator.is_empty()).then_some(summary_separator);
 
     let (Some(published), Some(url), true) = (published, url, problems.found.is_empty()) else {
         return Err(problems.found);
@@ -285,6 +323,8 @@ pub(crate) fn normalize(
         tags,
         language,
         image,
+        expires,
+        summary_separator,
         format: article.format,
         body,
         lines: Lines::of(&article),
@@ -300,7 +340,13 @@ fn title(article: &Article, problems: &mut Problems<'_>) -> String {
         Some(At { value, line }) => {
             let title = collapse_whitespace(value);
             if title.is_empty() {
-                problems.error(Some(*line), "missing-title", "the title is empty", "write a title after `title:`");
+                let key = article.front.written_key("title");
+                problems.error(
+                    Some(*line),
+                    "missing-title",
+                    "the title is empty",
+                    format!("write a title after `{key}:`"),
+                );
             }
             title
         }
@@ -328,10 +374,11 @@ fn dates(
     problems: &mut Problems<'_>,
 ) -> (Option<DateTime<FixedOffset>>, Option<DateTime<FixedOffset>>) {
     let published = match (&front.date, file_date) {
-        (Some(At { value, line }), _) => match read_date("date", value, *line, zone, problems) {
+        (Some(At { value, line }), _) => match read_date(front.written_key("date"), value, *line, zone, problems) {
             Ok(date) => Some(date),
             Err(err) => {
-                problems.error(Some(*line), "invalid-date", format!("`date` {}", err.message), err.hint);
+                let key = front.written_key("date");
+                problems.error(Some(*line), "invalid-date", format!("`{key}` {}", err.message), err.hint);
                 None
             }
         },
@@ -347,19 +394,20 @@ fn dates(
         }
     };
     let updated = front.updated.as_ref().and_then(|At { value, line }| {
-        match read_date("updated", value, *line, zone, problems) {
+        let key = front.written_key("updated");
+        match read_date(key, value, *line, zone, problems) {
             Ok(updated) if published.is_some_and(|p| updated < p) => {
                 problems.error(
                     Some(*line),
                     "invalid-date",
-                    format!("`updated` `{value}` is before the publication date"),
+                    format!("`{key}` `{value}` is before the publication date"),
                     "an article cannot be updated before it is published: fix either date",
                 );
                 None
             }
             Ok(updated) => Some(updated),
             Err(err) => {
-                problems.error(Some(*line), "invalid-date", format!("`updated` {}", err.message), err.hint);
+                problems.error(Some(*line), "invalid-date", format!("`{key}` {}", err.message), err.hint);
                 None
             }
         }
@@ -386,6 +434,97 @@ fn read_date(
         );
     }
     Ok(date)
+}
+
+/// Hugo's `expiryDate`, read like the other dates.
+fn expiry(
+    front: &FrontMatter,
+    At { value, line }: &At<String>,
+    zone: chrono_tz::Tz,
+    problems: &mut Problems<'_>,
+) -> Option<DateTime<FixedOffset>> {
+    let key = front.written_key("expiryDate");
+    match read_date(key, value, *line, zone, problems) {
+        Ok(date) => Some(date),
+        Err(err) => {
+            problems.error(Some(*line), "invalid-date", format!("`{key}` {}", err.message), err.hint);
+            None
+        }
+    }
+}
+
+/// The URL a front matter's `permalink` (Jekyll, Eleventy), `url` (Hugo)
+/// or `path` (Zola) gives the page: a path on the site, resolved against
+/// the site's URL whether or not it starts with `/` (as the generators
+/// resolve it against their base URL), or a full URL on the site's own
+/// host. `None` when it cannot be used: with an error when it is wrong,
+/// or with a warning when it holds template syntax or a placeholder
+/// feedwright does not know, and the site's permalink is used instead.
+fn page_url(
+    At { value: PageUrl { key, value }, line }: &At<PageUrl>,
+    front: &FrontMatter,
+    slug: &str,
+    published: Option<DateTime<FixedOffset>>,
+    site: &Site,
+    problems: &mut Problems<'_>,
+) -> Option<Url> {
+    let shown = front.written_key(key);
+    let written = value.trim();
+    if written.contains("{{") || written.contains("{%") {
+        problems.warn(
+            *line,
+            "template-in-permalink",
+            format!("`{shown}` `{written}` is a template, which feedwright does not run: the site's permalink is used"),
+            format!("write the page's path itself, like `{shown}: /blog/{slug}/`, or remove `{shown}`"),
+        );
+        return None;
+    }
+    let bad = |problems: &mut Problems<'_>, why: &str, hint: &str| {
+        problems.error(Some(*line), "invalid-permalink", format!("`{shown}` `{written}` {why}"), hint.to_owned());
+    };
+    if let Ok(absolute) = Url::parse(written) {
+        let same_site = absolute.scheme() == site.url.scheme()
+            && absolute.host_str() == site.url.host_str()
+            && absolute.port_or_known_default() == site.url.port_or_known_default();
+        if !same_site {
+            bad(
+                problems,
+                &format!("is not on the site `{}`", site.url),
+                "write the page's path on the site, like `/blog/my-post/`; for a post about another page, put that page's address in `link:`",
+            );
+            return None;
+        }
+    }
+    let path = if *key == "permalink" {
+        let values = super::page_url::Placeholders {
+            title: slug,
+            slug: &slugify(slug),
+            categories: &front.categories,
+            date: published,
+            zone: site.timezone,
+        };
+        match super::page_url::expand_jekyll(written, &values) {
+            Ok(path) => path,
+            Err(unknown) => {
+                problems.warn(
+                    *line,
+                    "unknown-placeholder",
+                    format!("`{shown}` `{written}` has the placeholder `:{unknown}`, which feedwright does not know: the site's permalink is used"),
+                    "use `:year`, `:month`, `:day`, `:title`, `:slug` or `:categories`, or write the path itself",
+                );
+                return None;
+            }
+        }
+    } else {
+        written.to_owned()
+    };
+    match super::page_url::resolve(&path, key, &site.url) {
+        Ok(url) => Some(super::canonical_url(url)),
+        Err(why) => {
+            bad(problems, why, "write the page's path on the site, like `/blog/my-post/`");
+            None
+        }
+    }
 }
 
 /// The slug: the front matter's (made URL-safe, with a note, if it must
@@ -665,6 +804,7 @@ mod tests {
             author: Person::new("Site Author", None, None),
             timezone: "America/Los_Angeles".parse().unwrap(),
             permalink: Permalink::parse("/{year}/{month}/{slug}/").unwrap(),
+            summary_separator: "<!--more-->".into(),
         }
     }
 
@@ -899,6 +1039,123 @@ mod tests {
             let (p, _) = normalize(article("x", front), body(), &site).unwrap();
             assert_eq!(p.url.as_str(), url, "{slug}");
         }
+    }
+
+    fn page_url_at(key: &'static str, value: &str, line: usize) -> Option<At<PageUrl>> {
+        Some(At { value: PageUrl { key, value: value.into() }, line })
+    }
+
+    #[test]
+    fn the_front_matter_sets_the_page_url() {
+        for (key, written, url) in [
+            (
+                "permalink",
+                "/:categories/:year/:month/:day/:title:output_ext",
+                "https://example.com/news/go/2026/01/30/x.html",
+            ),
+            ("permalink", "blog/old-name/", "https://example.com/news/blog/old-name/"),
+            ("permalink", "/blog/old-name/index.html", "https://example.com/news/blog/old-name/"),
+            ("url", "/blog/x/", "https://example.com/news/blog/x/"),
+            ("url", "https://example.com/news/b/", "https://example.com/news/b/"),
+            ("path", "blog/x", "https://example.com/news/blog/x/"),
+        ] {
+            let front = FrontMatter {
+                title: at("T", 2),
+                date: at("2026-01-30 18:00", 3),
+                page_url: page_url_at(key, written, 4),
+                categories: vec!["Go".into()],
+                ..FrontMatter::default()
+            };
+            let (p, notes) = normalize(article("x", front), body(), &site()).unwrap();
+            assert_eq!(p.url.as_str(), url, "{written}");
+            assert_eq!(p.lines.url, Some(4));
+            // The id stays the slug's: a URL moved later keeps it.
+            assert_eq!(p.id, "tag:example.com,2026-01-30:news/x");
+            assert!(notes.is_empty(), "{notes:?}");
+        }
+    }
+
+    #[test]
+    fn a_page_url_that_cannot_be_used() {
+        let front = |key, value: &str| FrontMatter {
+            title: at("T", 2),
+            date: at("2026-01-30", 3),
+            page_url: page_url_at(key, value, 4),
+            ..FrontMatter::default()
+        };
+        let errors =
+            normalize(article("x", front("url", "https://elsewhere.example/x/")), body(), &site()).unwrap_err();
+        assert_eq!(
+            errors[0].to_string().lines().next().unwrap(),
+            "error: articles/x.md:4: `url` `https://elsewhere.example/x/` is not on the site `https://example.com/news/`"
+        );
+        assert_eq!(errors[0].code.as_deref(), Some("invalid-permalink"));
+        let errors = normalize(article("x", front("path", "../../x")), body(), &site()).unwrap_err();
+        assert!(errors[0].message.contains("leaves the site's URL"), "{errors:?}");
+        // Template syntax and unknown placeholders: the site's permalink, with a warning.
+        for (written, code) in
+            [("/posts/{{ page.fileSlug }}/", "template-in-permalink"), ("/:collection/:title/", "unknown-placeholder")]
+        {
+            let (p, notes) = normalize(article("x", front("permalink", written)), body(), &site()).unwrap();
+            assert_eq!(p.url.as_str(), "https://example.com/news/2026/01/x/");
+            assert_eq!(notes.len(), 1, "{notes:?}");
+            assert!(notes[0].is_warning() && notes[0].code.as_deref() == Some(code), "{notes:?}");
+            assert_eq!(notes[0].location.as_ref().unwrap().line, Some(4));
+        }
+    }
+
+    #[test]
+    fn expiry_dates() {
+        let front = FrontMatter {
+            title: at("T", 2),
+            date: at("2026-01-30", 3),
+            expires: at("2026-03-01", 4),
+            ..FrontMatter::default()
+        };
+        let (p, _) = normalize(article("x", front.clone()), body(), &site()).unwrap();
+        assert_eq!(p.expires.unwrap().to_rfc3339(), "2026-03-01T00:00:00-08:00");
+        assert_eq!(p.lines.expires, Some(4));
+        let errors =
+            normalize(article("x", FrontMatter { expires: at("soon", 4), ..front }), body(), &site()).unwrap_err();
+        assert!(errors[0].to_string().contains("articles/x.md:4: `expiryDate` `soon` is not a date"), "{errors:?}");
+    }
+
+    #[test]
+    fn the_summary_is_the_text_before_the_separator() {
+        let text = "First *para*.\n\nSecond para.\n\n<!--more-->\n\nThe rest.\n";
+        let front = FrontMatter { title: at("T", 2), date: at("2026-01-30", 3), ..FrontMatter::default() };
+        let render = |front: FrontMatter, site: &Site| {
+            let article = Article { body: text.into(), ..article("x", front) };
+            let (p, _) = normalize(article, Body::Text(text.into()), site).unwrap();
+            p.render(ContentMode::Full).unwrap().0
+        };
+        let entry = render(front.clone(), &site());
+        assert_eq!(entry.summary, "First para. Second para.");
+        // The content stays whole, without the separator.
+        assert_eq!(
+            entry.content_html.as_deref(),
+            Some("<p>First <em>para</em>.</p>\n<p>Second para.</p>\n\n<p>The rest.</p>")
+        );
+        // The front matter's summary wins; Jekyll's `excerpt_separator` is the article's own.
+        let entry = render(FrontMatter { summary: at("Mine", 4), ..front.clone() }, &site());
+        assert_eq!(entry.summary, "Mine");
+        let entry = render(FrontMatter { summary_separator: at("Second", 4), ..front.clone() }, &site());
+        assert_eq!(entry.summary, "First para.");
+        // No separator: the first paragraph, as ever.
+        let entry = render(front, &Site { summary_separator: String::new(), ..site() });
+        assert_eq!(entry.summary, "First para.");
+    }
+
+    #[test]
+    fn messages_name_a_key_as_the_file_writes_it() {
+        let front = FrontMatter {
+            title: at("T", 2),
+            date: at("someday", 3),
+            renamed: vec![("date".into(), "published_on".into())],
+            ..FrontMatter::default()
+        };
+        let errors = normalize(article("x", front), body(), &site()).unwrap_err();
+        assert!(errors[0].to_string().contains("articles/x.md:3: `published_on` `someday`"), "{errors:?}");
     }
 
     #[test]

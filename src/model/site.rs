@@ -28,4 +28,7 @@ pub(crate) struct Site {
     pub(crate) author: Option<Person>,
     pub(crate) timezone: chrono_tz::Tz,
     pub(crate) permalink: Permalink,
+    /// What ends an article's summary in its body (`[articles]
+    /// summary_separator`, `<!--more-->` by default; empty: none).
+    pub(crate) summary_separator: String,
 }

@@ -17,7 +17,10 @@ use url::Url;
 
 use crate::source::BodyFormat;
 
-pub(crate) use summary::{from_html as summary_from_html, truncate as truncate_summary};
+pub(crate) use summary::{
+    all_text as summary_of_all, before_separator as text_before_separator, from_html as summary_from_html,
+    truncate as truncate_summary,
+};
 
 /// The body as sanitised HTML whose links are absolute against `base` (the
 /// article's own URL).

@@ -21,6 +21,22 @@ pub(crate) fn from_html(html: &str) -> String {
     truncate(&crate::text::collapse_whitespace(&strip_tags(html)))
 }
 
+/// The body before the first `separator` (Hugo's `<!--more-->`, Jekyll's
+/// `excerpt_separator`), when the body has one, as Hugo and Jekyll cut it:
+/// on the text as written.
+pub(crate) fn before_separator<'b>(body: &'b str, separator: &str) -> Option<&'b str> {
+    if separator.is_empty() {
+        return None;
+    }
+    body.find(separator).map(|at| &body[..at])
+}
+
+/// All the text of `html` (every paragraph, not only the first), cut to
+/// `MAX_CHARS`: the summary an author marked with a separator.
+pub(crate) fn all_text(html: &str) -> String {
+    truncate(&crate::text::collapse_whitespace(&strip_tags(html)))
+}
+
 fn find_paragraph(html: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = html[from..].find("<p") {
@@ -124,6 +140,15 @@ mod tests {
         assert_eq!(from_html("<p> </p><p>Second</p>"), "Second");
         assert_eq!(from_html("<pre>code</pre>"), "code");
         assert_eq!(from_html(""), "");
+    }
+
+    #[test]
+    fn the_text_before_a_separator() {
+        let body = "First *para*.\n\nSecond.\n<!--more-->\nRest.\n";
+        assert_eq!(before_separator(body, "<!--more-->"), Some("First *para*.\n\nSecond.\n"));
+        assert_eq!(before_separator(body, "<!-- more -->"), None);
+        assert_eq!(before_separator(body, ""), None);
+        assert_eq!(all_text("<p>First <em>para</em>.</p>\n<p>Second.</p>"), "First para. Second.");
     }
 
     #[test]

@@ -50,9 +50,14 @@ pub(crate) struct Article {
     pub(crate) body_line: usize,
 }
 
-/// Reads an article's text. Characters XML forbids are dropped here, once,
-/// with a warning per line, so no later stage ever sees them.
-pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagnostic>), Diagnostic> {
+/// Reads an article's text, with the site's own names for our front-matter
+/// keys (`names`). Characters XML forbids are dropped here, once, with a
+/// warning per line, so no later stage ever sees them.
+pub(crate) fn parse(
+    file: &SourceFile,
+    text: &str,
+    names: &front_matter::KeyMap,
+) -> Result<(Article, Vec<Diagnostic>), Diagnostic> {
     let mut warnings = Vec::new();
     let original_len = text.len();
     let cleaned;
@@ -81,7 +86,7 @@ pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagn
     let split = front_matter::split(text).map_err(error_at)?;
     let front = match &split.front {
         Some(block) => {
-            let (front, more) = front_matter::parse(block, &file.shown).map_err(error_at)?;
+            let (front, more) = front_matter::parse(block, &file.shown, names).map_err(error_at)?;
             warnings.extend(more);
             front
         }
@@ -162,6 +167,7 @@ fn first_nonempty_line(body: &str) -> Option<(usize, &str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::front_matter::KeyMap;
 
     fn source(name: &str) -> SourceFile {
         let path = std::path::PathBuf::from(format!("articles/{name}"));
@@ -179,6 +185,7 @@ mod tests {
             &source("2026-01-30-trip/index.md"),
             "# Trip
 ",
+            &KeyMap::default(),
         )
         .unwrap();
         assert_eq!(a.stem, "2026-01-30-trip");
@@ -186,6 +193,7 @@ mod tests {
             &source("posts/zola-post/index.html"),
             "<p>x</p>
 ",
+            &KeyMap::default(),
         )
         .unwrap();
         assert_eq!(a.stem, "zola-post");
@@ -193,7 +201,8 @@ mod tests {
 
     #[test]
     fn plain_text_title_is_the_first_line() {
-        let (a, w) = parse(&source("2026-01-30-x.txt"), "\n\nThe Title\n\nFirst paragraph.\n").unwrap();
+        let (a, w) =
+            parse(&source("2026-01-30-x.txt"), "\n\nThe Title\n\nFirst paragraph.\n", &KeyMap::default()).unwrap();
         assert!(w.is_empty());
         assert_eq!(a.title, Some(At { value: "The Title".into(), line: 3 }));
         assert_eq!(a.body, "\nFirst paragraph.\n");
@@ -202,24 +211,24 @@ mod tests {
 
     #[test]
     fn plain_text_with_front_matter_title_keeps_a_different_first_line() {
-        let (a, _) = parse(&source("x.txt"), "---\ntitle: T\n---\nNot the title.\n").unwrap();
+        let (a, _) = parse(&source("x.txt"), "---\ntitle: T\n---\nNot the title.\n", &KeyMap::default()).unwrap();
         assert_eq!(a.title.unwrap().value, "T");
         assert_eq!(a.body, "Not the title.\n");
-        let (a, _) = parse(&source("x.txt"), "---\ntitle: T\n---\nT\nBody.\n").unwrap();
+        let (a, _) = parse(&source("x.txt"), "---\ntitle: T\n---\nT\nBody.\n", &KeyMap::default()).unwrap();
         assert_eq!(a.body, "Body.\n");
     }
 
     #[test]
     fn markdown_heading_as_title() {
-        let (a, _) = parse(&source("x.md"), "# Hello *world*\n\nText\n").unwrap();
+        let (a, _) = parse(&source("x.md"), "# Hello *world*\n\nText\n", &KeyMap::default()).unwrap();
         assert_eq!(a.title.unwrap().value, "Hello *world*");
-        let (a, _) = parse(&source("x.md"), "Just text\n").unwrap();
+        let (a, _) = parse(&source("x.md"), "Just text\n", &KeyMap::default()).unwrap();
         assert!(a.title.is_none());
     }
 
     #[test]
     fn forbidden_characters_warn_with_their_line() {
-        let (a, w) = parse(&source("x.txt"), "Title\u{1}\nBody\u{0}\u{B}\n").unwrap();
+        let (a, w) = parse(&source("x.txt"), "Title\u{1}\nBody\u{0}\u{B}\n", &KeyMap::default()).unwrap();
         assert_eq!(a.title.unwrap().value, "Title");
         assert_eq!(a.body, "Body\n");
         let lines: Vec<_> = w.iter().map(|d| d.location.as_ref().unwrap().line).collect();
@@ -228,7 +237,7 @@ mod tests {
 
     #[test]
     fn errors_name_file_and_line() {
-        let err = parse(&source("x.md"), "---\ntitle: x\n").unwrap_err();
+        let err = parse(&source("x.md"), "---\ntitle: x\n", &KeyMap::default()).unwrap_err();
         assert_eq!(
             err.to_string().lines().next().unwrap(),
             "error: articles/x.md:1: the front matter opened by `---` on line 1 is never closed"

@@ -7,7 +7,12 @@
 //! `lastmod`/`last_modified_at`/`modified` for `updated`, `language` for `lang`,
 //! `taxonomies.tags`/`taxonomies.categories`, Jekyll's `category` and
 //! `published: false` (for `draft: true`), JSON Feed's `external_url` for
-//! `link`. Other keys are ignored, except near-misses of ours
+//! `link`. Keys of the generators with no name of ours are read too: Hugo's
+//! `expiryDate`, the page URL (`permalink`, `url`, `path`), Jekyll's
+//! `excerpt_separator`, and what keeps a page out of the generator's lists
+//! (`build.list`, `headless`, `eleventyExcludeFromCollections`, `permalink:
+//! false`). A site's own names for our keys (`[articles.keys]`) are read as
+//! ours (see `rename`). Other keys are ignored, except near-misses of ours
 //! (`titel`), which get a warning.
 
 use std::fmt;
@@ -15,6 +20,8 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
+pub(crate) use super::rename::KeyMap;
+use super::rename::{Renamed, Renames};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::text::line_of_offset;
 
@@ -124,6 +131,38 @@ pub(crate) struct FrontMatter {
     pub(crate) lang: Option<At<String>>,
     pub(crate) image: Option<At<String>>,
     pub(crate) link: Option<At<String>>,
+    /// Hugo's `expiryDate`: from then on the article leaves the feeds.
+    pub(crate) expires: Option<At<String>>,
+    /// Why the generator never lists this page (Hugo `build.list: never`,
+    /// `headless`, Eleventy `eleventyExcludeFromCollections`, `permalink:
+    /// false`), as written: such an article is left out, with a note.
+    pub(crate) excluded: Option<At<String>>,
+    /// The page's own URL (`permalink`, `url` or `path`), with the key.
+    pub(crate) page_url: Option<At<PageUrl>>,
+    /// Jekyll's `excerpt_separator`.
+    pub(crate) summary_separator: Option<At<String>>,
+    /// Jekyll's `category` and `categories` alone, for `:categories`.
+    pub(crate) categories: Vec<String>,
+    /// `(ours, as written)` for keys read under the site's own name
+    /// (`[articles.keys]`), so that messages name the key the file has.
+    pub(crate) renamed: Vec<(String, String)>,
+}
+
+/// A page URL written in the front matter, and under which key: Jekyll's
+/// and Eleventy's `permalink` (with Jekyll's `:placeholders`), Hugo's
+/// `url`, Zola's `path`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PageUrl {
+    pub(crate) key: &'static str,
+    pub(crate) value: String,
+}
+
+impl FrontMatter {
+    /// Our `key` as the file writes it: the site's name for it when
+    /// `[articles.keys]` gave one and the file uses it.
+    pub(crate) fn written_key<'a>(&'a self, key: &'a str) -> &'a str {
+        self.renamed.iter().find(|(ours, _)| ours == key).map_or(key, |(_, theirs)| theirs)
+    }
 }
 
 /// The keys we read, as serde sees them. Each alias is a field of its own so
@@ -160,6 +199,73 @@ struct Raw {
     images: Option<Vec<Image>>,
     link: Option<String>,
     external_url: Option<String>,
+    // Hugo reads its keys in any case; these are the spellings in use.
+    #[serde(rename = "expiryDate")]
+    expiry_date: Option<DateText>,
+    expirydate: Option<DateText>,
+    unpublishdate: Option<DateText>,
+    build: Option<BuildOptions>,
+    /// Hugo's name for `build` before 0.145.
+    #[serde(rename = "_build")]
+    old_build: Option<BuildOptions>,
+    headless: Option<bool>,
+    #[serde(rename = "eleventyExcludeFromCollections")]
+    eleventy_exclude: Option<Exclusion>,
+    permalink: Option<PermalinkValue>,
+    url: Option<Text>,
+    path: Option<Text>,
+    excerpt_separator: Option<String>,
+}
+
+/// Hugo's build options; only whether the page is listed matters here.
+/// (`render: never` alone still lists the page, as in Hugo.)
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct BuildOptions {
+    list: Option<Setting>,
+}
+
+/// A build option: Hugo's word (`always`, `local`, `never`) or the boolean
+/// older versions took.
+#[derive(Debug, Deserialize)]
+#[serde(untagged, expecting = "`always`, `local`, `never`, `true` or `false`")]
+enum Setting {
+    Flag(bool),
+    Word(String),
+}
+
+impl Setting {
+    /// Whether the page is left out of the site's feed: `never` (or
+    /// `false`), and `local`, which keeps it out of the site-wide page
+    /// collection Hugo's home feed is made from.
+    fn hides(&self) -> Option<String> {
+        match self {
+            Setting::Flag(false) => Some("false".into()),
+            Setting::Word(word) if matches!(word.to_ascii_lowercase().as_str(), "never" | "local") => {
+                Some(word.clone())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Eleventy's `eleventyExcludeFromCollections`: `true`, or (Eleventy 3)
+/// the names of the collections the page is left out of, which keeps it in
+/// the others (so in the feed, as far as feedwright can tell).
+#[derive(Debug, Deserialize)]
+#[serde(untagged, expecting = "`true`, `false` or a list of collection names")]
+enum Exclusion {
+    Flag(bool),
+    // Accepted for its shape only: nothing in it changes the feeds.
+    Names(#[allow(dead_code)] Vec<de::IgnoredAny>),
+}
+
+/// Eleventy's `permalink: false` (the page is not written), or a URL.
+#[derive(Debug, Deserialize)]
+#[serde(untagged, expecting = "a URL path such as \"/blog/my-post/\", or `false`")]
+enum PermalinkValue {
+    Flag(bool),
+    Path(String),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -203,8 +309,13 @@ fn known_keys() -> &'static [&'static str] {
     })
 }
 
-/// Reads a front matter block. `file` names the article in messages.
-pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<Diagnostic>), FrontMatterError> {
+/// Reads a front matter block. `file` names the article in messages;
+/// `names` are the site's own names for our keys (`[articles.keys]`).
+pub(crate) fn parse(
+    block: &Block<'_>,
+    file: &str,
+    names: &KeyMap,
+) -> Result<(FrontMatter, Vec<Diagnostic>), FrontMatterError> {
     let to_file_line = |line_in_block: usize| block.first_line + line_in_block.saturating_sub(1);
     if let Some(line) = nests_too_deep(block.text) {
         return Err(FrontMatterError {
@@ -214,43 +325,18 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
             hint: "front matter holds a few flat values: remove the nested lists or maps".into(),
         });
     }
-    let (raw, keys): (Raw, Vec<String>) = match block.syntax {
-        Syntax::Yaml => {
-            if block.text.trim().is_empty() {
-                (Raw::default(), Vec::new())
-            } else {
-                // The plain shape without a YAML parser; the rest (and every
-                // error, with its line) from serde_yaml_ng.
-                let plain = super::plain_yaml::read(block.text).and_then(|value| Raw::deserialize(value).ok());
-                let raw = match plain {
-                    Some(raw) => raw,
-                    None => serde_yaml_ng::from_str::<Raw>(block.text).map_err(|err| yaml_error(&err, to_file_line))?,
-                };
-                (raw, top_level_keys(block.text, Syntax::Yaml))
-            }
-        }
-        Syntax::Toml => {
-            let raw = toml::from_str::<Raw>(block.text).map_err(|err| {
-                let line = err.span().map_or(1, |s| line_of_offset(block.text.as_bytes(), s.start));
-                FrontMatterError {
-                    line: to_file_line(line),
-                    code: "front-matter-syntax",
-                    message: format!("front matter: {}", err.message().trim_end().replace('\n', "; ")),
-                    hint: "fix the TOML between the `+++` lines".into(),
-                }
-            })?;
-            (raw, top_level_keys(block.text, Syntax::Toml))
-        }
-    };
-    let line_of = |key: &str| to_file_line(key_line(block.text, key, block.syntax));
+    let keys = top_level_keys(block.text, block.syntax);
+    let renames = if names.is_empty() { Renames::default() } else { names.renames_for(&keys) };
+    let raw = deserialize(block, &renames, to_file_line)?;
+    let line_of = |key: &str| to_file_line(key_line(block.text, renames.written(key), block.syntax));
     let at = |key: &str, value: String| At { value, line: line_of(key) };
 
     let mut warnings = Vec::new();
-    for key in &keys {
+    for key in keys.iter().filter(|key| !names.is_site_name(key)) {
         if let Some(known) = near_miss(key) {
             warnings.push(
                 Diagnostic::warning(
-                    Some(Location::at(file, line_of(key))),
+                    Some(Location::at(file, to_file_line(key_line(block.text, key, block.syntax)))),
                     format!("unknown front matter key `{key}` is ignored"),
                 )
                 .with_hint(format!("did you mean `{known}`?"))
@@ -268,6 +354,9 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
         }
     }
     let taxonomies = raw.taxonomies.unwrap_or_default();
+    // Jekyll's categories alone too, for `:categories` in a `permalink`.
+    let categories: Vec<Words> =
+        [&raw.category, &raw.categories].into_iter().flatten().map(|Words(w)| Words(w.clone())).collect();
     let tags = [raw.tags, raw.category, raw.categories, taxonomies.tags, taxonomies.categories]
         .into_iter()
         .flatten()
@@ -302,10 +391,117 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
             .map(|Image(i)| at("image", i))
             .or_else(|| raw.images.and_then(|list| list.into_iter().next()).map(|Image(i)| at("images", i))),
         link: first(vec![("link", raw.link), ("external_url", raw.external_url)]),
+        expires: first(vec![
+            ("expiryDate", raw.expiry_date.map(|d| d.0)),
+            ("expirydate", raw.expirydate.map(|d| d.0)),
+            ("unpublishdate", raw.unpublishdate.map(|d| d.0)),
+        ]),
+        excluded: None,
+        page_url: None,
+        summary_separator: raw.excerpt_separator.map(|s| at("excerpt_separator", s)),
+        categories: Vec::new(),
+        renamed: renames.pairs().map(|(ours, theirs)| (ours.to_owned(), theirs.to_owned())).collect(),
     };
     let mut front = front;
+    front.excluded = excluded(&raw.build, &raw.old_build, raw.headless, &raw.eleventy_exclude, &raw.permalink)
+        .map(|(key, why)| at(key, why));
+    front.page_url = page_url(raw.permalink, raw.url, raw.path)
+        .map(|(key, value)| At { value: PageUrl { key, value }, line: line_of(key) });
+    front.categories = categories.into_iter().flat_map(|Words(w)| w).collect();
     drop_escaped_forbidden_chars(&mut front, file, &mut warnings);
     Ok((front, warnings))
+}
+
+/// The front matter read into `Raw`, with the site's names for our keys
+/// (`renames`) read as ours; errors at their line.
+fn deserialize(
+    block: &Block<'_>,
+    renames: &Renames,
+    to_file_line: impl Fn(usize) -> usize,
+) -> Result<Raw, FrontMatterError> {
+    match block.syntax {
+        Syntax::Yaml => {
+            if block.text.trim().is_empty() {
+                return Ok(Raw::default());
+            }
+            // The plain shape without a YAML parser; the rest (and every
+            // error, with its line) from serde_yaml_ng.
+            let plain = super::plain_yaml::read(block.text).and_then(|value| {
+                if renames.is_empty() {
+                    Raw::deserialize(value).ok()
+                } else {
+                    Raw::deserialize(Renamed { inner: value, renames }).ok()
+                }
+            });
+            if let Some(raw) = plain {
+                return Ok(raw);
+            }
+            let parsed = if renames.is_empty() {
+                serde_yaml_ng::from_str::<Raw>(block.text)
+            } else {
+                Raw::deserialize(Renamed { inner: serde_yaml_ng::Deserializer::from_str(block.text), renames })
+            };
+            parsed.map_err(|err| yaml_error(&err, to_file_line))
+        }
+        Syntax::Toml => {
+            let parsed = if renames.is_empty() {
+                toml::from_str::<Raw>(block.text)
+            } else {
+                toml::Deserializer::parse(block.text).and_then(|inner| Raw::deserialize(Renamed { inner, renames }))
+            };
+            parsed.map_err(|err| {
+                let line = err.span().map_or(1, |s| line_of_offset(block.text.as_bytes(), s.start));
+                FrontMatterError {
+                    line: to_file_line(line),
+                    code: "front-matter-syntax",
+                    message: format!("front matter: {}", err.message().trim_end().replace('\n', "; ")),
+                    hint: "fix the TOML between the `+++` lines".into(),
+                }
+            })
+        }
+    }
+}
+
+/// Why the generator leaves the page out of its lists (so out of its
+/// feeds), as the key and what it says, if it does: Hugo's `build.list`
+/// (`_build` before Hugo 0.145) and `headless`, Eleventy's
+/// `eleventyExcludeFromCollections` and `permalink: false`.
+fn excluded(
+    build: &Option<BuildOptions>,
+    old_build: &Option<BuildOptions>,
+    headless: Option<bool>,
+    eleventy: &Option<Exclusion>,
+    permalink: &Option<PermalinkValue>,
+) -> Option<(&'static str, String)> {
+    let listed = |key: &'static str, options: &Option<BuildOptions>| {
+        let word = options.as_ref()?.list.as_ref()?.hides()?;
+        Some((key, format!("`{key}: {{list: {word}}}`")))
+    };
+    listed("build", build)
+        .or_else(|| listed("_build", old_build))
+        .or_else(|| (headless == Some(true)).then(|| ("headless", "`headless: true`".to_owned())))
+        .or_else(|| {
+            matches!(eleventy, Some(Exclusion::Flag(true)))
+                .then(|| ("eleventyExcludeFromCollections", "`eleventyExcludeFromCollections: true`".to_owned()))
+        })
+        .or_else(|| {
+            matches!(permalink, Some(PermalinkValue::Flag(false)))
+                .then(|| ("permalink", "`permalink: false`".to_owned()))
+        })
+}
+
+/// The page's own URL as written, and the key it came from: `permalink`
+/// (Jekyll, Eleventy) before `url` (Hugo) before `path` (Zola). A `true`
+/// permalink means nothing (Eleventy's default).
+fn page_url(
+    permalink: Option<PermalinkValue>,
+    url: Option<Text>,
+    path: Option<Text>,
+) -> Option<(&'static str, String)> {
+    match permalink {
+        Some(PermalinkValue::Path(value)) => Some(("permalink", value)),
+        _ => url.map(|Text(v)| ("url", v)).or_else(|| path.map(|Text(v)| ("path", v))),
+    }
 }
 
 /// YAML and TOML escapes (`"\u0001"`) can put characters XML forbids into
@@ -329,6 +525,8 @@ fn drop_escaped_forbidden_chars(front: &mut FrontMatter, file: &str, warnings: &
         &mut front.lang,
         &mut front.image,
         &mut front.link,
+        &mut front.expires,
+        &mut front.summary_separator,
     ]
     .into_iter()
     .flatten()
@@ -456,6 +654,22 @@ fn key_line(text: &str, key: &str, syntax: Syntax) -> usize {
     1
 }
 
+/// Whether `key` is a front-matter key feedwright reads (at the top level).
+pub(crate) fn is_known_key(key: &str) -> bool {
+    known_keys().contains(&key)
+}
+
+/// The key of ours closest to `key`, for a "did you mean": a near miss, or
+/// one that differs only in case, `_` or `-`.
+pub(crate) fn closest_key(key: &str) -> Option<&'static str> {
+    let plain = |k: &str| k.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    near_miss(key).or_else(|| known_keys().iter().copied().find(|known| plain(known) == plain(key)))
+}
+
+/// Keys of ours too close to keys sites use for other things (`math`,
+/// `built`) to be suggested for them.
+const NEVER_SUGGESTED: &[&str] = &["url", "path", "build", "_build"];
+
 /// The key of ours that `key` is probably a typo of, if any.
 fn near_miss(key: &str) -> Option<&'static str> {
     if known_keys().contains(&key) {
@@ -463,7 +677,7 @@ fn near_miss(key: &str) -> Option<&'static str> {
     }
     let lower = key.to_lowercase();
     let length = lower.chars().count();
-    known_keys().iter().copied().filter(|known| known.len() >= 3).find(|known| {
+    known_keys().iter().copied().filter(|known| known.len() >= 3 && !NEVER_SUGGESTED.contains(known)).find(|known| {
         let most = if known.len() <= 4 { 1 } else { 2 };
         // The distance is at least the difference in length: nearly every
         // key is ruled out without the distance, whose cost grows with the
@@ -644,7 +858,7 @@ mod tests {
     #[test]
     fn the_known_keys_are_the_fields_serde_reads() {
         let keys = known_keys();
-        assert_eq!(keys.len(), 27, "{keys:?}");
+        assert_eq!(keys.len(), 38, "{keys:?}");
         for key in
             ["title", "publishDate", "last_modified_at", "taxonomies", "images", "link", "category", "external_url"]
         {
@@ -654,7 +868,7 @@ mod tests {
 
     fn parse_text(text: &str) -> Result<(FrontMatter, Vec<Diagnostic>), FrontMatterError> {
         let split = split(text).unwrap();
-        parse(&split.front.unwrap(), "a.md")
+        parse(&split.front.unwrap(), "a.md", &KeyMap::default())
     }
 
     #[test]
@@ -723,6 +937,85 @@ mod tests {
     }
 
     #[test]
+    fn pages_the_generators_never_list() {
+        for (text, why, line) in [
+            ("---\ntitle: T\nbuild:\n  list: never\n  render: always\n---\n", "`build: {list: never}`", 3),
+            ("---\nbuild: {list: local}\n---\n", "`build: {list: local}`", 2),
+            ("+++\ntitle = \"T\"\n[_build]\nlist = false\n+++\n", "`_build: {list: false}`", 3),
+            ("---\ntitle: T\nheadless: true\n---\n", "`headless: true`", 3),
+            ("---\neleventyExcludeFromCollections: true\n---\n", "`eleventyExcludeFromCollections: true`", 2),
+            ("---\ntitle: T\npermalink: false\n---\n", "`permalink: false`", 3),
+        ] {
+            let (fm, warnings) = parse_text(text).unwrap();
+            assert_eq!(fm.excluded, Some(At { value: why.to_owned(), line }), "{text}");
+            assert!(warnings.is_empty(), "{text}: {warnings:?}");
+        }
+        for listed in [
+            "---\nbuild:\n  list: always\n  render: never\n---\n",
+            "---\nheadless: false\n---\n",
+            "---\neleventyExcludeFromCollections: [posts]\n---\n",
+            "---\npermalink: true\n---\n",
+        ] {
+            assert_eq!(parse_text(listed).unwrap().0.excluded, None, "{listed}");
+        }
+        let err = parse_text("---\nbuild:\n  list: [never]\n---\n").unwrap_err();
+        assert!(err.message.contains("`always`, `local`, `never`"), "{}", err.message);
+    }
+
+    #[test]
+    fn expiry_page_urls_and_excerpt_separators() {
+        let (fm, _) = parse_text(
+            "---\ntitle: T\nexpiryDate: 2026-03-01\nurl: /notes/x/\npath: ignored\nexcerpt_separator: <!--cut-->\ncategories: Go News\ntags: [a]\n---\n",
+        )
+        .unwrap();
+        assert_eq!(fm.expires, Some(At { value: "2026-03-01".into(), line: 3 }));
+        assert_eq!(fm.page_url, Some(At { value: PageUrl { key: "url", value: "/notes/x/".into() }, line: 4 }));
+        assert_eq!(fm.summary_separator.unwrap().value, "<!--cut-->");
+        assert_eq!(fm.categories, ["Go", "News"]);
+        let (fm, _) =
+            parse_text("+++\ntitle = \"T\"\npath = \"blog/x\"\nexpirydate = 2026-03-01T00:00:00Z\n+++\n").unwrap();
+        assert_eq!(fm.page_url.unwrap().value, PageUrl { key: "path", value: "blog/x".into() });
+        assert_eq!(fm.expires.unwrap().value, "2026-03-01T00:00:00Z");
+        let (fm, _) = parse_text("---\npermalink: /:year/:title/\nurl: /x/\n---\n").unwrap();
+        assert_eq!(fm.page_url.unwrap().value.key, "permalink");
+    }
+
+    fn parse_mapped(text: &str, pairs: &[(&str, &str)]) -> Result<(FrontMatter, Vec<Diagnostic>), FrontMatterError> {
+        let names = KeyMap::new(pairs.iter().map(|(o, t)| ((*o).to_owned(), (*t).to_owned())).collect());
+        parse(&split(text).unwrap().front.unwrap(), "a.md", &names)
+    }
+
+    #[test]
+    fn the_site_s_names_for_our_keys() {
+        let map = [("title", "newstitle"), ("date", "published_on"), ("tags", "keywords")];
+        for text in [
+            "---\ntitle: Old\nnewstitle: News\npublished_on: 2026-01-30\nkeywords: [a, b]\n---\n",
+            // Not the plain shape: through serde_yaml_ng.
+            "---\ntitle: Old # a comment\nnewstitle: News\npublished_on: 2026-01-30\nkeywords:\n  - a\n  - b\n---\n",
+            "+++\ntitle = \"Old\"\nnewstitle = \"News\"\npublished_on = 2026-01-30\nkeywords = [\"a\", \"b\"]\n+++\n",
+        ] {
+            let (fm, warnings) = parse_mapped(text, &map).unwrap();
+            // The site's name wins over ours, and its line is the one given.
+            assert_eq!(fm.title, Some(At { value: "News".into(), line: 3 }), "{text}");
+            assert_eq!(fm.date, Some(At { value: "2026-01-30".into(), line: 4 }), "{text}");
+            assert_eq!(fm.tags, ["a", "b"], "{text}");
+            assert_eq!(fm.written_key("title"), "newstitle");
+            assert_eq!(fm.written_key("slug"), "slug");
+            assert!(warnings.is_empty(), "{text}: {warnings:?}");
+        }
+        // Without the site's name, ours is read as before.
+        let (fm, _) = parse_mapped("---\ntitle: Old\n---\n", &map).unwrap();
+        assert_eq!(fm.title.as_ref().unwrap().value, "Old");
+        assert_eq!(fm.written_key("title"), "title");
+        // Errors name the key as written, at its line.
+        let err = parse_mapped("---\ntitle: T\nnewstitle: [a, b]\n---\n", &map).unwrap_err();
+        assert_eq!(err.line, 3, "{err:?}");
+        assert!(err.message.contains("newstitle"), "{}", err.message);
+        let err = parse_mapped("+++\nnewstitle = [1]\n+++\n", &map).unwrap_err();
+        assert_eq!(err.line, 2, "{err:?}");
+    }
+
+    #[test]
     fn toml_dates_and_lists() {
         let (fm, _) = parse_text("+++\ntitle = \"T\"\ndate = 2026-01-30T18:00:00-08:00\ntags = [\"x\"]\nauthors = [\"A\", { name = \"B\", uri = \"https://b.example/\" }]\n+++\n").unwrap();
         assert_eq!(fm.date.unwrap(), At { value: "2026-01-30T18:00:00-08:00".into(), line: 3 });
@@ -748,6 +1041,9 @@ mod tests {
             ("tgs", Some("tags")),
             ("publishdate", Some("publishDate")),
             ("weight", None),
+            ("math", None),
+            ("expirydate", None),
+            ("expiryData", Some("expiryDate")),
             ("t", None),
         ] {
             assert_eq!(near_miss(key), known, "{key}");

@@ -6,6 +6,7 @@ pub(crate) mod article;
 pub(crate) mod emit;
 pub(crate) mod front_matter;
 mod plain_yaml;
+mod rename;
 mod select;
 
 use std::path::{Path, PathBuf};

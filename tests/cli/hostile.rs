@@ -541,6 +541,18 @@ const CASES: &[Case] = &[
         ]
     })
     .entries(2),
+    // --- Keys of other generators (issue 12): a page URL off the site is an
+    // error; an unlisted page needs nothing else; a mapping to no key of ours.
+    fails("page_url_off_the_site", 1, &[("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\nurl: \"javascript:alert(1)\"\n---\nA.\n")])
+        .stderr(&["articles/a.md:4", "is not on the site"]),
+    publish("page_url_with_dot_segments", &[("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\npermalink: \"/%2e%2e/../:title/../x y/\"\n---\nA.\n")])
+        .has(&["https://example.com/x%20y/"]),
+    publish("unlisted_page_with_nothing_else", &[("articles/2026-01-01-good.md", GOOD.as_bytes()), ("articles/x.md", b"---\nheadless: true\n---\n")])
+        .entries(1)
+        .stderr(&["articles/x.md:2", "headless"]),
+    fails("key_map_to_no_key", 2, &[])
+        .config("[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\n[articles.keys]\ntitel = \"x\"\n")
+        .stderr(&["feedwright.toml:5", "did you mean `title`?"]),
     // --- The folder itself.
     publish("symlink_loop", &[("articles/2026-01-01-good.md", GOOD.as_bytes())])
         .setup(|site| {

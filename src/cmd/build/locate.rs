@@ -158,6 +158,8 @@ mod tests {
             updated: None,
             id: None,
             slug: None,
+            url: None,
+            expires: None,
             body: 8,
         }
     }

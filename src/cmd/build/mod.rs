@@ -218,11 +218,15 @@ fn read_articles<'c>(
             }
             Status::Draft => Held::Draft,
             Status::Future => Held::Future,
+            Status::Expired => Held::Expired,
         };
         held_ids.push(pending.id);
-        let (file, title, date) = (pending.file, pending.title, pending.published);
+        let date = if held == Held::Expired { pending.expires.unwrap_or(pending.published) } else { pending.published };
+        let (file, title) = (pending.file, pending.title);
         summary.held_back.push(HeldBack { file, title, status: held, date });
     }
+    // The build after the first expiry to come has work to do.
+    summary.next_expiry = published.iter().filter_map(|p| p.expires).min();
     if published.is_empty() && !diagnostics.has_errors() {
         diagnostics.push(
             Diagnostic::error(

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
 
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use super::earlier::OnDisk;
@@ -156,6 +157,8 @@ pub(super) struct Summary {
     pub(super) warnings: Vec<Diagnostic>,
     pub(super) articles: usize,
     pub(super) entries: usize,
+    /// The earliest expiry (`expiryDate`) of a published article.
+    pub(super) next_expiry: Option<DateTime<FixedOffset>>,
 }
 
 impl Summary {
@@ -176,7 +179,8 @@ impl Summary {
             .zip(output_paths)
             .map(|(format, path)| FeedReport::unchanged(settings, *format, path, status))
             .collect();
-        Summary { feeds, held_back: last.held_back.clone(), warnings, articles: last.articles, entries: last.entries }
+        let (articles, entries) = (last.articles, last.entries);
+        Summary { feeds, held_back: last.held_back.clone(), warnings, articles, entries, next_expiry: last.next_due }
     }
 
     /// What the next build repeats if nothing changes.
@@ -184,7 +188,13 @@ impl Summary {
         cache::LastBuild {
             articles: self.articles,
             entries: self.entries,
-            next_due: self.held_back.iter().filter(|held| held.status == Held::Future).map(|held| held.date).min(),
+            next_due: self
+                .held_back
+                .iter()
+                .filter(|held| held.status == Held::Future)
+                .map(|held| held.date)
+                .chain(self.next_expiry)
+                .min(),
             held_back: self.held_back.clone(),
             warnings: self.warnings.clone(),
         }
@@ -230,6 +240,7 @@ impl Summary {
             let why = match held.status {
                 Held::Draft => "draft, not published".to_owned(),
                 Held::Future => format!("dated {}, published by the first build after that", held.date.to_rfc3339()),
+                Held::Expired => format!("expired {} (`expiryDate`), no longer published", held.date.to_rfc3339()),
             };
             let _ = writeln!(err, "note: {}: {why}", held.file);
         }
