@@ -8,6 +8,7 @@
 use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone};
 use url::Url;
 
+use super::permalink::{Names, SlugStyle};
 use super::{ContentMode, Site, parse_absolute_url};
 use super::{Entry, Person, date, parse_email};
 use crate::diagnostic::{Diagnostic, Location};
@@ -235,12 +236,19 @@ pub(crate) fn normalize(
         None => (None, article.stem.as_str()),
     };
     let (published, updated) = dates(front, file_date, site.timezone, &mut problems);
-    let slug = slug(front.slug.as_ref(), file_slug, &article.stem, &mut problems);
+    let slug = slug(front.slug.as_ref(), file_slug, &article.stem, site.permalink.slug_style(), &mut problems);
+    let names = Names {
+        slug: &slug,
+        title: &title,
+        filename: &article.stem,
+        folder: &article.folder,
+        categories: &front.categories,
+    };
     // `./` first, so that a path whose first segment holds a `:` (a slug
     // `javascript:x` under the permalink `/{slug}/`) stays a path on the
     // site instead of being read as a URL with a scheme of its own.
     let url = published
-        .and_then(|date| site.url.join(&format!("./{}", site.permalink.expand(&date, &slug))).ok())
+        .and_then(|date| site.url.join(&format!("./{}", site.permalink.expand(&date, site.timezone, &names))).ok())
         .map(super::canonical_url);
     let id = match &front.id {
         Some(At { value, line }) => check_id(value).unwrap_or_else(|why| {
@@ -389,8 +397,15 @@ fn read_date(
 }
 
 /// The slug: the front matter's (made URL-safe, with a note, if it must
-/// be), else the file name's without its date prefix.
-fn slug(written: Option<&At<String>>, file_slug: &str, stem: &str, problems: &mut Problems<'_>) -> String {
+/// be), else the file name's without its date prefix, in the site's slug
+/// style (`3.0-released` keeps its dot, as in Jekyll and Hugo).
+fn slug(
+    written: Option<&At<String>>,
+    file_slug: &str,
+    stem: &str,
+    style: SlugStyle,
+    problems: &mut Problems<'_>,
+) -> String {
     match written {
         Some(At { value, line }) => match check_slug(value.trim()) {
             Ok(Slug::AsWritten(slug)) => slug,
@@ -414,7 +429,7 @@ fn slug(written: Option<&At<String>>, file_slug: &str, stem: &str, problems: &mu
             }
         },
         None => {
-            let slug = slugify(file_slug);
+            let slug = style.segment(file_slug);
             if slug.is_empty() {
                 problems.error(
                     None,
@@ -539,8 +554,10 @@ fn check_slug(slug: &str) -> Result<Slug, &'static str> {
     }
 }
 
-/// A slug from a file name: lower case, runs of anything but letters and
-/// digits turned into one `-`, no `-` at the ends.
+/// A slug from a title (`feedwright new`) or a front-matter slug that is
+/// not URL-safe: lower case, runs of anything but letters, digits and `_`
+/// turned into one `-`, no `-` at the ends. File names use the site's
+/// `SlugStyle`, which keeps dots.
 pub(crate) fn slugify(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut slug = String::with_capacity(text.len());
@@ -672,6 +689,7 @@ mod tests {
         Article {
             file: format!("articles/{stem}.md"),
             stem: stem.into(),
+            folder: String::new(),
             format: BodyFormat::Markdown,
             title: front.title.clone(),
             front,

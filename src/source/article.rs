@@ -38,6 +38,9 @@ pub(crate) struct Article {
     pub(crate) file: String,
     /// The file name without its extension, e.g. `2026-01-30-dtla-erupts`.
     pub(crate) stem: String,
+    /// The folders between the articles folder and the article (see
+    /// `SourceFile::folder`).
+    pub(crate) folder: String,
     pub(crate) format: BodyFormat,
     pub(crate) front: FrontMatter,
     /// From the front matter or, failing that, the body's first line.
@@ -96,6 +99,7 @@ pub(crate) fn parse(file: &SourceFile, text: &str) -> Result<(Article, Vec<Diagn
     let article = Article {
         file: file.shown.clone(),
         stem,
+        folder: file.folder.clone(),
         format: file.format,
         front,
         title,
@@ -169,6 +173,7 @@ mod tests {
             format: BodyFormat::from_path(&path).unwrap(),
             shown: path.display().to_string(),
             bundle: path.file_stem().is_some_and(|s| s == "index"),
+            folder: String::new(),
             path,
         }
     }

@@ -118,6 +118,9 @@ pub(crate) struct FrontMatter {
     pub(crate) summary: Option<At<String>>,
     pub(crate) authors: Vec<At<RawPerson>>,
     pub(crate) tags: Vec<String>,
+    /// Jekyll's `category` and `categories` alone (they are tags too), for
+    /// the permalink's `{categories}`.
+    pub(crate) categories: Vec<String>,
     /// The line of the first tag key, for messages about tags.
     pub(crate) tags_line: usize,
     pub(crate) draft: bool,
@@ -268,6 +271,8 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
         }
     }
     let taxonomies = raw.taxonomies.unwrap_or_default();
+    let categories: Vec<String> =
+        [&raw.category, &raw.categories].into_iter().flatten().flat_map(|Words(w)| w.iter().cloned()).collect();
     let tags = [raw.tags, raw.category, raw.categories, taxonomies.tags, taxonomies.categories]
         .into_iter()
         .flatten()
@@ -291,6 +296,7 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
         summary: first(vec![("summary", raw.summary), ("description", raw.description), ("excerpt", raw.excerpt)]),
         authors,
         tags,
+        categories,
         tags_line: ["tags", "category", "categories", "taxonomies"]
             .into_iter()
             .find(|key| keys.iter().any(|k| k == key))
