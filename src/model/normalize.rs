@@ -920,6 +920,45 @@ mod tests {
     }
 
     #[test]
+    fn file_name_slugs_keep_dots_in_the_sites_style() {
+        use crate::model::permalink::{PermalinkDates, SlugStyle};
+        let front = || FrontMatter { title: at("Three Point Oh", 2), ..FrontMatter::default() };
+        let (p, notes) = normalize(article("2023-01-29-3.0-Released", front()), body(), &site()).unwrap();
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(
+            (p.slug.as_str(), p.url.as_str()),
+            ("3.0-released", "https://example.com/news/2023/01/3.0-released/")
+        );
+        let jekyll = Site {
+            permalink: Permalink::parse("/{categories}/{year}/{month}/{day}/{slug}.html")
+                .unwrap()
+                .with_slugs(SlugStyle::Jekyll)
+                .with_dates(PermalinkDates::SiteTimezone),
+            timezone: chrono_tz::UTC,
+            ..site()
+        };
+        let dated =
+            FrontMatter { date: at("2023-01-29T23:30:00-08:00", 3), categories: vec!["News".into()], ..front() };
+        let (p, _) = normalize(article("2023-01-29-3.0-Released", dated), body(), &jekyll).unwrap();
+        assert_eq!(p.url.as_str(), "https://example.com/news/news/2023/01/30/3.0-Released.html");
+        // The id keeps the date as written.
+        assert_eq!(p.id, "tag:example.com,2023-01-29:news/3.0-Released");
+        // An explicit slug is used as written, whatever the style.
+        let front = FrontMatter { slug: at("v1.0-Trio", 4), ..front() };
+        let (p, _) = normalize(article("2023-01-29-x", front), body(), &site()).unwrap();
+        assert_eq!(p.slug, "v1.0-Trio");
+    }
+
+    #[test]
+    fn folders_and_titles_in_the_url() {
+        let site = Site { permalink: Permalink::parse("/{section}/{path}/{title}/").unwrap(), ..site() };
+        let mut a = article("2023-01-29-x", FrontMatter { title: at("Hello, World 2.0", 2), ..FrontMatter::default() });
+        a.folder = "Posts/2023".into();
+        let (p, _) = normalize(a, body(), &site).unwrap();
+        assert_eq!(p.url.as_str(), "https://example.com/news/posts/posts/2023/hello-world-2.0/");
+    }
+
+    #[test]
     fn tags_are_kept_once_as_first_written() {
         let written: Vec<String> =
             ["Rust", " rust ", "web  dev", "", "RUST", "Web Dev", "Ünï", "üNÏ", "go"].map(String::from).into();
