@@ -4,7 +4,15 @@
 //! - `<noscript>` is unwrapped: its content (mostly the real `<img>` of a
 //!   lazy-loading image) is what a reader that runs no script shows, but
 //!   HTML parsers with scripting on read it as text, which came out as
-//!   escaped `&lt;img …&gt;`.
+//!   escaped `&lt;img …&gt;`. The content ends where such a parser ends it
+//!   (at the first `</noscript`, even inside a quoted value) and is
+//!   sanitised on its own before it takes the element's place: a parser
+//!   reading the markup otherwise (`<noscript><p title="</noscript><img
+//!   onerror=…>">`) cannot turn text into markup.
+//!
+//! The scanner reads tags as an HTML tokenizer does (quoted values, raw
+//! text of `script`, `style`, `iframe`, …, comments), so the boundaries it
+//! rewrites are the ones the sanitiser's parser sees.
 //! - Lazy-loading images (`<img src="data:…" data-src="photo.jpg">`, the
 //!   lazysizes, WordPress and Hugo theme pattern) get their `data-src` and
 //!   `data-srcset` as `src` and `srcset`: what a browser shows once the
@@ -13,9 +21,10 @@
 //! - An `<img>` left without a `src` (a placeholder the sanitiser dropped)
 //!   is removed, and so is an image repeating the one just before it with
 //!   no text between: the lazy image and its `<noscript>` copy show once.
-//! - An `<iframe>` (never kept: readers refuse them) becomes a link to what
-//!   it showed, YouTube and Vimeo players as a link to the video's page;
-//!   its `title` is the link text, else the address.
+//! - An `<iframe>` (never kept: readers refuse them) of a YouTube or Vimeo
+//!   player becomes a link to the video's page, its `title` as the link
+//!   text, else the address; any other iframe goes with its content (an
+//!   embed's address is often a tracker's or an ad's, not worth a link).
 
 use std::borrow::Cow;
 
@@ -25,11 +34,11 @@ const LAZY_SRCSET: &[&str] = &["data-srcset", "data-lazy-srcset"];
 
 /// Elements whose content is text up to their closing tag: copied as they
 /// are, so that markup-like text in them is left alone.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp"];
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noembed", "noframes"];
 
-/// The raw HTML with `<noscript>` unwrapped, lazy images made plain and
-/// iframes turned into links.
-pub(super) fn before(html: &str) -> Cow<'_, str> {
+/// The raw HTML with `<noscript>` unwrapped (its content as `clean` makes
+/// it), lazy images made plain and iframes turned into links.
+pub(super) fn before<'a>(html: &'a str, clean: &dyn Fn(&str) -> String) -> Cow<'a, str> {
     if !["<noscript", "<iframe", "data-src", "data-lazy", "data-original"].iter().any(|n| contains_ci(html, n)) {
         return Cow::Borrowed(html);
     }
@@ -42,6 +51,13 @@ pub(super) fn before(html: &str) -> Cow<'_, str> {
             let end = comment.find("-->").map_or(comment.len(), |e| e + 3);
             out.push_str(&rest[at..at + 4 + end]);
             rest = &comment[end..];
+            continue;
+        }
+        // `<!DOCTYPE …>`, `<![CDATA[…`, `<?…`: a bogus comment up to `>`.
+        if after.starts_with(['!', '?']) {
+            let end = after.find('>').map_or(after.len(), |e| e + 1);
+            out.push_str(&rest[at..at + 1 + end]);
+            rest = &after[end..];
             continue;
         }
         let closing = after.starts_with('/');
@@ -58,7 +74,16 @@ pub(super) fn before(html: &str) -> Cow<'_, str> {
         let end = at + 1 + usize::from(closing) + tag.len;
         let (whole, mut next) = (&rest[at..end], &rest[end..]);
         match (tag.name.as_str(), closing) {
-            ("noscript", _) | ("iframe", true) => {}
+            ("noscript", false) => {
+                let content_end = find_ci(next, "</noscript").unwrap_or(next.len());
+                out.push_str(&clean(&next[..content_end]));
+                next = skip_past_closing(next, "noscript");
+            }
+            ("plaintext", false) => {
+                out.push_str(&rest[at..]);
+                return Cow::Owned(out);
+            }
+            ("noscript" | "iframe", true) => {}
             ("img" | "source", false) => out.push_str(&lazy_image(&tag).map_or(Cow::Borrowed(whole), Cow::Owned)),
             ("iframe", false) => {
                 out.push_str(&iframe_link(&tag));
@@ -134,17 +159,11 @@ fn lazy_image(tag: &Tag<'_>) -> Option<String> {
     Some(out)
 }
 
-/// A link standing for an iframe, or nothing when its address is not
-/// http(s).
+/// A link standing for a video player's iframe, or nothing.
 fn iframe_link(tag: &Tag<'_>) -> String {
-    let Some(src) = tag.attr("src").or_else(|| tag.attr("data-src")).map(str::trim) else {
+    let Some(href) = tag.attr("src").or_else(|| tag.attr("data-src")).and_then(|src| video_page(src.trim())) else {
         return String::new();
     };
-    let lower = src.to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("//")) {
-        return String::new();
-    }
-    let href = video_page(src).unwrap_or_else(|| src.to_owned());
     let text = tag.attr("title").map(str::trim).filter(|t| !t.is_empty()).unwrap_or(&href);
     format!("<a href=\"{}\">{}</a>", escape(&href), escape(text))
 }
@@ -152,7 +171,7 @@ fn iframe_link(tag: &Tag<'_>) -> String {
 /// The page of a YouTube or Vimeo video from its player's address.
 fn video_page(src: &str) -> Option<String> {
     let absolute = if src.starts_with("//") { format!("https:{src}") } else { src.to_owned() };
-    let url = url::Url::parse(&absolute).ok()?;
+    let url = url::Url::parse(&absolute).ok().filter(|u| matches!(u.scheme(), "http" | "https"))?;
     let host = url.host_str()?.trim_start_matches("www.");
     let mut segments = url.path_segments()?;
     let id = match (host, segments.next()) {
@@ -293,22 +312,35 @@ fn scan_tag(s: &str) -> Option<Tag<'_>> {
 mod tests {
     use super::*;
 
+    fn same(fragment: &str) -> String {
+        fragment.to_owned()
+    }
+
     #[test]
     fn noscript_is_unwrapped_and_lazy_images_made_plain() {
         let html = r#"<img src="data:image/gif;base64,R0lG" data-src="/a.jpg" data-srcset="/a.jpg 1x, /a2.jpg 2x" class="lazy" alt='say "hi"'><NoScript><img src="/a.jpg"></noscript>"#;
         assert_eq!(
-            before(html),
+            before(html, &same),
             r#"<img class="lazy" alt="say &quot;hi&quot;" src="/a.jpg" srcset="/a.jpg 1x, /a2.jpg 2x"><img src="/a.jpg">"#
         );
         let plain = "<p>No media <b>here</b></p>";
-        assert!(matches!(before(plain), Cow::Borrowed(_)));
+        assert!(matches!(before(plain, &same), Cow::Borrowed(_)));
     }
 
     #[test]
     fn raw_text_and_comments_are_left_alone() {
-        let html =
-            "<!-- <iframe src=x> --><script>var a = '<iframe src=\"https://e.com\">';</script><noscript>t</noscript>";
-        assert_eq!(before(html), "<!-- <iframe src=x> --><script>var a = '<iframe src=\"https://e.com\">';</script>t");
+        let html = "<!-- <iframe src=x> --><script>var a = '<iframe src=\"https://e.com\">';</script><![CDATA[<noscript>]]><noscript>t</noscript>";
+        assert_eq!(
+            before(html, &same),
+            "<!-- <iframe src=x> --><script>var a = '<iframe src=\"https://e.com\">';</script><![CDATA[<noscript>]]>t"
+        );
+    }
+
+    #[test]
+    fn noscript_content_ends_where_a_scripting_parser_ends_it() {
+        let html = r#"<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>after"#;
+        let cleaned = before(html, &|fragment| format!("[{fragment}]"));
+        assert_eq!(cleaned, r#"[<p title="]<img src=x onerror=alert(1)>">after"#);
     }
 
     #[test]
@@ -322,14 +354,12 @@ mod tests {
                 r#"<iframe src="//player.vimeo.com/video/76979871?h=1">fallback</iframe>"#,
                 r#"<a href="https://vimeo.com/76979871">https://vimeo.com/76979871</a>"#,
             ),
-            (
-                r#"<iframe src="https://maps.example/embed?a=1&amp;b=2"></iframe>"#,
-                r#"<a href="https://maps.example/embed?a=1&amp;b=2">https://maps.example/embed?a=1&amp;b=2</a>"#,
-            ),
+            (r#"<iframe src="https://maps.example/embed?a=1&amp;b=2">no frames</iframe>x"#, "x"),
+            (r#"<iframe src="https://www.youtube.com/embed/a%22b">t</iframe>x"#, "x"),
             (r#"<iframe src="javascript:alert(1)">x</iframe>y"#, "y"),
             (r#"<iframe>never closed"#, ""),
         ] {
-            assert_eq!(before(html), want, "{html}");
+            assert_eq!(before(html, &same), want, "{html}");
         }
     }
 
@@ -347,7 +377,7 @@ mod tests {
         for html in
             ["<", "<img", "<img src='x", "<iframe src=", "<noscript", "</", "<!--", "<img =x data-src=é>", "<script>"]
         {
-            let _ = before(html);
+            let _ = before(html, &same);
             let _ = after(html.to_owned());
         }
     }

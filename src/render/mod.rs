@@ -43,9 +43,16 @@ pub(crate) fn body_to_html(format: BodyFormat, body: &str, base: &Url) -> String
 /// real sites write around it (`<noscript>`, lazy images, iframes).
 pub(super) fn sanitize(html: &str, base: &Url) -> String {
     let html = limit_nesting(html);
-    let html = media::before(&html);
+    let policy = policy(base);
+    let html = media::before(&html, &|fragment| policy.clean(fragment).to_string());
+    media::after(policy.clean(&html).to_string())
+}
+
+/// The ammonia builder for `sanitize`.
+fn policy(base: &Url) -> ammonia::Builder<'static> {
     let srcset_base = base.clone();
-    let clean = ammonia::Builder::default()
+    let mut builder = ammonia::Builder::default();
+    builder
         .add_tag_attributes("img", &["srcset", "sizes", "loading"])
         .add_tags(&["picture", "source", "figure", "figcaption", "video", "audio", "track"])
         .add_tag_attributes("source", &["src", "srcset", "sizes", "media", "type"])
@@ -72,10 +79,8 @@ pub(super) fn sanitize(html: &str, base: &Url) -> String {
                 .filter(|u| matches!(u.scheme(), "http" | "https"))
                 .map(|u| Cow::Owned(u.to_string())),
             _ => Some(Cow::Borrowed(value)),
-        })
-        .clean(&html)
-        .to_string();
-    media::after(clean)
+        });
+    builder
 }
 
 /// Elements nested deeper than any article needs (tens of thousands of
