@@ -10,6 +10,8 @@
 //! language = "en-US"                     # BCP 47
 //! timezone = "America/Los_Angeles"       # IANA name, for dates without an offset
 //! permalink = "/{year}/{month}/{slug}/"  # article URLs, relative to `url`
+//! permalink-dates = "as-written"         # or "site-timezone"
+//! slugs = "hugo"                         # or "jekyll", "zola"
 //! author = { name = "Ada", email = "ada@example.com", uri = "https://example.com/ada" }
 //!
 //! [feeds]

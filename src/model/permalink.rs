@@ -81,7 +81,7 @@ pub(crate) enum SlugStyle {
     /// mode, `cased: true`): `3.0-Released.md` → `3.0-Released`.
     Jekyll,
     /// Lower case, dots become `-` as well: Zola's default `slugify`
-    /// (`3-0-released`), and feedwright's before version 0.12.
+    /// (`3-0-released`), and feedwright's earlier default.
     Zola,
 }
 
