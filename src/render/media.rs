@@ -76,7 +76,7 @@ pub(super) fn before<'a>(html: &'a str, clean: &dyn Fn(&str) -> String) -> Cow<'
         match (tag.name.as_str(), closing) {
             ("noscript", false) => {
                 let content_end = find_ci(next, "</noscript").unwrap_or(next.len());
-                out.push_str(&clean(&next[..content_end]));
+                out.push_str(&clean(&without_noscript_tags(&next[..content_end])));
                 next = skip_past_closing(next, "noscript");
             }
             ("plaintext", false) => {
@@ -189,6 +189,30 @@ fn video_page(src: &str) -> Option<String> {
     })
 }
 
+/// A `<noscript>`'s content without the `<noscript>` start tags nested in
+/// it (it holds no end tag: the first one ended it), so that a nested one
+/// is unwrapped too instead of showing its content as escaped text. Safe
+/// whatever the tags: the result is sanitised before it is used.
+fn without_noscript_tags(content: &str) -> Cow<'_, str> {
+    if !contains_ci(content, "<noscript") {
+        return Cow::Borrowed(content);
+    }
+    let mut out = String::with_capacity(content.len());
+    let mut rest = content;
+    while let Some(at) = find_ci(rest, "<noscript") {
+        out.push_str(&rest[..at]);
+        let Some(tag) = scan_tag(&rest[at + 1..]) else { return Cow::Owned(out) };
+        if tag.name == "noscript" {
+            rest = &rest[at + 1 + tag.len..];
+        } else {
+            out.push_str(&rest[at..at + 1 + tag.len]);
+            rest = &rest[at + 1 + tag.len..];
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 /// `html` after the closing tag of `name` (case-insensitive), or empty.
 fn skip_past_closing<'a>(html: &'a str, name: &str) -> &'a str {
     let needle = format!("</{name}");
@@ -227,9 +251,14 @@ fn escape(text: &str) -> String {
     text.replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
+/// Where the ASCII `needle` first is in `haystack`, ignoring ASCII case.
+/// memchr finds the candidates by their first byte: every HTML body goes
+/// through here, some of them megabytes long.
 fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    (0..=h.len().checked_sub(n.len())?).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    let first = *n.first()?;
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), h)
+        .find(|&i| h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
 }
 
 fn contains_ci(haystack: &str, needle: &str) -> bool {
@@ -341,6 +370,9 @@ mod tests {
         let html = r#"<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>after"#;
         let cleaned = before(html, &|fragment| format!("[{fragment}]"));
         assert_eq!(cleaned, r#"[<p title="]<img src=x onerror=alert(1)>">after"#);
+        // A nested one is unwrapped too; its end tags are strays.
+        let nested = "<noscript><NOSCRIPT class=x><noscripts><img src=a.png></noscript></noscript>b";
+        assert_eq!(before(nested, &|f| format!("[{f}]")), "[<noscripts><img src=a.png>]b");
     }
 
     #[test]

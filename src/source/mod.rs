@@ -26,8 +26,8 @@ pub(crate) struct SourceFile {
     pub(crate) bundle: bool,
     /// The folders between the articles folder and the article, `/` between
     /// (for a bundle, up to the bundle's own folder), for the permalink's
-    /// `{section}` and `{path}`.
-    #[serde(default)]
+    /// `{section}` and `{path}`. (A field of the cache's records: the cache
+    /// format number changed with it.)
     pub(crate) folder: String,
 }
 
