@@ -103,8 +103,8 @@ pub(super) fn before<'a>(html: &'a str, clean: &dyn Fn(&str) -> String) -> Cow<'
     Cow::Owned(out)
 }
 
-/// The sanitised HTML without images that have no `src`, or that repeat
-/// the image before them with no text between.
+/// The sanitised HTML without images that have no `src` (nor `srcset`),
+/// or that repeat the image before them with no text between.
 pub(super) fn after(html: String) -> String {
     if !html.contains("<img") {
         return html;
@@ -121,7 +121,8 @@ pub(super) fn after(html: String) -> String {
             continue;
         };
         let end = at + 1 + tag.len;
-        let src = tag.attr("src").map(str::trim).filter(|s| !s.is_empty());
+        // An image may come from its `srcset` alone.
+        let src = ["src", "srcset"].iter().find_map(|n| tag.attr(n).map(str::trim).filter(|s| !s.is_empty()));
         let repeats = matches!((&last, src), (Some((previous, since)), Some(src))
             if previous == src && no_text(&out[*since..]));
         if let (Some(src), false) = (src, repeats) {
@@ -397,10 +398,10 @@ mod tests {
 
     #[test]
     fn images_without_src_or_repeated_go() {
-        let html = r#"<p><img alt="x"><img src="https://e.com/a.jpg" class="lazy"> <img src="https://e.com/a.jpg"></p><p>text</p><p><img src="https://e.com/a.jpg"></p>"#;
+        let html = r#"<p><img alt="x"><img src="https://e.com/a.jpg" class="lazy"> <img src="https://e.com/a.jpg"></p><p>text</p><p><img src="https://e.com/a.jpg"><img srcset="https://e.com/b.jpg 2x"></p>"#;
         assert_eq!(
             after(html.to_owned()),
-            r#"<p><img src="https://e.com/a.jpg" class="lazy"> </p><p>text</p><p><img src="https://e.com/a.jpg"></p>"#
+            r#"<p><img src="https://e.com/a.jpg" class="lazy"> </p><p>text</p><p><img src="https://e.com/a.jpg"><img srcset="https://e.com/b.jpg 2x"></p>"#
         );
     }
 
