@@ -10,6 +10,8 @@
 //! language = "en-US"                     # BCP 47
 //! timezone = "America/Los_Angeles"       # IANA name, for dates without an offset
 //! permalink = "/{year}/{month}/{slug}/"  # article URLs, relative to `url`
+//! permalink-dates = "as-written"         # or "site-timezone"
+//! slugs = "hugo"                         # or "jekyll", "zola"
 //! author = { name = "Ada", email = "ada@example.com", uri = "https://example.com/ada" }
 //!
 //! [feeds]
@@ -71,8 +73,12 @@ struct SiteTable {
     author: Option<PersonTable>,
     /// IANA time zone for dates written without an offset.
     timezone: Option<Spanned<String>>,
-    /// Article URL pattern with `{year}`, `{month}`, `{day}` and `{slug}`.
+    /// Article URL pattern with `{year}`, `{month}`, `{day}`, `{slug}`, ….
     permalink: Option<Spanned<String>>,
+    /// In which zone the permalink's dates are read.
+    permalink_dates: Option<crate::model::permalink::PermalinkDates>,
+    /// How file names become slugs.
+    slugs: Option<crate::model::permalink::SlugStyle>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -346,7 +352,8 @@ fn site(table: &SiteTable, found: &mut Found<'_>) -> Option<Site> {
                 found.invalid(pattern, format!("`site.permalink` {why}"), Some(hint));
             })
             .ok(),
-    };
+    }
+    .map(|p| p.with_dates(table.permalink_dates.unwrap_or_default()).with_slugs(table.slugs.unwrap_or_default()));
     let author = table.author.as_ref().and_then(|person| author(person, found));
     if title.is_empty() {
         let error = Diagnostic::error(found.at(table.title.span().start), "`site.title` is empty")

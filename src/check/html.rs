@@ -66,10 +66,13 @@ const RISKY_TAGS: &[&str] = &[
 /// The W3C's allow-list of HTML attributes; anything else is SecurityRiskAttr
 /// (`style` is judged by its content instead: DangerousStyleAttr). Three
 /// harmless attributes of modern responsive images (`sizes`, `loading`,
-/// `decoding`) are added: the list predates them. Three
-/// harmless attributes of modern responsive images (`sizes`, `loading`,
 /// `decoding`) are added: the list predates them, and flagging them would
-/// only teach users to ignore the warning.
+/// only teach users to ignore the warning. So are the media attributes
+/// feedwright keeps on `video`, `audio` and `track` (`controls`, `poster`,
+/// `kind`, `srclang`, …, never `autoplay`): the W3C validator dropped its
+/// list in 2022 (w3c/feedvalidator 0b130bd) and now flags only `on…`
+/// event handlers, and `video`, `audio`, `source` and `track` are among
+/// its acceptable elements.
 const SAFE_ATTRS: &[&str] = &[
     "abbr",
     "accept",
@@ -93,9 +96,11 @@ const SAFE_ATTRS: &[&str] = &[
     "cols",
     "colspan",
     "compact",
+    "controls",
     "coords",
     "datetime",
     "decoding",
+    "default",
     "dir",
     "disabled",
     "enctype",
@@ -108,18 +113,24 @@ const SAFE_ATTRS: &[&str] = &[
     "hspace",
     "id",
     "ismap",
+    "kind",
     "label",
     "lang",
     "loading",
     "longdesc",
+    "loop",
     "maxlength",
     "media",
     "method",
     "multiple",
+    "muted",
     "name",
     "nohref",
     "noshade",
     "nowrap",
+    "playsinline",
+    "poster",
+    "preload",
     "prompt",
     "readonly",
     "rel",
@@ -134,6 +145,7 @@ const SAFE_ATTRS: &[&str] = &[
     "sizes",
     "span",
     "src",
+    "srclang",
     "srcset",
     "start",
     "style",
@@ -491,6 +503,13 @@ mod tests {
         assert_eq!(codes("<p>cut <a href=\"https://e.com/"), ["NotHtml"]);
         assert_eq!(codes("<a href=\"javascript:x()\">x</a>"), ["SecurityRisk"]);
         assert!(inspect("<a href=\"a.html\">a</a>", true).is_empty());
+    }
+
+    #[test]
+    fn media_as_the_sanitiser_keeps_it_is_clean() {
+        let media = "<video width=\"640\" poster=\"https://e.com/p.jpg\" controls=\"\" loop=\"\" muted=\"\" playsinline=\"\" preload=\"none\"><source src=\"https://e.com/a.mp4\" type=\"video/mp4\"><track kind=\"captions\" srclang=\"en\" label=\"English\" default=\"\" src=\"https://e.com/c.vtt\"></video><audio controls=\"\" src=\"https://e.com/a.mp3\"></audio>";
+        assert_eq!(codes(media), Vec::<&str>::new());
+        assert_eq!(codes("<video autoplay src=\"https://e.com/a.mp4\"></video>"), ["SecurityRiskAttr"]);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone};
 use url::Url;
 
+use super::permalink::{Names, SlugStyle};
 use super::{ContentMode, Site, parse_absolute_url};
 use super::{Entry, Person, date, parse_email};
 use crate::diagnostic::{Diagnostic, Location};
@@ -259,7 +260,14 @@ pub(crate) fn normalize(
         None => (None, article.stem.as_str()),
     };
     let (published, updated) = dates(front, file_date, site.timezone, &mut problems);
-    let slug = slug(front.slug.as_ref(), file_slug, &article.stem, &mut problems);
+    let slug = slug(front.slug.as_ref(), file_slug, &article.stem, site.permalink.slug_style(), &mut problems);
+    let names = Names {
+        slug: &slug,
+        title: &title,
+        filename: &article.stem,
+        folder: &article.folder,
+        categories: &front.categories,
+    };
     // `./` first, so that a path whose first segment holds a `:` (a slug
     // `javascript:x` under the permalink `/{slug}/`) stays a path on the
     // site instead of being read as a URL with a scheme of its own.
@@ -269,7 +277,7 @@ pub(crate) fn normalize(
         front.page_url.as_ref().and_then(|written| page_url(written, front, &slug, published, site, &mut problems));
     let url = own_url.or_else(|| {
         published
-            .and_then(|date| site.url.join(&format!("./{}", site.permalink.expand(&date, &slug))).ok())
+            .and_then(|date| site.url.join(&format!("./{}", site.permalink.expand(&date, site.timezone, &names))).ok())
             .map(super::canonical_url)
     });
     let id = match &front.id {
@@ -528,8 +536,15 @@ fn page_url(
 }
 
 /// The slug: the front matter's (made URL-safe, with a note, if it must
-/// be), else the file name's without its date prefix.
-fn slug(written: Option<&At<String>>, file_slug: &str, stem: &str, problems: &mut Problems<'_>) -> String {
+/// be), else the file name's without its date prefix, in the site's slug
+/// style (`3.0-released` keeps its dot, as in Jekyll and Hugo).
+fn slug(
+    written: Option<&At<String>>,
+    file_slug: &str,
+    stem: &str,
+    style: SlugStyle,
+    problems: &mut Problems<'_>,
+) -> String {
     match written {
         Some(At { value, line }) => match check_slug(value.trim()) {
             Ok(Slug::AsWritten(slug)) => slug,
@@ -553,7 +568,7 @@ fn slug(written: Option<&At<String>>, file_slug: &str, stem: &str, problems: &mu
             }
         },
         None => {
-            let slug = slugify(file_slug);
+            let slug = style.segment(file_slug);
             if slug.is_empty() {
                 problems.error(
                     None,
@@ -678,8 +693,10 @@ fn check_slug(slug: &str) -> Result<Slug, &'static str> {
     }
 }
 
-/// A slug from a file name: lower case, runs of anything but letters and
-/// digits turned into one `-`, no `-` at the ends.
+/// A slug from a title (`feedwright new`) or a front-matter slug that is
+/// not URL-safe: lower case, runs of anything but letters, digits and `_`
+/// turned into one `-`, no `-` at the ends. File names use the site's
+/// `SlugStyle`, which keeps dots.
 pub(crate) fn slugify(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut slug = String::with_capacity(text.len());
@@ -812,6 +829,7 @@ mod tests {
         Article {
             file: format!("articles/{stem}.md"),
             stem: stem.into(),
+            folder: String::new(),
             format: BodyFormat::Markdown,
             title: front.title.clone(),
             front,
@@ -1156,6 +1174,45 @@ mod tests {
         };
         let errors = normalize(article("x", front), body(), &site()).unwrap_err();
         assert!(errors[0].to_string().contains("articles/x.md:3: `published_on` `someday`"), "{errors:?}");
+    }
+
+    #[test]
+    fn file_name_slugs_keep_dots_in_the_sites_style() {
+        use crate::model::permalink::{PermalinkDates, SlugStyle};
+        let front = || FrontMatter { title: at("Three Point Oh", 2), ..FrontMatter::default() };
+        let (p, notes) = normalize(article("2023-01-29-3.0-Released", front()), body(), &site()).unwrap();
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(
+            (p.slug.as_str(), p.url.as_str()),
+            ("3.0-released", "https://example.com/news/2023/01/3.0-released/")
+        );
+        let jekyll = Site {
+            permalink: Permalink::parse("/{categories}/{year}/{month}/{day}/{slug}.html")
+                .unwrap()
+                .with_slugs(SlugStyle::Jekyll)
+                .with_dates(PermalinkDates::SiteTimezone),
+            timezone: chrono_tz::UTC,
+            ..site()
+        };
+        let dated =
+            FrontMatter { date: at("2023-01-29T23:30:00-08:00", 3), categories: vec!["News".into()], ..front() };
+        let (p, _) = normalize(article("2023-01-29-3.0-Released", dated), body(), &jekyll).unwrap();
+        assert_eq!(p.url.as_str(), "https://example.com/news/news/2023/01/30/3.0-Released.html");
+        // The id keeps the date as written.
+        assert_eq!(p.id, "tag:example.com,2023-01-29:news/3.0-Released");
+        // An explicit slug is used as written, whatever the style.
+        let front = FrontMatter { slug: at("v1.0-Trio", 4), ..front() };
+        let (p, _) = normalize(article("2023-01-29-x", front), body(), &site()).unwrap();
+        assert_eq!(p.slug, "v1.0-Trio");
+    }
+
+    #[test]
+    fn folders_and_titles_in_the_url() {
+        let site = Site { permalink: Permalink::parse("/{section}/{path}/{title}/").unwrap(), ..site() };
+        let mut a = article("2023-01-29-x", FrontMatter { title: at("Hello, World 2.0", 2), ..FrontMatter::default() });
+        a.folder = "Posts/2023".into();
+        let (p, _) = normalize(a, body(), &site).unwrap();
+        assert_eq!(p.url.as_str(), "https://example.com/news/posts/posts/2023/hello-world-2.0/");
     }
 
     #[test]

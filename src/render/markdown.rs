@@ -1,5 +1,7 @@
 //! Markdown -> HTML with pulldown-cmark (CommonMark with the tables,
-//! footnotes and strikethrough authors expect from GitHub and Hugo).
+//! footnotes and strikethrough authors expect from GitHub and Hugo, and
+//! the heading attributes `## Title {#id .class}` of Hugo and kramdown,
+//! which are consumed, not shown).
 //!
 //! Markdown without raw HTML cannot produce markup the sanitiser would
 //! remove: pulldown-cmark escapes all text, and the only attributes it
@@ -14,7 +16,10 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use url::Url;
 
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// URL schemes a link or image may keep (the same as the sanitiser's
@@ -54,6 +59,11 @@ pub(super) fn to_html(text: &str, base: &Url) -> Option<String> {
             resolved.map(|dest_url| Event::Start(Tag::Image { link_type, dest_url, title, id }))
         }
         Event::End(TagEnd::Image) => kept_images.pop().unwrap_or(false).then_some(event),
+        // The sanitiser drops `id` and `class` (an `id` could clash with the
+        // reader's page); dropping them here too keeps both paths alike.
+        Event::Start(Tag::Heading { level, .. }) => {
+            Some(Event::Start(Tag::Heading { level, id: None, classes: Vec::new(), attrs: Vec::new() }))
+        }
         other => Some(other),
     });
     let mut out = String::with_capacity(text.len() * 3 / 2);

@@ -8,6 +8,7 @@
 //! or `srcset`.
 
 mod markdown;
+mod media;
 mod plain_text;
 mod summary;
 
@@ -37,30 +38,52 @@ pub(crate) fn body_to_html(format: BodyFormat, body: &str, base: &Url) -> String
 
 /// The sanitiser policy: ammonia's defaults (no script, style, iframe,
 /// object, form, event handlers or dangerous URL schemes; comments dropped;
-/// `rel="noopener noreferrer"` on links) plus responsive images, with every
-/// relative URL made absolute against `base`.
+/// `rel="noopener noreferrer"` on links) plus responsive images and media
+/// (`video`, `audio`, `source`, `track`, `picture`, `figure`), with every
+/// relative URL made absolute against `base`. Media addresses (`src`,
+/// `poster`) must be http(s); `video` and `audio` always get `controls`
+/// and never `autoplay`. `media::before` and `media::after` repair what
+/// real sites write around it (`<noscript>`, lazy images, iframes).
 pub(super) fn sanitize(html: &str, base: &Url) -> String {
     let html = limit_nesting(html);
+    let policy = policy(base);
+    let html = media::before(&html, &|fragment| policy.clean(fragment).to_string());
+    media::after(policy.clean(&html).to_string())
+}
+
+/// The ammonia builder for `sanitize`.
+fn policy(base: &Url) -> ammonia::Builder<'static> {
     let srcset_base = base.clone();
-    ammonia::Builder::default()
+    let mut builder = ammonia::Builder::default();
+    builder
         .add_tag_attributes("img", &["srcset", "sizes", "loading"])
-        .add_tag_attributes("source", &["srcset", "sizes", "media", "type"])
-        .add_tags(&["picture", "source", "figure", "figcaption"])
+        .add_tags(&["picture", "source", "figure", "figcaption", "video", "audio", "track"])
+        .add_tag_attributes("source", &["src", "srcset", "sizes", "media", "type"])
+        .add_tag_attributes(
+            "video",
+            &["src", "poster", "controls", "width", "height", "loop", "muted", "playsinline", "preload"],
+        )
+        .add_tag_attributes("audio", &["src", "controls", "loop", "muted", "preload"])
+        .add_tag_attributes("track", &["src", "kind", "srclang", "label", "default"])
+        // Readers play nothing by themselves: without controls a video
+        // could not be started at all.
+        .set_tag_attribute_value("video", "controls", "")
+        .set_tag_attribute_value("audio", "controls", "")
         // Validators flag these as unsafe or not HTML; readers drop them anyway.
         .rm_tags(&["bdo", "rtc"])
         .url_relative(ammonia::UrlRelative::RewriteWithBase(base.clone()))
-        .attribute_filter(move |_element, attribute, value| match attribute {
-            "srcset" => absolute_srcset(value, &srcset_base),
-            // ammonia leaves `cite` alone: make it absolute and safe like `href`.
-            "cite" => srcset_base
+        .attribute_filter(move |element, attribute, value| match (element, attribute) {
+            (_, "srcset") => absolute_srcset(value, &srcset_base),
+            // ammonia leaves `cite` alone, and lets media load from any of
+            // its URL schemes: make them absolute and http(s) like `href`.
+            (_, "cite" | "poster") | ("video" | "audio" | "source" | "track", "src") => srcset_base
                 .join(value.trim())
                 .ok()
                 .filter(|u| matches!(u.scheme(), "http" | "https"))
                 .map(|u| Cow::Owned(u.to_string())),
             _ => Some(Cow::Borrowed(value)),
-        })
-        .clean(&html)
-        .to_string()
+        });
+    builder
 }
 
 /// Elements nested deeper than any article needs (tens of thousands of
@@ -261,5 +284,53 @@ mod tests {
         let html = md("Hello <script>x()</script> <b onmouseover=\"x()\">bold</b>\n\n<div><iframe></iframe></div>\n");
         assert!(!html.contains("script") && !html.contains("iframe") && !html.contains("onmouseover"), "{html}");
         assert!(html.contains("<b>bold</b>"));
+    }
+
+    #[test]
+    fn media_is_kept_with_absolute_http_urls() {
+        let html = body_to_html(
+            BodyFormat::Html,
+            r#"<figure><video autoplay width="640" poster="poster.jpg" onplay="x()"><source src="clip.mp4" type="video/mp4"><source src="ftp://e.com/c.webm"><track kind="captions" src="c.vtt" srclang="en" label="English">Your browser…</video><figcaption>Clip</figcaption></figure><audio src="javascript:alert(1)" controls loop></audio>"#,
+            &base(),
+        );
+        assert_eq!(
+            html,
+            r#"<figure><video width="640" poster="https://example.com/2026/01/post/poster.jpg" controls=""><source src="https://example.com/2026/01/post/clip.mp4" type="video/mp4"><source><track kind="captions" src="https://example.com/2026/01/post/c.vtt" srclang="en" label="English">Your browser…</video><figcaption>Clip</figcaption></figure><audio controls="" loop=""></audio>"#
+        );
+    }
+
+    #[test]
+    fn noscript_images_show_once() {
+        let html = body_to_html(
+            BodyFormat::Html,
+            r#"<p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="photo.jpg" alt="A photo" class="lazyload"><noscript><img src="photo.jpg" alt="A photo"></noscript></p><noscript><img src="only.jpg"></noscript>"#,
+            &base(),
+        );
+        assert_eq!(
+            html,
+            r#"<p><img alt="A photo" src="https://example.com/2026/01/post/photo.jpg"></p><img src="https://example.com/2026/01/post/only.jpg">"#
+        );
+        assert!(!html.contains("&lt;"));
+    }
+
+    #[test]
+    fn heading_attributes_are_consumed() {
+        assert_eq!(md("## Install {#install .wide}\n\nText"), "<h2>Install</h2>\n<p>Text</p>\n");
+        let raw = md("## Install {#install}\n\n<b>x</b>");
+        assert!(raw.starts_with("<h2>Install</h2>"), "{raw}");
+    }
+
+    #[test]
+    fn iframes_leave_a_link() {
+        let html = md(
+            "Watch:\n\n<iframe src=\"https://www.youtube.com/embed/abc_DEF-123\" title=\"Launch\" allowfullscreen></iframe>\n",
+        );
+        assert!(
+            html.contains(
+                r#"<a href="https://www.youtube.com/watch?v=abc_DEF-123" rel="noopener noreferrer">Launch</a>"#
+            ),
+            "{html}"
+        );
+        assert!(!html.contains("iframe"), "{html}");
     }
 }

@@ -38,6 +38,9 @@ pub(crate) struct Article {
     pub(crate) file: String,
     /// The file name without its extension, e.g. `2026-01-30-dtla-erupts`.
     pub(crate) stem: String,
+    /// The folders between the articles folder and the article (see
+    /// `SourceFile::folder`).
+    pub(crate) folder: String,
     pub(crate) format: BodyFormat,
     pub(crate) front: FrontMatter,
     /// From the front matter or, failing that, the body's first line.
@@ -101,6 +104,7 @@ pub(crate) fn parse(
     let article = Article {
         file: file.shown.clone(),
         stem,
+        folder: file.folder.clone(),
         format: file.format,
         front,
         title,
@@ -175,6 +179,7 @@ mod tests {
             format: BodyFormat::from_path(&path).unwrap(),
             shown: path.display().to_string(),
             bundle: path.file_stem().is_some_and(|s| s == "index"),
+            folder: String::new(),
             path,
         }
     }

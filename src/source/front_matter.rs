@@ -141,7 +141,8 @@ pub(crate) struct FrontMatter {
     pub(crate) page_url: Option<At<PageUrl>>,
     /// Jekyll's `excerpt_separator`.
     pub(crate) summary_separator: Option<At<String>>,
-    /// Jekyll's `category` and `categories` alone, for `:categories`.
+    /// Jekyll's `category` and `categories` alone (they are tags too), for
+    /// the permalink's `{categories}` and a front-matter `:categories`.
     pub(crate) categories: Vec<String>,
     /// `(ours, as written)` for keys read under the site's own name
     /// (`[articles.keys]`), so that messages name the key the file has.

@@ -25,6 +25,11 @@ pub(crate) struct SourceFile {
     pub(crate) format: BodyFormat,
     /// The `index.*` of a page bundle: the article is named after its folder.
     pub(crate) bundle: bool,
+    /// The folders between the articles folder and the article, `/` between
+    /// (for a bundle, up to the bundle's own folder), for the permalink's
+    /// `{section}` and `{path}`. (A field of the cache's records: the cache
+    /// format number changed with it.)
+    pub(crate) folder: String,
 }
 
 /// Every article file under `dir`, sorted by path so that the order (and so
@@ -60,12 +65,14 @@ pub(crate) fn discover(
             if bundle {
                 if !is_dir && is_bundle_index(&path) {
                     let format = BodyFormat::from_path(&path).expect("an index has an article extension");
-                    files.push(SourceFile { shown: shown(&path), path, format, bundle: true });
+                    let folder = folder_of(folder.parent().unwrap_or(dir), dir);
+                    files.push(SourceFile { shown: shown(&path), path, format, bundle: true, folder });
                 }
             } else if is_dir {
                 pending.push(path);
             } else if let Some(format) = BodyFormat::from_path(&path).filter(|_| !is_section_page(&path)) {
-                files.push(SourceFile { shown: shown(&path), path, format, bundle: false });
+                let folder = folder_of(&folder, dir);
+                files.push(SourceFile { shown: shown(&path), path, format, bundle: false, folder });
             }
         }
     }
@@ -75,6 +82,14 @@ pub(crate) fn discover(
     // Byte order of the paths: deterministic, and much cheaper than `Path` order.
     files.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     Ok((files, warnings))
+}
+
+/// `folder` relative to the articles folder `dir`, `/`-separated; empty
+/// for `dir` itself.
+fn folder_of(folder: &Path, dir: &Path) -> String {
+    let relative = folder.strip_prefix(dir).unwrap_or(Path::new(""));
+    let names: Vec<String> = relative.iter().map(|name| name.to_string_lossy().into_owned()).collect();
+    names.join("/")
 }
 
 /// `index.md` (or `.html`, `.txt`, …): the article of a page bundle.

@@ -180,8 +180,8 @@ fn invalid_configuration() {
             "error: feedwright.toml:6: unknown field `format`, expected one of `folder`, `url`, `formats`, `entries`, `content`\n  help: see the configuration reference in README.md (`[site]`, `[feeds]`, `[articles]`)\n",
         ),
         (
-            "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\npermalink = \"/{title}/\"\n",
-            "error: feedwright.toml:4: `site.permalink` `/{title}/` has the unknown placeholder `{title}` (known: {year}, {month}, {day}, {slug})\n  help: for example `permalink = \"/{year}/{month}/{slug}/\"`\n",
+            "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\npermalink = \"/{name}/\"\n",
+            "error: feedwright.toml:4: `site.permalink` `/{name}/` has the unknown placeholder `{name}` (known: {year}, {short_year}, {month}, {i_month}, {day}, {i_day}, {hour}, {minute}, {second}, {slug}, {title}, {filename}, {section}, {path}, {categories})\n  help: for example `permalink = \"/{year}/{month}/{slug}/\"`\n",
         ),
     ];
     for (config, want) in cases {

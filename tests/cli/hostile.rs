@@ -301,6 +301,16 @@ const CASES: &[Case] = &[
     publish("noscript_template_cdata_in_html", &[("articles/2026-01-02-a.html", b"---\ntitle: T\ndate: 2026-01-02\n---\n<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript><template><script>alert(2)</script></template><![CDATA[<script>alert(3)</script>]]><textarea><script>alert(4)</script></textarea>kept")])
         .has(&["kept"])
         .lacks(&["onerror"]),
+    // Issue 12: what the sanitiser now keeps or rewrites stays safe.
+    publish("lazy_images_media_and_iframes_with_hostile_urls", &[("articles/2026-01-02-a.html", b"---\ntitle: T\ndate: 2026-01-02\n---\n<img src=\"data:image/gif;base64,R0lG\" data-src=\"javascript:alert(1)\" data-srcset=\"javascript:alert(2) 2x\"><video poster=\"javascript:alert(3)\" src=\"data:video/mp4,x\" autoplay onplay=\"alert(4)\"><source src=\"vbscript:x\"><track src=\" JaVaScRiPt:alert(5)\"></video><audio src=\"ftp://evil.example/a.mp3\" autoplay></audio><iframe src=\"javascript:alert(6)//www.youtube.com/embed/x\"></iframe><iframe src=\"https://www.youtube.com/embed/x%22onload=alert(7)\"></iframe><noscript><img data-src=\"//evil.example/x\" src=\"https://ok.example/a.png\"></noscript>kept")])
+        .has(&["kept", "<video controls=\"\">", "https://ok.example/a.png"])
+        .lacks(&["alert(", "evil.example", "autoplay", "data:", "vbscript", "<iframe"]),
+    publish("noscript_nested_unclosed_and_in_attributes", &[("articles/2026-01-02-a.html", b"---\ntitle: T\ndate: 2026-01-02\n---\n<noscript><noscript><img src=x onerror=alert(1)></noscript></noscript><p>kept</p><noscript><a href=\"javascript:alert(3)\">unclosed")])
+        .has(&["kept", "unclosed"])
+        .lacks(&["onerror", "javascript:", "&lt;"]),
+    publish("categories_that_would_leave_the_site", &[("articles/a.md", b"---\ntitle: A\ndate: 2026-01-02\ncategories: [\"../../etc\", \"a/b\", \"?x#y\", \"%2e%2e\", \"..\"]\n---\nBody.\n")])
+        .config("[site]\ntitle = \"T\"\nurl = \"https://example.com/blog/\"\npermalink = \"/{categories}/{slug}/\"\n")
+        .has(&["https://example.com/blog/-..-etc/a-b/-x-y/-2e-2e/a/"]),
     publish("html_in_plain_text_is_text", &[("articles/2026-01-02-a.txt", b"Plain\n\n<script>alert(1)</script> & <b>not bold</b>\n")])
         .has(&["&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;not bold&lt;/b&gt;"]),
     publish("script_in_title_stays_text", &[("articles/2026-01-02-a.md", b"---\ntitle: \"<script>alert(1)</script>\"\ndate: 2026-01-02\n---\nBody.\n")])

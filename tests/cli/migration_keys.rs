@@ -241,7 +241,7 @@ fn permalink_url_and_path_set_the_page_url() {
             "https://example.com/notes/zola-post/",
             "https://example.com/archive/hugo-post/",
             "https://example.com/blog/eleventy/",
-            "https://example.com/release/notes/2024/05/01/v1-0-trio.html",
+            "https://example.com/release/notes/2024/05/01/v1.0-trio.html",
         ]
     );
     assert!(items[1]["content_html"].as_str().unwrap().contains("https://example.com/archive/hugo-post/pic.jpg"));
