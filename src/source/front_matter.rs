@@ -160,6 +160,27 @@ struct Raw {
     images: Option<Vec<Image>>,
     link: Option<String>,
     external_url: Option<String>,
+    extra: Option<Extra>,
+}
+
+/// Zola's `[extra]` table, where Zola allows keys of the site's own (it
+/// refuses unknown top-level keys): `extra.id` is read as `id`, which is
+/// where `feedwright adopt` writes an old feed's id in TOML front matter.
+/// Anything else (`extra` as a list, `extra.id` as a theme's own table) is
+/// ignored, as before.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Extra {
+    Table(std::collections::BTreeMap<String, MaybeText>),
+    Other(de::IgnoredAny),
+}
+
+/// A string or number, or any other value, which is not one.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum MaybeText {
+    Text(Text),
+    Other(de::IgnoredAny),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -286,7 +307,13 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
             ("last_modified_at", raw.last_modified_at.map(|d| d.0)),
             ("modified", raw.modified.map(|d| d.0)),
         ]),
-        id: raw.id.map(|Text(t)| at("id", t)),
+        id: raw.id.map(|Text(t)| at("id", t)).or_else(|| match raw.extra {
+            Some(Extra::Table(mut table)) => match table.remove("id") {
+                Some(MaybeText::Text(Text(t))) => Some(At { value: t, line: to_file_line(extra_id_line(block.text)) }),
+                _ => None,
+            },
+            _ => None,
+        }),
         slug: raw.slug.map(|Text(t)| at("slug", t)),
         summary: first(vec![("summary", raw.summary), ("description", raw.description), ("excerpt", raw.excerpt)]),
         authors,
@@ -450,6 +477,21 @@ fn key_line(text: &str, key: &str, syntax: Syntax) -> usize {
     if syntax == Syntax::Toml {
         let table = format!("[{key}]");
         if let Some(index) = text.lines().position(|l| l.trim() == table) {
+            return index + 1;
+        }
+    }
+    1
+}
+
+/// The 1-based line of `id` in the `[extra]` table of a TOML block (or of
+/// `extra.id` written as a dotted key), 1 when not found.
+fn extra_id_line(text: &str) -> usize {
+    let mut in_extra = false;
+    for (index, line) in text.lines().enumerate() {
+        let bare: String = line.split('#').next().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+        if bare.starts_with('[') {
+            in_extra = bare == "[extra]";
+        } else if (in_extra && bare.starts_with("id=")) || bare.starts_with("extra.id=") {
             return index + 1;
         }
     }
@@ -644,12 +686,27 @@ mod tests {
     #[test]
     fn the_known_keys_are_the_fields_serde_reads() {
         let keys = known_keys();
-        assert_eq!(keys.len(), 27, "{keys:?}");
+        assert_eq!(keys.len(), 28, "{keys:?}");
         for key in
             ["title", "publishDate", "last_modified_at", "taxonomies", "images", "link", "category", "external_url"]
         {
             assert!(keys.contains(&key), "{key}");
         }
+    }
+
+    #[test]
+    fn zola_extra_id_is_the_id() {
+        let (front, warnings) =
+            parse_text("+++\ntitle = \"A\"\n[extra]\nfoo = 1\nid = \"https://e.com/a/\"\n+++\n").unwrap();
+        assert_eq!(front.id, Some(At { value: "https://e.com/a/".into(), line: 5 }));
+        assert!(warnings.is_empty());
+        let (front, _) = parse_text("+++\nid = \"urn:x:top\"\n[extra]\nid = \"urn:x:extra\"\n+++\n").unwrap();
+        assert_eq!(front.id.unwrap().value, "urn:x:top");
+        // A theme's own `extra.id` table is not an id, and no error.
+        let (front, _) = parse_text("+++\ntitle = \"A\"\n[extra.id]\nx = 1\n+++\n").unwrap();
+        assert_eq!(front.id, None);
+        let (front, _) = parse_text("---\nextra:\n  id: urn:x:y\n---\n").unwrap();
+        assert_eq!(front.id.unwrap().value, "urn:x:y");
     }
 
     fn parse_text(text: &str) -> Result<(FrontMatter, Vec<Diagnostic>), FrontMatterError> {
