@@ -28,6 +28,8 @@ impl How {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Found {
     Article(usize, How),
+    /// Several articles are it: none is taken.
+    Ambiguous(String),
     None(String),
 }
 
@@ -57,9 +59,7 @@ pub(super) fn match_entries(entries: &[OldEntry], articles: &[Candidate<'_>], ba
             let key = link_of(entry).and_then(|link| base.join(link).ok()).map(|url| url_key(&url))?;
             match by_url.get(&key).map(Vec::as_slice) {
                 Some([one]) => Some(Found::Article(*one, How::Url)),
-                Some(many) if many.len() > 1 => {
-                    Some(Found::None(format!("{} articles have its URL: ambiguous", many.len())))
-                }
+                Some(many) if many.len() > 1 => Some(Found::Ambiguous(format!("{} articles have its URL", many.len()))),
                 _ => None,
             }
         })
@@ -110,7 +110,7 @@ fn by_title_and_date(
     match near.as_slice() {
         [one] => Found::Article(*one, How::TitleAndDate),
         [] => Found::None(format!("{no_url}; an article has its title but another date (more than a day apart)")),
-        many => Found::None(format!("{no_url}; {} articles have its title and date: ambiguous", many.len())),
+        many => Found::Ambiguous(format!("{no_url}; {} articles have its title and date", many.len())),
     }
 }
 
@@ -300,7 +300,7 @@ mod tests {
         let found = match_entries(&entries, &articles, &base);
         assert_eq!(found[0], Found::Article(0, How::Url));
         assert_eq!(found[1], Found::Article(1, How::TitleAndDate));
-        assert!(matches!(&found[2], Found::None(why) if why.contains("2 articles have its title and date: ambiguous")));
+        assert!(matches!(&found[2], Found::Ambiguous(why) if why.contains("2 articles have its title and date")));
         assert!(matches!(&found[3], Found::None(why) if why.contains("another date")), "{:?}", found[3]);
         assert_eq!(found[4], Found::None("it has no link, and no article has its title".into()));
         assert!(

@@ -58,7 +58,15 @@ struct Old {
 fn adopt(args: &AdoptArgs) -> Result<Exit, Failure> {
     let (settings, warnings) = config::load(args.site.overrides(args.out.as_deref())).map_err(Failure::Config)?;
     super::print_diagnostics(&warnings);
-    let olds = read_old_feeds(&args.feeds)?;
+    let olds = match read_old_feeds(&args.feeds)? {
+        Ok(olds) => olds,
+        Err(bad) => {
+            super::print_diagnostics(&bad);
+            let plural = if bad.len() == 1 { " is not a feed" } else { "s are not feeds" };
+            eprintln!("error: adopt: {} old feed{plural}; nothing was written", bad.len());
+            return Ok(Exit::Failed);
+        }
+    };
     let now = date::build_time()
         .map_err(|m| Failure::Config(vec![Diagnostic::error(None, m).with_code("invalid-source-date-epoch")]))?;
     let discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
@@ -117,7 +125,10 @@ fn adopt(args: &AdoptArgs) -> Result<Exit, Failure> {
 /// that cannot be read is an I/O failure (exit 3), one that is not a feed
 /// an input failure (exit 1), each naming the file and why; either way
 /// nothing is written.
-fn read_old_feeds(paths: &[std::path::PathBuf]) -> Result<Vec<(report::OldFeed, Vec<Old>)>, Failure> {
+#[allow(clippy::type_complexity)]
+fn read_old_feeds(
+    paths: &[std::path::PathBuf],
+) -> Result<Result<Vec<(report::OldFeed, Vec<Old>)>, Vec<Diagnostic>>, Failure> {
     let mut all = Vec::new();
     let mut bad = Vec::new();
     for path in paths {
@@ -148,7 +159,7 @@ fn read_old_feeds(paths: &[std::path::PathBuf]) -> Result<Vec<(report::OldFeed, 
             ),
         }
     }
-    if bad.is_empty() { Ok(all) } else { Err(Failure::Input(bad)) }
+    Ok(if bad.is_empty() { Ok(all) } else { Err(bad) })
 }
 
 /// An adoption to write: the article (an index), the row that reports it,
@@ -169,10 +180,13 @@ fn plan(
     report: &mut Report,
 ) -> Vec<Plan> {
     // The same entry twice (the old site's RSS and Atom feeds both given,
-    // with the same ids) is one entry.
+    // with the same ids and links) is one entry.
     let mut seen = std::collections::HashSet::new();
-    let entries: Vec<&Old> =
-        olds.iter().flat_map(|(_, entries)| entries).filter(|old| seen.insert(old.entry.id.clone())).collect();
+    let entries: Vec<&Old> = olds
+        .iter()
+        .flat_map(|(_, entries)| entries)
+        .filter(|old| seen.insert((old.entry.id.clone(), old.entry.link.clone())))
+        .collect();
     let candidates: Vec<Candidate<'_>> =
         articles.iter().map(|a| Candidate { url: &a.url, title: &a.title, published: a.published }).collect();
     let plain: Vec<OldEntry> = entries.iter().map(|old| old.entry.clone()).collect();
@@ -190,6 +204,10 @@ fn plan(
             Found::Article(article, how) => (*article, *how),
             Found::None(why) => {
                 report.push(Row { outcome: Outcome::Unmatched, reason: Some(why.clone()), ..row });
+                continue;
+            }
+            Found::Ambiguous(why) => {
+                report.push(Row { outcome: Outcome::Ambiguous, reason: Some(why.clone()), ..row });
                 continue;
             }
         };

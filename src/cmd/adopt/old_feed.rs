@@ -192,7 +192,7 @@ fn read_xml(text: &str) -> Result<(Kind, Vec<OldEntry>), String> {
 
 /// The kind of feed its root element makes, or why it is none.
 fn root_kind(root: &BytesStart<'_>) -> Result<Kind, String> {
-    match &*root.local_name().into_inner() {
+    match root.local_name().into_inner() {
         "rss" | "RDF" => Ok(Kind::Rss),
         "feed" => Ok(Kind::Atom),
         other => Err(format!("it is XML, but its root element `<{other}>` is not `<rss>`, `<rdf:RDF>` or `<feed>`")),
@@ -204,11 +204,9 @@ fn root_kind(root: &BytesStart<'_>) -> Result<Kind, String> {
 fn element(start: &BytesStart<'_>, depth: usize, at: usize, text: &str, open: &mut Option<Open>, empty: bool) {
     let name = start.local_name().into_inner().to_owned();
     match open {
-        None if name == "item" || name == "entry" => {
-            if !empty {
-                let line = crate::text::line_of_offset(text.as_bytes(), at.min(text.len()));
-                *open = Some(Open { depth, entry: OldEntry { line, ..OldEntry::default() }, ..Open::default() });
-            }
+        None if !empty && (name == "item" || name == "entry") => {
+            let line = crate::text::line_of_offset(text.as_bytes(), at.min(text.len()));
+            *open = Some(Open { depth, entry: OldEntry { line, ..OldEntry::default() }, ..Open::default() });
         }
         Some(o) if depth == o.depth + 1 => {
             let field = match name.as_str() {
