@@ -197,6 +197,7 @@ fn plan(
             per_article.entry(*article).or_default().push(index);
         }
     }
+    let by_id: HashMap<&str, &str> = articles.iter().map(|a| (a.id.as_str(), a.file.as_str())).collect();
     let mut plans = Vec::new();
     for (index, (old, found)) in entries.iter().zip(&found).enumerate() {
         let row = Row::of(&old.place, &old.entry);
@@ -220,7 +221,7 @@ fn plan(
             report.push(Row { outcome: Outcome::Ambiguous, reason: Some(why), ..row });
             continue;
         }
-        match decide(&old.entry, pending, articles, force) {
+        match decide(&old.entry, pending, &by_id, force) {
             Ok(replace_line) => plans.push(Plan { article, row, replace_line }),
             Err((outcome, reason)) => report.push(Row { outcome, reason, ..row }),
         }
@@ -233,7 +234,7 @@ fn plan(
 fn decide(
     entry: &OldEntry,
     article: &Pending,
-    articles: &[&Pending],
+    by_id: &HashMap<&str, &str>,
     force: bool,
 ) -> Result<Option<usize>, (Outcome, Option<String>)> {
     let id = entry.id.as_str();
@@ -246,8 +247,8 @@ fn decide(
         let outcome = if article.id_is_explicit { Outcome::AlreadyAdopted } else { Outcome::SameId };
         return Err((outcome, None));
     }
-    if let Some(other) = articles.iter().find(|a| a.id == id) {
-        return Err((Outcome::Conflict, Some(format!("`{id}` is already the id of `{}`", other.file))));
+    if let Some(other) = by_id.get(id) {
+        return Err((Outcome::Conflict, Some(format!("`{id}` is already the id of `{other}`"))));
     }
     if article.id_is_explicit {
         if !force {
