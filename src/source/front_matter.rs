@@ -164,23 +164,97 @@ struct Raw {
 }
 
 /// Zola's `[extra]` table, where Zola allows keys of the site's own (it
-/// refuses unknown top-level keys): `extra.id` is read as `id`, which is
-/// where `feedwright adopt` writes an old feed's id in TOML front matter.
-/// Anything else (`extra` as a list, `extra.id` as a theme's own table) is
-/// ignored, as before.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum Extra {
-    Table(std::collections::BTreeMap<String, MaybeText>),
-    Other(de::IgnoredAny),
+/// refuses unknown top-level keys): its `id` is read as `id`, which is where
+/// `feedwright adopt` writes an old feed's id in TOML front matter. The
+/// rest is skipped unread, as an unknown key is (no alias of a YAML alias
+/// bomb is expanded), and an `extra` that is not a table, or an `id` that
+/// is not a string or number, is no id.
+#[derive(Debug, Default)]
+struct Extra(Option<String>);
+
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Extra;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a table")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Extra, A::Error> {
+                let mut id = None;
+                while let Some(TextOrSkip(key)) = map.next_key()? {
+                    if key.as_deref() == Some("id") && id.is_none() {
+                        id = map.next_value::<TextOrSkip>()?.0;
+                    } else {
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+                Ok(Extra(id))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Extra, A::Error> {
+                de::IgnoredAny.visit_seq(seq).map(|_| Extra(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Extra, E> {
+                Ok(Extra(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Extra, E> {
+                Ok(Extra(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Extra, E> {
+                Ok(Extra(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Extra, E> {
+                Ok(Extra(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Extra, E> {
+                Ok(Extra(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Extra, E> {
+                Ok(Extra(None))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
 }
 
-/// A string or number, or any other value, which is not one.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum MaybeText {
-    Text(Text),
-    Other(de::IgnoredAny),
+/// A string or whole number as text; any other value skipped unread.
+struct TextOrSkip(Option<String>);
+
+impl<'de> Deserialize<'de> for TextOrSkip {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TextOrSkip;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<TextOrSkip, E> {
+                Ok(TextOrSkip(Some(v.to_owned())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<TextOrSkip, E> {
+                Ok(TextOrSkip(Some(v.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<TextOrSkip, E> {
+                Ok(TextOrSkip(Some(v.to_string())))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<TextOrSkip, E> {
+                Ok(TextOrSkip(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<TextOrSkip, E> {
+                Ok(TextOrSkip(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<TextOrSkip, E> {
+                Ok(TextOrSkip(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<TextOrSkip, A::Error> {
+                de::IgnoredAny.visit_seq(seq).map(|_| TextOrSkip(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<TextOrSkip, A::Error> {
+                de::IgnoredAny.visit_map(map).map(|_| TextOrSkip(None))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -307,12 +381,9 @@ pub(crate) fn parse(block: &Block<'_>, file: &str) -> Result<(FrontMatter, Vec<D
             ("last_modified_at", raw.last_modified_at.map(|d| d.0)),
             ("modified", raw.modified.map(|d| d.0)),
         ]),
-        id: raw.id.map(|Text(t)| at("id", t)).or_else(|| match raw.extra {
-            Some(Extra::Table(mut table)) => match table.remove("id") {
-                Some(MaybeText::Text(Text(t))) => Some(At { value: t, line: to_file_line(extra_id_line(block.text)) }),
-                _ => None,
-            },
-            _ => None,
+        id: raw.id.map(|Text(t)| at("id", t)).or_else(|| {
+            let Extra(id) = raw.extra?;
+            Some(At { value: id?, line: to_file_line(extra_id_line(block.text)) })
         }),
         slug: raw.slug.map(|Text(t)| at("slug", t)),
         summary: first(vec![("summary", raw.summary), ("description", raw.description), ("excerpt", raw.excerpt)]),
@@ -707,6 +778,15 @@ mod tests {
         assert_eq!(front.id, None);
         let (front, _) = parse_text("---\nextra:\n  id: urn:x:y\n---\n").unwrap();
         assert_eq!(front.id.unwrap().value, "urn:x:y");
+        for other in [
+            "---\nextra: [[a], {b: [c]}]\n---\n",
+            "---\nextra: 3\n---\n",
+            "---\nextra:\n  id: [1]\n  ? [x]\n  : y\n---\n",
+            "+++\n[extra]\nid = true\nwhen = 2020-01-01T00:00:00Z\n+++\n",
+            "+++\n[extra]\nid = 2020-01-01\n+++\n",
+        ] {
+            assert_eq!(parse_text(other).unwrap().0.id, None, "{other}");
+        }
     }
 
     fn parse_text(text: &str) -> Result<(FrontMatter, Vec<Diagnostic>), FrontMatterError> {
