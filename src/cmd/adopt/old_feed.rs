@@ -66,6 +66,9 @@ fn decode(bytes: &[u8]) -> String {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return text.to_owned();
     }
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding.decode(bytes).0.into_owned();
+    }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]);
     let declared = head.find("encoding=").and_then(|at| {
         let rest = &head[at + "encoding=".len()..];
@@ -139,12 +142,13 @@ fn read_xml(text: &str) -> Result<(Kind, Vec<OldEntry>), String> {
     let mut entries = Vec::new();
     let mut depth = 0usize;
     let mut open: Option<Open> = None;
+    let mut lines = LineCounter { offset: 0, line: 1 };
     loop {
         let at = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = match reader.read_event() {
             Ok(event) => event,
             Err(err) => {
-                let line = crate::text::line_of_offset(text.as_bytes(), at.min(text.len()));
+                let line = lines.line_at(text.as_bytes(), at);
                 return Err(format!("it is not well-formed XML (line {line}: {err})"));
             }
         };
@@ -156,9 +160,9 @@ fn read_xml(text: &str) -> Result<(Kind, Vec<OldEntry>), String> {
             Event::Empty(start) if kind.is_none() => kind = Some(root_kind(&start)?),
             Event::Start(start) => {
                 depth += 1;
-                element(&start, depth, at, text, &mut open, false);
+                element(&start, depth, lines.line_at(text.as_bytes(), at), &mut open, false);
             }
-            Event::Empty(start) => element(&start, depth + 1, at, text, &mut open, true),
+            Event::Empty(start) => element(&start, depth + 1, 0, &mut open, true),
             Event::End(_) => {
                 if let Some(o) = open.as_mut() {
                     if depth == o.depth + 1 {
@@ -190,6 +194,26 @@ fn read_xml(text: &str) -> Result<(Kind, Vec<OldEntry>), String> {
     }
 }
 
+/// The line of an offset, counted on from the last one asked for: the
+/// entries of a feed are asked for in order, so a feed is scanned once
+/// (counting from the start each time took the square of its size).
+struct LineCounter {
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &[u8], offset: usize) -> usize {
+        let offset = offset.min(text.len());
+        if offset < self.offset {
+            *self = LineCounter { offset: 0, line: 1 };
+        }
+        self.line += memchr::memchr_iter(b'\n', &text[self.offset..offset]).count();
+        self.offset = offset;
+        self.line
+    }
+}
+
 /// The kind of feed its root element makes, or why it is none.
 fn root_kind(root: &BytesStart<'_>) -> Result<Kind, String> {
     match root.local_name().into_inner() {
@@ -201,11 +225,10 @@ fn root_kind(root: &BytesStart<'_>) -> Result<Kind, String> {
 
 /// A start (or empty) element at `depth`: an entry opening, or a field of
 /// the open entry.
-fn element(start: &BytesStart<'_>, depth: usize, at: usize, text: &str, open: &mut Option<Open>, empty: bool) {
+fn element(start: &BytesStart<'_>, depth: usize, line: usize, open: &mut Option<Open>, empty: bool) {
     let name = start.local_name().into_inner().to_owned();
     match open {
         None if !empty && (name == "item" || name == "entry") => {
-            let line = crate::text::line_of_offset(text.as_bytes(), at.min(text.len()));
             *open = Some(Open { depth, entry: OldEntry { line, ..OldEntry::default() }, ..Open::default() });
         }
         Some(o) if depth == o.depth + 1 => {
@@ -368,6 +391,14 @@ mod tests {
         assert!(read(b"{\"a\":1}").unwrap_err().contains("no `items`"));
         assert!(read(b"{").unwrap_err().contains("not valid JSON"));
         assert!(read(b"<rss><channel><item><title>x</rss").unwrap_err().contains("not well-formed"));
+    }
+
+    #[test]
+    fn utf16_feeds_with_a_bom_are_decoded() {
+        let text = "\u{feff}<rss><channel><item><title>Ünï</title><guid>urn:x:1</guid></item></channel></rss>";
+        let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let (_, entries) = read(&bytes).unwrap();
+        assert_eq!(entries[0].title.as_deref(), Some("Ünï"));
     }
 
     #[test]
