@@ -390,3 +390,42 @@ fn files_without_front_matter_and_the_feedwright_feed_warning() {
     let json = site.read_string("feeds/feed.json");
     assert!(json.contains("\"title\": \"Plain title\"") && json.contains("\"title\": \"Text title\""), "{json}");
 }
+
+#[test]
+fn config_and_articles_options_work_from_another_folder() {
+    let site = jekyll_site();
+    std::fs::rename(site.path().join("articles"), site.path().join("posts")).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let config = site.path().join("feedwright.toml");
+    let feed = site.path().join("old/feed.xml");
+    let posts = site.path().join("posts");
+    let output = Command::new(env!("CARGO_BIN_EXE_feedwright"))
+        .args([
+            "adopt",
+            "--config",
+            config.to_str().unwrap(),
+            "--articles",
+            posts.to_str().unwrap(),
+            feed.to_str().unwrap(),
+        ])
+        .current_dir(outside.path())
+        .env_clear()
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("adopted (2):"), "{stdout}");
+    assert!(
+        site.read_string("posts/2023-01-29-first-post.md")
+            .contains("id: \"https://example.com/2023/01/29/first-post\"")
+    );
+
+    // A missing configuration is a usage error.
+    let output = Command::new(env!("CARGO_BIN_EXE_feedwright"))
+        .args(["adopt", feed.to_str().unwrap()])
+        .current_dir(outside.path())
+        .env_clear()
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+}
