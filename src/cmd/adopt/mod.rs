@@ -85,7 +85,11 @@ fn adopt(args: &AdoptArgs) -> Result<Exit, Failure> {
     let mut writes = Vec::new();
     for plan in plans {
         let article = articles[plan.article];
-        let Some(source) = sources.get(article.file.as_str()) else { continue };
+        let Some(source) = sources.get(article.file.as_str()) else {
+            let why = Some("its file is not among the articles found".to_owned());
+            report.push(Row { outcome: Outcome::CannotEdit, reason: why, ..plan.row });
+            continue;
+        };
         match edited(source, article, &plan, &settings) {
             Ok(text) => {
                 let mut row = plan.row;
@@ -121,14 +125,14 @@ fn adopt(args: &AdoptArgs) -> Result<Exit, Failure> {
     Ok(Exit::Failed)
 }
 
+/// Each old feed with its entries.
+type OldFeeds = Vec<(report::OldFeed, Vec<Old>)>;
+
 /// Every entry of every old feed, per feed; `-` is standard input. A file
 /// that cannot be read is an I/O failure (exit 3), one that is not a feed
 /// an input failure (exit 1), each naming the file and why; either way
 /// nothing is written.
-#[allow(clippy::type_complexity)]
-fn read_old_feeds(
-    paths: &[std::path::PathBuf],
-) -> Result<Result<Vec<(report::OldFeed, Vec<Old>)>, Vec<Diagnostic>>, Failure> {
+fn read_old_feeds(paths: &[std::path::PathBuf]) -> Result<Result<OldFeeds, Vec<Diagnostic>>, Failure> {
     let mut all = Vec::new();
     let mut bad = Vec::new();
     for path in paths {
@@ -172,13 +176,7 @@ struct Plan {
 
 /// Matches every entry and decides what each one's article gets; every
 /// entry that is not to be written is reported here.
-fn plan(
-    olds: &[(report::OldFeed, Vec<Old>)],
-    articles: &[&Pending],
-    settings: &Settings,
-    force: bool,
-    report: &mut Report,
-) -> Vec<Plan> {
+fn plan(olds: &OldFeeds, articles: &[&Pending], settings: &Settings, force: bool, report: &mut Report) -> Vec<Plan> {
     // The same entry twice (the old site's RSS and Atom feeds both given,
     // with the same ids and links) is one entry.
     let mut seen = std::collections::HashSet::new();
