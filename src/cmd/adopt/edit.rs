@@ -52,7 +52,8 @@ pub(super) fn insert_id(text: &str, id: &str) -> Result<String, String> {
     let eol = line_end(text);
     let mut all = lines(text);
     let Some((first_at, first)) = all.next() else {
-        return Ok(format!("---{eol}id: {}{eol}---{eol}", quoted(id)));
+        // Empty, or only a BOM (kept).
+        return Ok(format!("{text}---{eol}id: {}{eol}---{eol}", quoted(id)));
     };
     let (fence, yaml) = match first.trim_end() {
         "---" => ("---", true),
@@ -160,5 +161,22 @@ mod tests {
         );
         assert!(replace_id("---\nid:\n  - x\n---\n", 2, ID).is_ok());
         assert!(replace_id("---\ntitle: x\n---\n", 2, ID).is_err());
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(600))]
+        /// Whatever the file, the edit only adds: every byte of the file is
+        /// still there, in order, around one inserted piece.
+        #[test]
+        fn the_edit_only_inserts(text in "(---|\\+\\+\\+|# T|\\[extra\\]|id = 1|a: b|\\.\\.\\.|\\r\\n|\\n|\\r|\u{feff}| |x){0,12}") {
+            if let Ok(new) = insert_id(&text, ID) {
+                let cut = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).find(|&i| {
+                    new.starts_with(&text[..i]) && new.ends_with(&text[i..]) && new.len() > text.len()
+                });
+                prop_assert!(cut.is_some(), "{:?} -> {:?}", text, new);
+            }
+        }
     }
 }

@@ -409,4 +409,15 @@ mod tests {
         let (_, entries) = read(&bytes).unwrap();
         assert_eq!(entries[0].title.as_deref(), Some("Café"));
     }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(600))]
+        /// No input makes the reader panic: an answer or a reason.
+        #[test]
+        fn any_input_is_read_or_refused(text in "(<rss>|<feed>|<item>|<entry>|</item>|</entry>|<id>|</id>|<guid>|</guid>|<link href='x'/>|<title>|</title>|&amp;|&#xD800;|&#99999999;|&nbsp;|<!\\[CDATA\\[|\\]\\]>|\\{|\"items\":\\[|\\]|\\}|x|\\n){0,16}") {
+            let _ = read(text.as_bytes());
+        }
+    }
 }
