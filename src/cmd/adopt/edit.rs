@@ -141,6 +141,7 @@ mod tests {
             format!("---\r\nid: \"{ID}\"\r\n---\r\n# Title\r\n\r\nText")
         );
         assert_eq!(insert_id("", ID).unwrap(), format!("---\nid: \"{ID}\"\n---\n"));
+        assert_eq!(insert_id("\u{feff}", ID).unwrap(), format!("\u{feff}---\nid: \"{ID}\"\n---\n"));
     }
 
     #[test]
