@@ -33,6 +33,58 @@ pub(crate) enum Command {
     /// Check RSS, Atom and JSON Feed files against the specs' rules.
     #[command(after_help = CHECK_EXIT_CODES)]
     Check(CheckArgs),
+    /// Keep the entry ids of the site's old feed (Jekyll, Hugo, Zola,
+    /// Eleventy …): write each matched entry's id into its article's front
+    /// matter.
+    #[command(after_help = ADOPT_EXIT_CODES)]
+    Adopt(AdoptArgs),
+}
+
+const ADOPT_EXIT_CODES: &str = "\
+Exit codes:
+  0  every matched entry was adopted (or already was); unmatched entries
+     are reported, not failures
+  1  an entry needs attention (a conflict, an ambiguous match, an id that
+     cannot be used, a file that cannot take it; the others were adopted),
+     an old feed is not a feed, or an article is invalid (nothing written)
+  2  usage or configuration error; nothing was written
+  3  reading or writing a file failed";
+
+/// The old feeds and what to do with their ids.
+#[derive(Debug, Args)]
+pub(crate) struct AdoptArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+
+    /// The feeds the site published before (RSS, Atom or JSON Feed files,
+    /// told apart by content); `-` reads standard input.
+    #[arg(required = true, value_name = "FEED")]
+    pub(crate) feeds: Vec<PathBuf>,
+
+    /// Report what would be adopted; write nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+
+    /// Replace an `id` an article's front matter already has with the old
+    /// feed's.
+    #[arg(long)]
+    pub(crate) force: bool,
+
+    /// The folder of the feeds feedwright published (default: the
+    /// configured one), to warn when adopting changes an id they show.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+
+    /// Print the report as JSON on standard output instead of text.
+    #[arg(long, value_name = "FORMAT", value_enum)]
+    pub(crate) report: Option<AdoptReport>,
+}
+
+/// Machine-readable reports of `adopt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum AdoptReport {
+    /// Every old entry with its outcome, article and reason.
+    Json,
 }
 
 const CHECK_EXIT_CODES: &str = "\

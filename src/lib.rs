@@ -65,6 +65,7 @@ where
         cli::Command::New(args) => cmd::new::run(args),
         cli::Command::List(args) => cmd::list::run(args),
         cli::Command::Check(args) => return cmd::check::run(args).into(),
+        cli::Command::Adopt(args) => return cmd::adopt::run(args).into(),
     };
     match outcome {
         Ok(()) => error::Exit::Success.into(),
@@ -73,7 +74,7 @@ where
                 cli::Command::Build(_) => "build failed: {}; no feed was written",
                 cli::Command::New(_) => "{}; no article was written",
                 cli::Command::List(_) => "{}; the list leaves those articles out",
-                cli::Command::Check(_) => "{}",
+                cli::Command::Check(_) | cli::Command::Adopt(_) => "{}",
             };
             failure.report(outcome);
             failure.exit().into()

@@ -1,5 +1,6 @@
 //! One module per subcommand, each with a `run(&Args)`.
 
+pub(crate) mod adopt;
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod list;

@@ -719,7 +719,7 @@ const ID_SCHEMES: &[&str] = &["tag", "urn", "http", "https", "mailto", "ftp", "i
 /// An explicit id must be an absolute URI (RFC 4287 §4.2.6) in the canonical
 /// form readers compare ids in, and a valid `tag:` or `urn:uuid:` when it is
 /// one of those.
-fn check_id(id: &str) -> Result<String, String> {
+pub(crate) fn check_id(id: &str) -> Result<String, String> {
     let id = id.trim();
     if id.is_empty() {
         return Err("is empty".into());

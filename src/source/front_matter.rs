@@ -216,6 +216,7 @@ struct Raw {
     url: Option<Text>,
     path: Option<Text>,
     excerpt_separator: Option<String>,
+    extra: Option<Extra>,
 }
 
 /// Hugo's build options; only whether the page is listed matters here.
@@ -267,6 +268,100 @@ enum Exclusion {
 enum PermalinkValue {
     Flag(bool),
     Path(String),
+}
+
+/// Zola's `[extra]` table, where Zola allows keys of the site's own (it
+/// refuses unknown top-level keys): its `id` is read as `id`, which is where
+/// `feedwright adopt` writes an old feed's id in TOML front matter. The
+/// rest is skipped unread, as an unknown key is (no alias of a YAML alias
+/// bomb is expanded), and an `extra` that is not a table, or an `id` that
+/// is not a string or number, is no id.
+#[derive(Debug, Default)]
+struct Extra(Option<String>);
+
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Extra;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a table")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Extra, A::Error> {
+                let mut id = None;
+                while let Some(TextOrSkip(key)) = map.next_key()? {
+                    if key.as_deref() == Some("id") && id.is_none() {
+                        id = map.next_value::<TextOrSkip>()?.0;
+                    } else {
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+                Ok(Extra(id))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Extra, A::Error> {
+                de::IgnoredAny.visit_seq(seq).map(|_| Extra(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Extra, E> {
+                Ok(Extra(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Extra, E> {
+                Ok(Extra(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Extra, E> {
+                Ok(Extra(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Extra, E> {
+                Ok(Extra(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Extra, E> {
+                Ok(Extra(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Extra, E> {
+                Ok(Extra(None))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A string or whole number as text; any other value skipped unread.
+struct TextOrSkip(Option<String>);
+
+impl<'de> Deserialize<'de> for TextOrSkip {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TextOrSkip;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<TextOrSkip, E> {
+                Ok(TextOrSkip(Some(v.to_owned())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<TextOrSkip, E> {
+                Ok(TextOrSkip(Some(v.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<TextOrSkip, E> {
+                Ok(TextOrSkip(Some(v.to_string())))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<TextOrSkip, E> {
+                Ok(TextOrSkip(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<TextOrSkip, E> {
+                Ok(TextOrSkip(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<TextOrSkip, E> {
+                Ok(TextOrSkip(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<TextOrSkip, A::Error> {
+                de::IgnoredAny.visit_seq(seq).map(|_| TextOrSkip(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<TextOrSkip, A::Error> {
+                de::IgnoredAny.visit_map(map).map(|_| TextOrSkip(None))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -376,7 +471,10 @@ pub(crate) fn parse(
             ("last_modified_at", raw.last_modified_at.map(|d| d.0)),
             ("modified", raw.modified.map(|d| d.0)),
         ]),
-        id: raw.id.map(|Text(t)| at("id", t)),
+        id: raw.id.map(|Text(t)| at("id", t)).or_else(|| {
+            let Extra(id) = raw.extra?;
+            Some(At { value: id?, line: to_file_line(extra_id_line(block.text)) })
+        }),
         slug: raw.slug.map(|Text(t)| at("slug", t)),
         summary: first(vec![("summary", raw.summary), ("description", raw.description), ("excerpt", raw.excerpt)]),
         authors,
@@ -671,6 +769,21 @@ pub(crate) fn closest_key(key: &str) -> Option<&'static str> {
 /// `built`) to be suggested for them.
 const NEVER_SUGGESTED: &[&str] = &["url", "path", "build", "_build"];
 
+/// The 1-based line of `id` in the `[extra]` table of a TOML block (or of
+/// `extra.id` written as a dotted key), 1 when not found.
+fn extra_id_line(text: &str) -> usize {
+    let mut in_extra = false;
+    for (index, line) in text.lines().enumerate() {
+        let bare: String = line.split('#').next().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+        if bare.starts_with('[') {
+            in_extra = bare == "[extra]";
+        } else if (in_extra && bare.starts_with("id=")) || bare.starts_with("extra.id=") {
+            return index + 1;
+        }
+    }
+    1
+}
+
 /// The key of ours that `key` is probably a typo of, if any.
 fn near_miss(key: &str) -> Option<&'static str> {
     if known_keys().contains(&key) {
@@ -859,11 +972,35 @@ mod tests {
     #[test]
     fn the_known_keys_are_the_fields_serde_reads() {
         let keys = known_keys();
-        assert_eq!(keys.len(), 38, "{keys:?}");
+        assert_eq!(keys.len(), 39, "{keys:?}");
         for key in
             ["title", "publishDate", "last_modified_at", "taxonomies", "images", "link", "category", "external_url"]
         {
             assert!(keys.contains(&key), "{key}");
+        }
+    }
+
+    #[test]
+    fn zola_extra_id_is_the_id() {
+        let (front, warnings) =
+            parse_text("+++\ntitle = \"A\"\n[extra]\nfoo = 1\nid = \"https://e.com/a/\"\n+++\n").unwrap();
+        assert_eq!(front.id, Some(At { value: "https://e.com/a/".into(), line: 5 }));
+        assert!(warnings.is_empty());
+        let (front, _) = parse_text("+++\nid = \"urn:x:top\"\n[extra]\nid = \"urn:x:extra\"\n+++\n").unwrap();
+        assert_eq!(front.id.unwrap().value, "urn:x:top");
+        // A theme's own `extra.id` table is not an id, and no error.
+        let (front, _) = parse_text("+++\ntitle = \"A\"\n[extra.id]\nx = 1\n+++\n").unwrap();
+        assert_eq!(front.id, None);
+        let (front, _) = parse_text("---\nextra:\n  id: urn:x:y\n---\n").unwrap();
+        assert_eq!(front.id.unwrap().value, "urn:x:y");
+        for other in [
+            "---\nextra: [[a], {b: [c]}]\n---\n",
+            "---\nextra: 3\n---\n",
+            "---\nextra:\n  id: [1]\n  ? [x]\n  : y\n---\n",
+            "+++\n[extra]\nid = true\nwhen = 2020-01-01T00:00:00Z\n+++\n",
+            "+++\n[extra]\nid = 2020-01-01\n+++\n",
+        ] {
+            assert_eq!(parse_text(other).unwrap().0.id, None, "{other}");
         }
     }
 

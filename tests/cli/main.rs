@@ -3,6 +3,7 @@
 
 mod util;
 
+mod adopt;
 mod author_loop;
 mod authoring;
 mod build;
