@@ -353,9 +353,34 @@ pub(crate) fn from_file_stem(stem: &str) -> Option<(NaiveDate, &str)> {
     Some((date, rest))
 }
 
+/// The first `YYYY/MM/DD` run of segments in a URL path or folder path,
+/// as in Zola's `path = "2022/10/28/gats-stabilization"` or a Jekyll-style
+/// folder `2022/10/28/`: blogs whose posts carry their date only there.
+pub(crate) fn from_path(path: &str) -> Option<NaiveDate> {
+    let segments: Vec<&str> = path.split(['/', '\\']).collect();
+    segments.windows(3).find_map(|w| {
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(w[0], 4) && digits(w[1], 2) && digits(w[2], 2)) {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(w[0].parse().ok()?, w[1].parse().ok()?, w[2].parse().ok()?)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_paths() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(from_path("2022/10/28/gats-stabilization"), day(2022, 10, 28));
+        assert_eq!(from_path("/inside-rust/2019/10/15/meeting/"), day(2019, 10, 15));
+        assert_eq!(from_path("posts/2021/02/30/x"), None, "no such day");
+        assert_eq!(from_path("2022/1/28/x"), None, "two digits, as permalinks write them");
+        assert_eq!(from_path("v1/2022/10/x"), None);
+        assert_eq!(from_path(""), None);
+    }
 
     fn la() -> Tz {
         "America/Los_Angeles".parse().unwrap()

@@ -259,6 +259,12 @@ pub(crate) fn normalize(
         Some((day, rest)) => (Some(day), rest),
         None => (None, article.stem.as_str()),
     };
+    // With no date in the file name, a `YYYY/MM/DD` in the page's own path
+    // (Zola's `path`, which the Rust blog dates its posts by) or in the
+    // folders above the file.
+    let file_date = file_date
+        .or_else(|| front.page_url.as_ref().and_then(|At { value, .. }| date::from_path(&value.value)))
+        .or_else(|| date::from_path(&article.folder));
     let (published, updated) = dates(front, file_date, site.timezone, &mut problems);
     let slug = slug(front.slug.as_ref(), file_slug, &article.stem, site.permalink.slug_style(), &mut problems);
     let names = Names {

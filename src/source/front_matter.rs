@@ -217,6 +217,11 @@ struct Raw {
     path: Option<Text>,
     excerpt_separator: Option<String>,
     extra: Option<Extra>,
+    /// Listing pages (Eleventy's and jekyll-paginate's `pagination`,
+    /// Eleventy's `eleventyImport`) list posts; they are not posts.
+    pagination: Option<de::IgnoredAny>,
+    #[serde(rename = "eleventyImport")]
+    eleventy_import: Option<de::IgnoredAny>,
 }
 
 /// Hugo's build options; only whether the page is listed matters here.
@@ -502,7 +507,11 @@ pub(crate) fn parse(
         renamed: renames.pairs().map(|(ours, theirs)| (ours.to_owned(), theirs.to_owned())).collect(),
     };
     let mut front = front;
+    let listing = [("pagination", raw.pagination.is_some()), ("eleventyImport", raw.eleventy_import.is_some())]
+        .into_iter()
+        .find_map(|(key, present)| present.then_some(key));
     front.excluded = excluded(&raw.build, &raw.old_build, raw.headless, &raw.eleventy_exclude, &raw.permalink)
+        .or_else(|| listing.map(|key| (key, format!("`{key}`, which marks a listing page,"))))
         .map(|(key, why)| at(key, why));
     front.page_url = page_url(raw.permalink, raw.url, raw.path)
         .map(|(key, value)| At { value: PageUrl { key, value }, line: line_of(key) });
@@ -972,7 +981,7 @@ mod tests {
     #[test]
     fn the_known_keys_are_the_fields_serde_reads() {
         let keys = known_keys();
-        assert_eq!(keys.len(), 39, "{keys:?}");
+        assert_eq!(keys.len(), 41, "{keys:?}");
         for key in
             ["title", "publishDate", "last_modified_at", "taxonomies", "images", "link", "category", "external_url"]
         {
