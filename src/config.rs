@@ -23,6 +23,8 @@
 //! folder = "articles"
 //! exclude = ["drafts/**", "*.txt"]       # gitignore-style globs, relative to the folder
 //! include = ["posts/**"]                 # when given, only these files are articles
+//! templates = "auto"                     # or "hugo", "liquid", "nunjucks", "zola", "none"
+//! unknown-templates = "remove"           # or "keep", "error"
 //! ```
 
 use std::num::NonZeroUsize;
@@ -109,6 +111,10 @@ struct ArticlesTable {
     include: Option<Vec<Spanned<String>>>,
     /// Gitignore-style globs: the files they match are not articles.
     exclude: Option<Vec<Spanned<String>>>,
+    /// The template syntax bodies were written for (`auto`, `hugo`, …).
+    templates: Option<crate::render::template::Syntax>,
+    /// What becomes of template tags feedwright does not render.
+    unknown_templates: Option<crate::render::template::Unknown>,
 }
 
 /// How many entries the main feeds hold.
@@ -147,6 +153,8 @@ pub(crate) struct Settings {
     pub(crate) out_dir: PathBuf,
     pub(crate) site: Site,
     pub(crate) feeds: FeedSettings,
+    /// `[articles] templates` and `unknown-templates`.
+    pub(crate) templates: crate::render::template::Templates,
 }
 
 impl Settings {
@@ -267,8 +275,13 @@ fn resolve(
         Some(EntriesValue::Count(n)) => Limit::Latest(n),
         Some(EntriesValue::Word(AllWord::All)) => Limit::All,
     };
+    let templates = crate::render::template::Templates {
+        syntax: file.articles.templates.unwrap_or_default(),
+        unknown: file.articles.unknown_templates.unwrap_or_default(),
+    };
     let articles_folder = file.articles.folder.unwrap_or_else(|| PathBuf::from("articles"));
     let settings = Settings {
+        templates,
         articles_dir: ArticlesDir {
             path: overrides.articles.map(Path::to_path_buf).unwrap_or_else(|| root.join(articles_folder)),
             selection,

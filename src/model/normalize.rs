@@ -101,9 +101,15 @@ impl Pending {
     /// Renders the body and settles the summary: the front matter's, else
     /// the first paragraph of the body. A body still in its file is read now
     /// (with the warnings that brings), or fails if the file cannot be.
-    pub(crate) fn render(mut self, content: ContentMode) -> Result<(Entry, Vec<Diagnostic>), Diagnostic> {
+    /// Template tags in the body and summary are rendered or removed (see
+    /// `render::template`) as `templates` says.
+    pub(crate) fn render(
+        mut self,
+        content: ContentMode,
+        templates: &crate::render::template::Context<'_>,
+    ) -> Result<(Entry, Vec<Diagnostic>), Diagnostic> {
         let whole_file;
-        let (body, warnings) = match self.body {
+        let (body, mut warnings) = match self.body {
             Body::Text(ref text) => (std::borrow::Cow::Borrowed(text.as_str()), Vec::new()),
             Body::InFile(ref in_file) => {
                 whole_file = crate::source::read_text(&in_file.file)?;
@@ -117,11 +123,23 @@ impl Pending {
                 }
             }
         };
-        let html = crate::render::body_to_html(self.format, &body, &self.url);
+        let page = crate::render::template::Page { context: *templates, url: &self.url, title: &self.title };
+        let (html, findings) = crate::render::body_to_html_in(self.format, &body, &page);
+        let body_line = |offset| self.lines.body + crate::text::line_of_offset(body.as_bytes(), offset) - 1;
+        let mut found = template_diagnostics(&self.file, findings, body_line);
         let summary = match self.summary.take() {
-            Some(summary) => summary,
+            Some(summary) => {
+                let (summary, findings) = crate::render::summary_text(&summary, &page);
+                let line = self.lines.summary.unwrap_or(self.lines.body);
+                found.extend(template_diagnostics(&self.file, findings, |_| line));
+                summary
+            }
             None => crate::render::summary_from_html(&html),
         };
+        if let Some(refused) = found.iter().find(|d| d.is_error()) {
+            return Err(refused.clone());
+        }
+        warnings.extend(found);
         // The renderers cannot produce these characters from clean input, but
         // entities such as `&#1;` in raw HTML can decode to them.
         let html = crate::text::strip_non_xml_chars(html.trim()).into_owned();
@@ -151,6 +169,52 @@ impl Pending {
             image: self.image,
         }
     }
+}
+
+/// What the template pass could not render, as diagnostics at the lines of
+/// the article's file (`line_of` maps an offset of the text passed).
+fn template_diagnostics(
+    file: &str,
+    findings: Vec<crate::render::template::Finding>,
+    line_of: impl Fn(usize) -> usize,
+) -> Vec<Diagnostic> {
+    use crate::render::template::Found;
+    findings
+        .into_iter()
+        .map(|finding| {
+            let location = Some(Location::at(file, line_of(finding.offset)));
+            let tag = finding.tag;
+            let (diagnostic, code, hint) = match finding.what {
+                Found::Removed => (
+                    Diagnostic::warning(location, format!("template tag `{tag}` removed: feedwright runs no template engine")),
+                    "template-tag-removed",
+                    "write out what the tag made, or set `unknown-templates = \"keep\"` under `[articles]` to keep it as text",
+                ),
+                Found::Refused => (
+                    Diagnostic::error(location, format!("template tag `{tag}`: feedwright runs no template engine")),
+                    "template-tag",
+                    "write out what the tag made, or set `unknown-templates = \"remove\"` under `[articles]`",
+                ),
+                Found::Unclosed => (
+                    Diagnostic::warning(location, format!("template tag `{tag}` is never closed: removed")),
+                    "template-tag-unclosed",
+                    "close the tag, or write the text in a code span if it is not a template",
+                ),
+                Found::NoSuchArticle | Found::AmbiguousArticle => (
+                    Diagnostic::warning(
+                        location,
+                        match finding.what {
+                            Found::NoSuchArticle => format!("`{tag}` names no published article: the link is left out"),
+                            _ => format!("`{tag}` names more than one article: the link is left out"),
+                        },
+                    ),
+                    "template-link-unknown",
+                    "name the article's file as a path under the articles folder (e.g. `_posts/2020-01-01-name.md`)",
+                ),
+            };
+            diagnostic.with_code(code).with_hint(hint)
+        })
+        .collect()
 }
 
 /// The lines of an article (from 1) where its values were written: the
@@ -701,7 +765,10 @@ mod tests {
         assert_eq!(p.url.as_str(), "https://example.com/news/2026/01/hello-world/");
         assert_eq!(p.id, "tag:example.com,2026-01-30:news/hello-world");
         assert_eq!(p.authors[0].name, "Site Author");
-        let (entry, _) = p.render(ContentMode::Full).unwrap();
+        let links = crate::render::template::Links::default();
+        let site_url = site().url;
+        let templates = crate::render::template::Context { templates: Default::default(), site: &site_url, links: &links };
+        let (entry, _) = p.render(ContentMode::Full, &templates).unwrap();
         assert_eq!(entry.summary, "Body text.");
         assert_eq!(entry.content_html.as_deref(), Some("<p>Body <em>text</em>.</p>"));
     }

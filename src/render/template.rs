@@ -1,0 +1,934 @@
+//! Template syntax of other generators in article bodies: Liquid (Jekyll),
+//! Nunjucks (Eleventy), Hugo shortcodes and Zola shortcodes. Migrated posts
+//! are full of it, and feedwright runs none of those template engines, so
+//! without this pass readers would see `{{< figure … >}}` or, worse, the text
+//! an author hid in `{{% comment %}}`.
+//!
+//! The pass runs on the body before it is rendered. The tags readers would
+//! miss are rendered the way the generator renders them (figure, youtube,
+//! vimeo, gist, highlight, raw, comment, image, link/post_url, ref/relref,
+//! `site.url`, `site.baseurl`, `page.title`, `page.url`, the `url` filters);
+//! every other tag is removed (its delimiters only, for paired tags: the
+//! body stays) and reported, or kept, or refused, as configured.
+//!
+//! Template syntax inside code (Markdown code blocks and spans, HTML
+//! `<pre>`/`<code>`) is left as written, except for the escapes authors use
+//! there precisely because the generator would run it: Hugo's
+//! `{{</* x */>}}` (shown as `{{< x >}}`) and Liquid's `{% raw %}`.
+//!
+//! Linear time on any input: every search for a closing delimiter or end
+//! tag remembers where it found the next one (`Scan::find`), so no part of
+//! the text is searched twice for the same thing.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag as MdTag};
+use url::Url;
+
+use crate::text::escape_html;
+
+/// Which template syntax the articles were written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Syntax {
+    /// `{{< >}}`, `{{% %}}`, `{% %}`, and only those `{{ }}` that cannot
+    /// be prose about templates (`site.…`, `page.…`, `"…" | url`, `name(…)`).
+    #[default]
+    Auto,
+    Hugo,
+    Liquid,
+    Nunjucks,
+    Zola,
+    /// No template syntax: bodies are rendered as written.
+    None,
+}
+
+/// What happens to a template tag feedwright does not render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Unknown {
+    /// Removed, with a warning naming the file, line and tag.
+    #[default]
+    Remove,
+    /// Kept as written, silently.
+    Keep,
+    /// The build fails, naming the file, line and tag.
+    Error,
+}
+
+/// `[articles] templates` and `unknown-templates`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Templates {
+    pub(crate) syntax: Syntax,
+    pub(crate) unknown: Unknown,
+}
+
+/// What the pass writes rendered tags as: the body's own format, or plain
+/// text (a summary from the front matter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Output {
+    Markdown,
+    Html,
+    Text,
+}
+
+/// What the site tells every article's rendering: the template settings,
+/// the site's URL and where each article is (for `post_url`, `ref`, …).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Context<'a> {
+    pub(crate) templates: Templates,
+    pub(crate) site: &'a Url,
+    pub(crate) links: &'a Links,
+}
+
+/// One article's view of the `Context`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Page<'a> {
+    pub(crate) context: Context<'a>,
+    pub(crate) url: &'a Url,
+    pub(crate) title: &'a str,
+}
+
+/// A tag the pass could not render, at a byte offset of its input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Finding {
+    pub(crate) offset: usize,
+    pub(crate) what: Found,
+    /// The tag as written, shortened to one line.
+    pub(crate) tag: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// An unknown tag, removed (`unknown-templates = "remove"`).
+    Removed,
+    /// An unknown tag, refused (`unknown-templates = "error"`).
+    Refused,
+    /// An opening delimiter or paired tag never closed: the delimiter was
+    /// removed (an unclosed comment hides the rest of the body).
+    Unclosed,
+    /// `post_url`, `link`, `ref`, `relref` naming no published article.
+    NoSuchArticle,
+    /// … naming more than one.
+    AmbiguousArticle,
+}
+
+/// Where each published article is, by the names template links use: its
+/// file's path relative to any folder above it, with or without the
+/// extension, and for a page bundle (`post/index.md`) its folder's path.
+#[derive(Debug, Default)]
+pub(crate) struct Links {
+    /// `None`: more than one article answers to the name.
+    by_name: HashMap<String, Option<Url>>,
+}
+
+impl Links {
+    /// `articles`: each article's file (as messages name it) and URL.
+    pub(crate) fn new<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Url)>) -> Links {
+        let mut by_name: HashMap<String, Option<Url>> = HashMap::new();
+        for (file, url) in articles {
+            for name in names_of(file) {
+                by_name
+                    .entry(name)
+                    .and_modify(|known| {
+                        if known.as_ref() != Some(url) {
+                            *known = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(url.clone()));
+            }
+        }
+        Links { by_name }
+    }
+
+    /// The URL of the article `target` names (`_posts/2020-01-01-x.md`,
+    /// `2020-01-01-x`, `/posts/x.md#part`, `../x`), fragment kept.
+    fn find(&self, target: &str) -> Result<Url, Found> {
+        let target = target.trim();
+        let (path, fragment) = match target.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (target, None),
+        };
+        let path = path.split('?').next().unwrap_or_default();
+        let parts: Vec<&str> = path.split(['/', '\\']).filter(|p| !p.is_empty() && *p != "." && *p != "..").collect();
+        let key = parts.join("/").to_lowercase();
+        let found = self.by_name.get(&key).or_else(|| self.by_name.get(&strip_extension(&key).to_owned()));
+        match found {
+            Some(Some(url)) => {
+                let mut url = url.clone();
+                if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                    url.set_fragment(Some(fragment));
+                }
+                Ok(url)
+            }
+            Some(None) => Err(Found::AmbiguousArticle),
+            None => Err(Found::NoSuchArticle),
+        }
+    }
+}
+
+fn strip_extension(path: &str) -> &str {
+    let last = path.rsplit('/').next().unwrap_or(path);
+    match last.rfind('.') {
+        Some(dot) if dot > 0 => &path[..path.len() - (last.len() - dot)],
+        _ => path,
+    }
+}
+
+/// Every name `file` answers to, lower-cased (see `Links`).
+fn names_of(file: &str) -> Vec<String> {
+    let file = file.to_lowercase();
+    let parts: Vec<&str> = file.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    let Some((last, folders)) = parts.split_last() else { return Vec::new() };
+    let stem = strip_extension(last);
+    let mut variants: Vec<Vec<&str>> = vec![parts.clone()];
+    let mut without = folders.to_vec();
+    without.push(stem);
+    variants.push(without);
+    if matches!(stem, "index" | "_index") && !folders.is_empty() {
+        variants.push(folders.to_vec());
+    }
+    let mut names = Vec::new();
+    for variant in variants {
+        for start in 0..variant.len() {
+            names.push(variant[start..].join("/"));
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// `text` with its template tags rendered or removed, and what could not
+/// be rendered. `Output` is the format of `text` (for Markdown and HTML,
+/// code is left alone).
+pub(crate) fn process(text: &str, output: Output, page: &Page<'_>) -> (String, Vec<Finding>) {
+    let syntax = page.context.templates.syntax;
+    if syntax == Syntax::None || (!text.contains("{%") && !text.contains("{{") && !text.contains("{#")) {
+        return (text.to_owned(), Vec::new());
+    }
+    let code = match output {
+        Output::Markdown => markdown_code(text),
+        Output::Html => html_code(text),
+        Output::Text => Vec::new(),
+    };
+    let mut scan = Scan {
+        text,
+        page,
+        output,
+        out: Out::new(syntax, text.len()),
+        findings: Vec::new(),
+        memo: Vec::new(),
+        end_memo: Vec::new(),
+    };
+    scan.run(&code);
+    (scan.out.buf, scan.findings)
+}
+
+/// The byte ranges of code blocks and code spans in Markdown.
+fn markdown_code(text: &str) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Parser::new_ext(text, super::markdown::options())
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Code(_) | Event::Start(MdTag::CodeBlock(_))))
+        .map(|(_, range)| range)
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    ranges
+}
+
+/// The byte ranges of `<pre>` and `<code>` elements in HTML.
+fn html_code(text: &str) -> Vec<Range<usize>> {
+    let lower = text.to_ascii_lowercase();
+    let mut ranges = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find('<').map(|i| from + i) {
+        let rest = &lower[at + 1..];
+        let name = ["pre", "code"].into_iter().find(|name| {
+            rest.starts_with(name) && matches!(rest.as_bytes().get(name.len()), Some(b'>' | b' ' | b'\t' | b'\n'))
+        });
+        let Some(name) = name else {
+            from = at + 1;
+            continue;
+        };
+        let close = format!("</{name}>");
+        let end = lower[at..].find(&close).map_or(text.len(), |i| at + i + close.len());
+        ranges.push(at..end);
+        from = end;
+    }
+    ranges
+}
+
+/// The output, with the one guard that makes "no `{{<` outside code" hold
+/// whatever the input: removing a tag can join the text around it into a
+/// new opening delimiter (`{{{{< x >}}<`), so unprotected text never gets a
+/// `<` or `%` right after `{{` (nor `%` after `{` when Liquid is on).
+struct Out {
+    buf: String,
+    hugo: bool,
+    liquid: bool,
+}
+
+impl Out {
+    fn new(syntax: Syntax, len: usize) -> Out {
+        Out {
+            buf: String::with_capacity(len),
+            hugo: matches!(syntax, Syntax::Auto | Syntax::Hugo),
+            liquid: !matches!(syntax, Syntax::Hugo | Syntax::None),
+        }
+    }
+
+    /// Text the pass has not protected. The scanner stops at every `{`, so
+    /// text never holds a `{` but at its start: a delimiter can only form
+    /// where `s` joins what is already written.
+    fn text(&mut self, s: &str) {
+        let joins = match s.as_bytes().first() {
+            Some(b'<') => self.hugo && self.buf.ends_with("{{"),
+            Some(b'%') => (self.hugo && self.buf.ends_with("{{")) || (self.liquid && self.buf.ends_with('{')),
+            _ => false,
+        };
+        if joins {
+            let kept = self.buf.trim_end_matches('{').len();
+            self.buf.truncate(kept);
+        }
+        self.buf.push_str(s);
+    }
+
+    /// Text to show exactly as it is (code, `raw`, escapes, rendered HTML).
+    fn literal(&mut self, s: &str) {
+        self.buf.push_str(s);
+    }
+}
+
+/// The forms of tag delimiters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// Hugo `{{< >}}`.
+    Angle,
+    /// Hugo `{{% %}}`.
+    Percent,
+    /// Liquid, Nunjucks, Zola `{% %}`.
+    Block,
+    /// Liquid, Nunjucks, Zola `{{ }}`.
+    Expression,
+    /// Nunjucks, Zola `{# #}`.
+    Comment,
+}
+
+/// An opening delimiter: its form, length, closing delimiter, and whether
+/// it is an escape (`{{</* x */>}}`) to show as the tag's text.
+#[derive(Debug, Clone, Copy)]
+struct Opener {
+    form: Form,
+    len: usize,
+    close: &'static str,
+    escaped: bool,
+}
+
+/// End tags searched for by paired tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// `{% endNAME %}`.
+    Liquid(&'static str),
+    /// `{{< /NAME >}}` or `{{% /NAME %}}`.
+    Hugo(&'static str),
+}
+
+/// A search's answer, remembered: from `from`, the next match is at `found`
+/// (or there is none), so any search starting in `from..=found` has the
+/// same answer.
+#[derive(Debug, Clone, Copy)]
+struct Memo<K> {
+    key: K,
+    from: usize,
+    found: Option<(usize, usize)>,
+}
+
+struct Scan<'t, 'p> {
+    text: &'t str,
+    page: &'p Page<'p>,
+    output: Output,
+    out: Out,
+    findings: Vec<Finding>,
+    memo: Vec<Memo<&'static str>>,
+    end_memo: Vec<Memo<End>>,
+}
+
+impl<'t> Scan<'t, '_> {
+    fn syntax(&self) -> Syntax {
+        self.page.context.templates.syntax
+    }
+
+    /// Copies the text, code ranges with `code`, everything else tag by tag.
+    fn run(&mut self, code: &[Range<usize>]) {
+        let text = self.text;
+        let (mut at, mut next_code) = (0, 0);
+        while at < text.len() {
+            while code.get(next_code).is_some_and(|r| r.end <= at) {
+                next_code += 1;
+            }
+            let limit = match code.get(next_code) {
+                Some(range) if range.start <= at => {
+                    self.code(&text[at..range.end]);
+                    at = range.end;
+                    continue;
+                }
+                Some(range) => range.start,
+                None => text.len(),
+            };
+            let Some(brace) = text[at..limit].find('{').map(|i| at + i) else {
+                self.out.text(&text[at..limit]);
+                at = limit;
+                continue;
+            };
+            self.out.text(&text[at..brace]);
+            at = match self.opener(brace) {
+                Some(opener) => self.tag(brace, opener),
+                None => {
+                    self.out.text("{");
+                    brace + 1
+                }
+            };
+        }
+    }
+
+    /// The opening delimiter at `at`, if it is one of the syntax's.
+    fn opener(&self, at: usize) -> Option<Opener> {
+        let rest = &self.text[at..];
+        let syntax = self.syntax();
+        let hugo = matches!(syntax, Syntax::Auto | Syntax::Hugo);
+        let liquid = !matches!(syntax, Syntax::Hugo | Syntax::None);
+        let hashed = matches!(syntax, Syntax::Nunjucks | Syntax::Zola);
+        let candidates: [(bool, &str, Form, &'static str, bool); 9] = [
+            (hugo, "{{</*", Form::Angle, "*/>}}", true),
+            (hugo, "{{%/*", Form::Percent, "*/%}}", true),
+            (hugo, "{{<", Form::Angle, ">}}", false),
+            (hugo, "{{%", Form::Percent, "%}}", false),
+            (syntax == Syntax::Zola, "{{/*", Form::Expression, "*/}}", true),
+            (syntax == Syntax::Zola, "{%/*", Form::Block, "*/%}", true),
+            (liquid, "{%", Form::Block, "%}", false),
+            (liquid, "{{", Form::Expression, "}}", false),
+            (hashed, "{#", Form::Comment, "#}", false),
+        ];
+        candidates.into_iter().find(|(on, open, ..)| *on && rest.starts_with(open)).map(
+            |(_, open, form, close, escaped)| Opener { form, len: open.len(), close, escaped },
+        )
+    }
+
+    /// The next `needle` at or after `from`: `(start, end)`.
+    fn find(&mut self, needle: &'static str, from: usize) -> Option<(usize, usize)> {
+        if let Some(memo) = self.memo.iter().find(|m| m.key == needle) {
+            if memo.from <= from && memo.found.is_none_or(|(start, _)| start >= from) {
+                return memo.found;
+            }
+        }
+        let found = self.text.get(from..)?.find(needle).map(|i| (from + i, from + i + needle.len()));
+        let memo = Memo { key: needle, from, found };
+        match self.memo.iter_mut().find(|m| m.key == needle) {
+            Some(slot) => *slot = memo,
+            None => self.memo.push(memo),
+        }
+        found
+    }
+
+    /// The next end tag `end` at or after `from`: `(start, end)`.
+    fn find_end(&mut self, end: End, from: usize) -> Option<(usize, usize)> {
+        if let Some(memo) = self.end_memo.iter().find(|m| m.key == end) {
+            if memo.from <= from && memo.found.is_none_or(|(start, _)| start >= from) {
+                return memo.found;
+            }
+        }
+        let found = self.search_end(end, from);
+        let memo = Memo { key: end, from, found };
+        match self.end_memo.iter_mut().find(|m| m.key == end) {
+            Some(slot) => *slot = memo,
+            None => self.end_memo.push(memo),
+        }
+        found
+    }
+
+    fn search_end(&mut self, end: End, mut from: usize) -> Option<(usize, usize)> {
+        loop {
+            let (start, inner_start, close) = match end {
+                End::Liquid(_) => {
+                    let (start, after) = self.find("{%", from)?;
+                    (start, after, "%}")
+                }
+                End::Hugo(_) => {
+                    let angle = self.find("{{<", from);
+                    let percent = self.find("{{%", from);
+                    match (angle, percent) {
+                        (Some(a), Some(p)) if p.0 < a.0 => (p.0, p.1, "%}}"),
+                        (Some(a), _) => (a.0, a.1, ">}}"),
+                        (None, Some(p)) => (p.0, p.1, "%}}"),
+                        (None, None) => return None,
+                    }
+                }
+            };
+            let Some((close_start, close_end)) = self.find(close, inner_start) else { return None };
+            let inner = trim_dashes(&self.text[inner_start..close_start]);
+            let is_end = match end {
+                End::Liquid(name) => inner.strip_prefix("end").is_some_and(|n| n.trim() == name),
+                End::Hugo(name) => inner.strip_prefix('/').is_some_and(|n| n.trim() == name),
+            };
+            if is_end {
+                return Some((start, close_end));
+            }
+            from = inner_start;
+        }
+    }
+
+    /// Handles the tag opening at `at`; the position to go on from.
+    fn tag(&mut self, at: usize, opener: Opener) -> usize {
+        let inner_start = at + opener.len;
+        let Some((close_start, end)) = self.find(opener.close, inner_start) else {
+            if opener.form == Form::Expression && self.syntax() == Syntax::Auto {
+                self.out.text("{{");
+                return at + 2;
+            }
+            self.finding(at, at + opener.len, Found::Unclosed);
+            return inner_start;
+        };
+        let inner = &self.text[inner_start..close_start];
+        if opener.escaped {
+            let shown = &self.text[at..end].replacen("/*", "", 1);
+            let shown = match shown.rfind("*/") {
+                Some(i) => format!("{}{}", &shown[..i], &shown[i + 2..]),
+                None => shown.clone(),
+            };
+            self.out.literal(&shown);
+            return end;
+        }
+        match opener.form {
+            Form::Comment => end,
+            Form::Expression => self.expression(at, end, inner),
+            Form::Angle | Form::Percent => self.shortcode(at, end, inner),
+            Form::Block => self.block(at, end, inner),
+        }
+    }
+
+    /// A tag feedwright does not render, at `at..end`.
+    fn unknown(&mut self, at: usize, end: usize) -> usize {
+        match self.page.context.templates.unknown {
+            Unknown::Keep => self.out.literal(&self.text[at..end]),
+            Unknown::Remove => self.finding(at, end, Found::Removed),
+            Unknown::Error => self.finding(at, end, Found::Refused),
+        }
+        end
+    }
+
+    fn finding(&mut self, at: usize, end: usize, what: Found) {
+        let tag = crate::text::collapse_whitespace(&self.text[at..end]);
+        let tag = match tag.char_indices().nth(80) {
+            Some((cut, _)) => format!("{}…", &tag[..cut]),
+            None => tag,
+        };
+        self.findings.push(Finding { offset: at, what, tag });
+    }
+
+    /// `{{ … }}`.
+    fn expression(&mut self, at: usize, end: usize, inner: &str) -> usize {
+        let expression = trim_dashes(inner);
+        if self.syntax() == Syntax::Auto && !looks_like_a_template(expression) {
+            self.out.text("{{");
+            return at + 2;
+        }
+        if let Some((name, args)) = call(expression) {
+            return self.named(at, end, &name, &args, Form::Expression);
+        }
+        let mut pipes = expression.split('|').map(str::trim);
+        let value = pipes.next().unwrap_or_default();
+        let filters: Vec<&str> = pipes.collect();
+        let site = self.page.context.site;
+        let text = match value {
+            "site.url" => Some(site.origin().ascii_serialization()),
+            "site.baseurl" => Some(site.path().trim_end_matches('/').to_owned()),
+            "page.url" => Some(self.page.url.to_string()),
+            "page.title" => Some(self.page.title.to_owned()),
+            quoted => unquote(quoted),
+        };
+        let Some(text) = text else { return self.unknown(at, end) };
+        let text = match filters.as_slice() {
+            [] => text,
+            [filter] if matches!(*filter, "url" | "relative_url" | "absolute_url") => {
+                site.join(&format!("./{}", text.trim_start_matches('/'))).map_or(text, String::from)
+            }
+            _ => return self.unknown(at, end),
+        };
+        self.out.literal(&self.escaped(&text));
+        end
+    }
+
+    /// `text` as the output's text.
+    fn escaped(&self, text: &str) -> String {
+        match self.output {
+            Output::Html => escape_html(text),
+            Output::Markdown | Output::Text => text.to_owned(),
+        }
+    }
+
+    /// Hugo `{{< … >}}` and `{{% … %}}`.
+    fn shortcode(&mut self, at: usize, end: usize, inner: &str) -> usize {
+        let inner = inner.trim();
+        if inner.starts_with('/') {
+            // The end of a paired shortcode whose start was removed.
+            return end;
+        }
+        let inner = inner.strip_suffix('/').unwrap_or(inner).trim_end();
+        let (name, rest) = split_name(inner);
+        let args = Args::parse(rest);
+        self.named(at, end, name, &args, Form::Angle)
+    }
+
+    /// Liquid, Nunjucks and Zola `{% … %}`.
+    fn block(&mut self, at: usize, end: usize, inner: &str) -> usize {
+        let inner = trim_dashes(inner);
+        if let Some((name, args)) = call(inner) {
+            // A Zola shortcode with a body, up to `{% end %}`: the body stays.
+            return self.named(at, end, &name, &args, Form::Block);
+        }
+        let (name, rest) = split_name(inner);
+        if name == "end" || (name.starts_with("end") && name.len() > 3) {
+            return end;
+        }
+        let args = Args::parse(rest);
+        self.named(at, end, name, &args, Form::Block)
+    }
+
+    /// A tag by its name and arguments, whatever its delimiters.
+    fn named(&mut self, at: usize, end: usize, name: &str, args: &Args, form: Form) -> usize {
+        let end_tag = |name| match form {
+            Form::Angle | Form::Percent => End::Hugo(name),
+            _ => End::Liquid(name),
+        };
+        match name {
+            "raw" if form == Form::Block => self.raw(at, end),
+            "comment" if form != Form::Expression => self.comment(at, end, end_tag("comment")),
+            "highlight" if form != Form::Expression => self.highlight(at, end, args, end_tag("highlight")),
+            "figure" => self.figure(args).map_or_else(|| self.unknown(at, end), |()| end),
+            "image" => self.image(args).map_or_else(|| self.unknown(at, end), |()| end),
+            "youtube" | "vimeo" | "gist" => self.media(name, args).map_or_else(|| self.unknown(at, end), |()| end),
+            "ref" | "relref" | "link" | "post_url" => match args.get("path", 0) {
+                Some(target) => self.link(at, end, target),
+                None => self.unknown(at, end),
+            },
+            _ => self.unknown(at, end),
+        }
+    }
+
+    /// `{% raw %}…{% endraw %}`: the body exactly as written.
+    fn raw(&mut self, at: usize, end: usize) -> usize {
+        match self.find_end(End::Liquid("raw"), end) {
+            Some((body_end, after)) => {
+                self.out.literal(&self.text[end..body_end]);
+                after
+            }
+            None => {
+                self.finding(at, end, Found::Unclosed);
+                end
+            }
+        }
+    }
+
+    /// A comment: gone, and so is everything after an unclosed one (the
+    /// author meant to hide it).
+    fn comment(&mut self, at: usize, end: usize, end_tag: End) -> usize {
+        match self.find_end(end_tag, end) {
+            Some((_, after)) => after,
+            None => {
+                self.finding(at, end, Found::Unclosed);
+                self.text.len()
+            }
+        }
+    }
+
+    /// `highlight LANG`: a code block in that language.
+    fn highlight(&mut self, at: usize, end: usize, args: &Args, end_tag: End) -> usize {
+        let Some((body_end, after)) = self.find_end(end_tag, end) else {
+            self.finding(at, end, Found::Unclosed);
+            return end;
+        };
+        let language: String = args
+            .positional
+            .first()
+            .map(|l| l.chars().filter(|c| c.is_ascii_alphanumeric() || "_+-.#".contains(*c)).collect())
+            .unwrap_or_default();
+        let body = self.text[end..body_end].trim_start_matches([' ', '\t']);
+        let body = body.strip_prefix("\r\n").or_else(|| body.strip_prefix('\n')).unwrap_or(body).trim_end();
+        match self.output {
+            Output::Markdown => {
+                let longest = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+                let fence = "`".repeat(longest.max(2) + 1);
+                if !self.out.buf.is_empty() && !self.out.buf.ends_with('\n') {
+                    self.out.literal("\n");
+                }
+                self.out.literal(&format!("{fence}{language}\n{body}\n{fence}\n"));
+            }
+            Output::Html => {
+                let class = if language.is_empty() { String::new() } else { format!(" class=\"language-{language}\"") };
+                self.out.literal(&format!("<pre><code{class}>{}</code></pre>", escape_html(body)));
+            }
+            Output::Text => self.out.literal(body),
+        }
+        after
+    }
+
+    /// Hugo's `figure`: `<figure>` with the image and its caption.
+    fn figure(&mut self, args: &Args) -> Option<()> {
+        let src = args.get("src", 0)?;
+        let caption = args.get("caption", usize::MAX).unwrap_or_default();
+        let title = args.get("title", usize::MAX).unwrap_or_default();
+        if self.output == Output::Text {
+            let text = [title, caption].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" ");
+            self.out.literal(&text);
+            return Some(());
+        }
+        let caption_html = inline_markdown(caption);
+        let alt = args
+            .get("alt", usize::MAX)
+            .map_or_else(|| crate::render::summary_from_html(&caption_html), str::to_owned);
+        let mut img = format!("<img src=\"{}\" alt=\"{}\"", escape_html(src), escape_html(&alt));
+        for size in ["width", "height"] {
+            if let Some(value) = args.get(size, usize::MAX).filter(|v| v.chars().all(|c| c.is_ascii_digit())) {
+                img.push_str(&format!(" {size}=\"{value}\""));
+            }
+        }
+        img.push('>');
+        if let Some(link) = args.get("link", usize::MAX) {
+            img = format!("<a href=\"{}\">{img}</a>", escape_html(link));
+        }
+        let mut html = format!("<figure>{img}");
+        if !title.is_empty() || !caption.is_empty() {
+            html.push_str("<figcaption>");
+            if !title.is_empty() {
+                html.push_str(&format!("<h4>{}</h4>", escape_html(title)));
+            }
+            if !caption.is_empty() {
+                html.push_str(&format!("<p>{caption_html}</p>"));
+            }
+            html.push_str("</figcaption>");
+        }
+        html.push_str("</figure>");
+        self.out.literal(&html);
+        Some(())
+    }
+
+    /// Eleventy's `image` shortcode: `{% image "a.png", "alt" %}`.
+    fn image(&mut self, args: &Args) -> Option<()> {
+        let src = args.get("src", 0)?;
+        let alt = args.get("alt", 1).unwrap_or_default();
+        let html = match self.output {
+            Output::Text => alt.to_owned(),
+            _ => format!("<img src=\"{}\" alt=\"{}\">", escape_html(src), escape_html(alt)),
+        };
+        self.out.literal(&html);
+        Some(())
+    }
+
+    /// youtube, vimeo, gist: a link readers can follow (feed readers drop
+    /// the embedded players), with YouTube's thumbnail.
+    fn media(&mut self, name: &str, args: &Args) -> Option<()> {
+        let safe = |s: &str| {
+            let ok = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "_-./".contains(c));
+            ok.then(|| s.to_owned())
+        };
+        let (url, label, thumbnail) = match name {
+            "youtube" => {
+                let id = safe(args.get("id", 0)?)?;
+                let title = args.get("title", usize::MAX).unwrap_or("Video on YouTube");
+                let thumbnail = format!("https://i.ytimg.com/vi/{id}/hqdefault.jpg");
+                (format!("https://www.youtube.com/watch?v={id}"), title.to_owned(), Some(thumbnail))
+            }
+            "vimeo" => {
+                let id = safe(args.get("id", 0)?)?;
+                let title = args.get("title", usize::MAX).unwrap_or("Video on Vimeo");
+                (format!("https://vimeo.com/{id}"), title.to_owned(), None)
+            }
+            _ => {
+                // Hugo: `gist USER ID [FILE]`; jekyll-gist: `gist [USER/]ID [FILE]`.
+                let first = safe(args.get("user", 0)?)?;
+                let (path, file) = match args.get("id", 1).and_then(safe) {
+                    Some(id) if !first.contains('/') => (format!("{first}/{id}"), args.get("file", 2)),
+                    _ => (first, args.get("file", 1)),
+                };
+                let file = file.and_then(safe);
+                let anchor = file.as_ref().map(|f| format!("#file-{}", f.replace('.', "-"))).unwrap_or_default();
+                (format!("https://gist.github.com/{path}{anchor}"), format!("Gist {path}"), None)
+            }
+        };
+        let html = match (self.output, thumbnail) {
+            (Output::Text, _) => url,
+            (_, Some(thumbnail)) => format!(
+                "<figure><a href=\"{url}\"><img src=\"{thumbnail}\" alt=\"{label}\"></a><figcaption><a href=\"{url}\">{label}</a></figcaption></figure>",
+                label = escape_html(&label)
+            ),
+            (_, None) => format!("<a href=\"{url}\">{}</a>", escape_html(&label)),
+        };
+        self.out.literal(&html);
+        Some(())
+    }
+
+    /// `post_url`, `link`, `ref`, `relref`: the URL of the article named.
+    fn link(&mut self, at: usize, end: usize, target: &str) -> usize {
+        match self.page.context.links.find(target) {
+            Ok(url) => {
+                let url = self.escaped(url.as_str());
+                self.out.literal(&url);
+            }
+            Err(what) => self.finding(at, end, what),
+        }
+        end
+    }
+
+    /// Code, as written but for the escapes meant for the generator: Hugo's
+    /// `{{</* x */>}}` and Liquid's `{% raw %}`/`{% endraw %}`.
+    fn code(&mut self, code: &str) {
+        let syntax = self.syntax();
+        let hugo = matches!(syntax, Syntax::Auto | Syntax::Hugo);
+        let liquid = !matches!(syntax, Syntax::Hugo | Syntax::None);
+        let mut rest = code;
+        while let Some(brace) = rest.find('{') {
+            self.out.literal(&rest[..brace]);
+            rest = &rest[brace..];
+            let escape = [("{{</*", "*/>}}", "{{<", ">}}"), ("{{%/*", "*/%}}", "{{%", "%}}")]
+                .into_iter()
+                .filter(|_| hugo)
+                .find_map(|(open, close, shown_open, shown_close)| {
+                    let inner_end = rest.strip_prefix(open)?.find(close)?;
+                    let inner = &rest[open.len()..open.len() + inner_end];
+                    Some((format!("{shown_open}{inner}{shown_close}"), open.len() + inner_end + close.len()))
+                });
+            let raw = rest.strip_prefix("{%").filter(|_| liquid).and_then(|tag| {
+                let close = tag.find("%}")?;
+                matches!(trim_dashes(&tag[..close]), "raw" | "endraw").then_some((String::new(), close + 4))
+            });
+            match escape.or(raw) {
+                Some((shown, len)) => {
+                    self.out.literal(&shown);
+                    rest = &rest[len..];
+                }
+                None => {
+                    self.out.literal("{");
+                    rest = &rest[1..];
+                }
+            }
+        }
+        self.out.literal(rest);
+    }
+}
+
+/// Whether `{{ expression }}` is surely a template in a body of unknown
+/// syntax, not prose about templates (`{{ .Title }}`, `{{ name }}`).
+fn looks_like_a_template(expression: &str) -> bool {
+    let value = expression.split('|').next().unwrap_or_default().trim();
+    value.starts_with("site.")
+        || value.starts_with("page.")
+        || (unquote(value).is_some() && expression.contains('|'))
+        || call(expression).is_some()
+}
+
+/// Liquid's `{%-`/`-%}` white-space control and the white space around.
+fn trim_dashes(inner: &str) -> &str {
+    let inner = inner.trim();
+    let inner = inner.strip_prefix('-').unwrap_or(inner);
+    inner.strip_suffix('-').unwrap_or(inner).trim()
+}
+
+/// The tag's name and the rest.
+fn split_name(inner: &str) -> (&str, &str) {
+    let inner = inner.trim_start();
+    let end = inner.find(|c: char| c.is_whitespace() || c == '(' || c == ',').unwrap_or(inner.len());
+    (&inner[..end], &inner[end..])
+}
+
+/// A Zola call `name(key=value, …)`.
+fn call(expression: &str) -> Option<(String, Args)> {
+    let expression = expression.trim();
+    let open = expression.find('(')?;
+    let name = &expression[..open];
+    let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let inner = expression.strip_suffix(')').filter(|_| valid)?.get(open + 1..)?;
+    Some((name.to_owned(), Args::parse(inner)))
+}
+
+/// A quoted string's text.
+fn unquote(value: &str) -> Option<String> {
+    let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let inner = value.strip_prefix(quote)?.strip_suffix(quote)?;
+    (!inner.contains(quote)).then(|| inner.to_owned())
+}
+
+/// Caption Markdown as inline HTML (Hugo `markdownify`s it).
+fn inline_markdown(text: &str) -> String {
+    let html = super::markdown::to_raw_html(text);
+    let html = html.trim();
+    let html = html.strip_prefix("<p>").and_then(|h| h.strip_suffix("</p>")).unwrap_or(html);
+    html.to_owned()
+}
+
+/// A tag's arguments: positional, and `key=value` (Hugo, Zola) or
+/// `key: value` (Liquid), quoted or not.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Args {
+    positional: Vec<String>,
+    named: Vec<(String, String)>,
+}
+
+impl Args {
+    fn parse(text: &str) -> Args {
+        let mut args = Args::default();
+        let mut chars = text.char_indices().peekable();
+        let mut pending_key: Option<String> = None;
+        while let Some(&(start, c)) = chars.peek() {
+            if c.is_whitespace() || c == ',' {
+                chars.next();
+                continue;
+            }
+            let value = if matches!(c, '"' | '\'' | '`') {
+                chars.next();
+                let mut value = String::new();
+                while let Some((_, d)) = chars.next() {
+                    match d {
+                        '\\' if c != '`' => value.extend(chars.next().map(|(_, e)| e)),
+                        d if d == c => break,
+                        d => value.push(d),
+                    }
+                }
+                value
+            } else {
+                let mut end = text.len();
+                while let Some(&(i, d)) = chars.peek() {
+                    // `key: value` (Liquid) wants the space: `https://…` is a value.
+                    let colon = d == ':' && text[i + 1..].starts_with(char::is_whitespace);
+                    if d.is_whitespace() || d == ',' || ((d == '=' || colon) && pending_key.is_none()) {
+                        end = i;
+                        break;
+                    }
+                    chars.next();
+                }
+                let word = text[start..end].to_owned();
+                if end < text.len() && matches!(text.as_bytes()[end], b'=' | b':') {
+                    chars.next();
+                    pending_key = Some(word);
+                    continue;
+                }
+                word
+            };
+            match pending_key.take() {
+                Some(key) => args.named.push((key, value)),
+                None => args.positional.push(value),
+            }
+        }
+        args
+    }
+
+    /// The argument named `key`, or else the one at `position`.
+    fn get(&self, key: &str, position: usize) -> Option<&str> {
+        self.named
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .or_else(|| self.positional.get(position).map(String::as_str))
+    }
+}
+
