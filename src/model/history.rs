@@ -169,7 +169,7 @@ impl History {
             .par_iter()
             .map(|&i| {
                 // A body that cannot be read now fails the build later; here it only has no text.
-                let (entry, _) = view[newcomers[i]].clone().render(content, templates).ok()?;
+                let (entry, ..) = view[newcomers[i]].clone().render(content, templates).ok()?;
                 Some(match entry.content_html {
                     Some(html) => Text::Content(BodyText::of_html(&html)),
                     None => Text::Summary(BodyText::of_plain(&entry.summary)),

@@ -102,12 +102,15 @@ impl Pending {
     /// the first paragraph of the body. A body still in its file is read now
     /// (with the warnings that brings), or fails if the file cannot be.
     /// Template tags in the body and summary are rendered or removed (see
-    /// `render::template`) as `templates` says.
+    /// `render::template`) as `templates` says. Also says whether the
+    /// rendering may be reused while the article is unchanged: not when it
+    /// links to other articles (their URLs may change) or has warnings
+    /// (they must be given again by every build).
     pub(crate) fn render(
         mut self,
         content: ContentMode,
         templates: &crate::render::template::Context<'_>,
-    ) -> Result<(Entry, Vec<Diagnostic>), Diagnostic> {
+    ) -> Result<(Entry, Vec<Diagnostic>, bool), Diagnostic> {
         let whole_file;
         let (body, mut warnings) = match self.body {
             Body::Text(ref text) => (std::borrow::Cow::Borrowed(text.as_str()), Vec::new()),
@@ -124,14 +127,16 @@ impl Pending {
             }
         };
         let page = crate::render::template::Page { context: *templates, url: &self.url, title: &self.title };
-        let (html, findings) = crate::render::body_to_html_in(self.format, &body, &page);
+        let (html, report) = crate::render::body_to_html_in(self.format, &body, &page);
+        let mut reusable = report.is_self_contained();
         let body_line = |offset| self.lines.body + crate::text::line_of_offset(body.as_bytes(), offset) - 1;
-        let mut found = template_diagnostics(&self.file, findings, body_line);
+        let mut found = template_diagnostics(&self.file, report.findings, body_line);
         let summary = match self.summary.take() {
             Some(summary) => {
-                let (summary, findings) = crate::render::summary_text(&summary, &page);
+                let (summary, report) = crate::render::summary_text(&summary, &page);
+                reusable &= report.is_self_contained();
                 let line = self.lines.summary.unwrap_or(self.lines.body);
-                found.extend(template_diagnostics(&self.file, findings, |_| line));
+                found.extend(template_diagnostics(&self.file, report.findings, |_| line));
                 summary
             }
             None => crate::render::summary_from_html(&html),
@@ -148,7 +153,7 @@ impl Pending {
         // article with no words in its body is summed up by its title.
         let summary = if summary.trim().is_empty() { self.title.clone() } else { summary };
         let content_html = (content == ContentMode::Full && !html.is_empty()).then_some(html);
-        Ok((self.into_entry(summary, content_html), warnings))
+        Ok((self.into_entry(summary, content_html), warnings, reusable))
     }
 
     /// The entry, with the summary and content its rendering gave (now, or
@@ -768,7 +773,7 @@ mod tests {
         let links = crate::render::template::Links::default();
         let site_url = site().url;
         let templates = crate::render::template::Context { templates: Default::default(), site: &site_url, links: &links };
-        let (entry, _) = p.render(ContentMode::Full, &templates).unwrap();
+        let (entry, ..) = p.render(ContentMode::Full, &templates).unwrap();
         assert_eq!(entry.summary, "Body text.");
         assert_eq!(entry.content_html.as_deref(), Some("<p>Body <em>text</em>.</p>"));
     }

@@ -34,15 +34,16 @@ pub(crate) fn body_to_html(format: BodyFormat, body: &str, base: &Url) -> String
 }
 
 /// `body_to_html` after the template pass (see `template`): the HTML, and
-/// the tags that pass could not render, at byte offsets of `body`. Plain
+/// what that pass found (tags it could not render, at byte offsets of
+/// `body`). Plain
 /// text is not written for a generator, so it has no templates.
 pub(crate) fn body_to_html_in(
     format: BodyFormat,
     body: &str,
     page: &template::Page<'_>,
-) -> (String, Vec<template::Finding>) {
+) -> (String, template::Report) {
     let output = match format {
-        BodyFormat::PlainText => return (body_to_html(format, body, page.url), Vec::new()),
+        BodyFormat::PlainText => return (body_to_html(format, body, page.url), template::Report::default()),
         BodyFormat::Markdown => template::Output::Markdown,
         BodyFormat::Html => template::Output::Html,
     };
@@ -51,7 +52,7 @@ pub(crate) fn body_to_html_in(
 }
 
 /// A summary written in the front matter, free of template tags.
-pub(crate) fn summary_text(summary: &str, page: &template::Page<'_>) -> (String, Vec<template::Finding>) {
+pub(crate) fn summary_text(summary: &str, page: &template::Page<'_>) -> (String, template::Report) {
     let (text, findings) = template::process(summary, template::Output::Text, page);
     (crate::text::collapse_whitespace(&text), findings)
 }

@@ -200,13 +200,32 @@ fn names_of(file: &str) -> Vec<String> {
     names
 }
 
+/// What the pass found besides the text it made.
+#[derive(Debug, Default)]
+pub(crate) struct Report {
+    /// The tags it could not render.
+    pub(crate) findings: Vec<Finding>,
+    /// Whether a tag linked to another article: the text then depends on
+    /// that article's URL, not only on this article and the settings.
+    pub(crate) linked: bool,
+}
+
+impl Report {
+    /// Whether the text made depends only on the input and the settings,
+    /// and there is nothing to say about it: a rendering safe to reuse
+    /// while the article is unchanged.
+    pub(crate) fn is_self_contained(&self) -> bool {
+        self.findings.is_empty() && !self.linked
+    }
+}
+
 /// `text` with its template tags rendered or removed, and what could not
 /// be rendered. `Output` is the format of `text` (for Markdown and HTML,
 /// code is left alone).
-pub(crate) fn process(text: &str, output: Output, page: &Page<'_>) -> (String, Vec<Finding>) {
+pub(crate) fn process(text: &str, output: Output, page: &Page<'_>) -> (String, Report) {
     let syntax = page.context.templates.syntax;
     if syntax == Syntax::None || (!text.contains("{%") && !text.contains("{{") && !text.contains("{#")) {
-        return (text.to_owned(), Vec::new());
+        return (text.to_owned(), Report::default());
     }
     let code = match output {
         Output::Markdown => markdown_code(text),
@@ -218,12 +237,12 @@ pub(crate) fn process(text: &str, output: Output, page: &Page<'_>) -> (String, V
         page,
         output,
         out: Out::new(syntax, text.len()),
-        findings: Vec::new(),
+        report: Report::default(),
         memo: Vec::new(),
         end_memo: Vec::new(),
     };
     scan.run(&code);
-    (scan.out.buf, scan.findings)
+    (scan.out.buf, scan.report)
 }
 
 /// The byte ranges of code blocks and code spans in Markdown.
@@ -349,7 +368,7 @@ struct Scan<'t, 'p> {
     page: &'p Page<'p>,
     output: Output,
     out: Out,
-    findings: Vec<Finding>,
+    report: Report,
     memo: Vec<Memo<&'static str>>,
     end_memo: Vec<Memo<End>>,
 }
@@ -517,13 +536,22 @@ impl<'t> Scan<'t, '_> {
         end
     }
 
+    /// The end of a paired tag whose start was not rendered: it goes with
+    /// its start, silently (the start was reported).
+    fn closing(&mut self, at: usize, end: usize) -> usize {
+        if self.page.context.templates.unknown == Unknown::Keep {
+            self.out.literal(&self.text[at..end]);
+        }
+        end
+    }
+
     fn finding(&mut self, at: usize, end: usize, what: Found) {
         let tag = crate::text::collapse_whitespace(&self.text[at..end]);
         let tag = match tag.char_indices().nth(80) {
             Some((cut, _)) => format!("{}…", &tag[..cut]),
             None => tag,
         };
-        self.findings.push(Finding { offset: at, what, tag });
+        self.report.findings.push(Finding { offset: at, what, tag });
     }
 
     /// `{{ … }}`.
@@ -572,7 +600,7 @@ impl<'t> Scan<'t, '_> {
         let inner = inner.trim();
         if inner.starts_with('/') {
             // The end of a paired shortcode whose start was removed.
-            return end;
+            return self.closing(at, end);
         }
         let inner = inner.strip_suffix('/').unwrap_or(inner).trim_end();
         let (name, rest) = split_name(inner);
@@ -589,7 +617,7 @@ impl<'t> Scan<'t, '_> {
         }
         let (name, rest) = split_name(inner);
         if name == "end" || (name.starts_with("end") && name.len() > 3) {
-            return end;
+            return self.closing(at, end);
         }
         let args = Args::parse(rest);
         self.named(at, end, name, &args, Form::Block)
@@ -770,6 +798,7 @@ impl<'t> Scan<'t, '_> {
 
     /// `post_url`, `link`, `ref`, `relref`: the URL of the article named.
     fn link(&mut self, at: usize, end: usize, target: &str) -> usize {
+        self.report.linked = true;
         match self.page.context.links.find(target) {
             Ok(url) => {
                 let url = self.escaped(url.as_str());
@@ -932,3 +961,273 @@ impl Args {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Url {
+        Url::parse("https://example.com/blog/").unwrap()
+    }
+
+    fn links() -> Links {
+        let a = Url::parse("https://example.com/blog/2020/01/x/").unwrap();
+        let b = Url::parse("https://example.com/blog/2021/05/bundle/").unwrap();
+        let c = Url::parse("https://example.com/blog/2022/02/twin/").unwrap();
+        let d = Url::parse("https://example.com/blog/2023/02/twin/").unwrap();
+        Links::new([
+            ("_posts/2020-01-01-x.md", &a),
+            ("content/posts/bundle/index.md", &b),
+            ("content/2022/twin.md", &c),
+            ("content/2023/twin.md", &d),
+        ])
+    }
+
+    fn run_with(text: &str, output: Output, syntax: Syntax, unknown: Unknown) -> (String, Vec<Finding>) {
+        let site = site();
+        let links = links();
+        let url = Url::parse("https://example.com/blog/2026/01/post/").unwrap();
+        let context = Context { templates: Templates { syntax, unknown }, site: &site, links: &links };
+        let (text, report) = process(text, output, &Page { context, url: &url, title: "The Title" });
+        (text, report.findings)
+    }
+
+    fn md(text: &str) -> (String, Vec<Finding>) {
+        run_with(text, Output::Markdown, Syntax::Auto, Unknown::Remove)
+    }
+
+    fn md_as(text: &str, syntax: Syntax) -> String {
+        run_with(text, Output::Markdown, syntax, Unknown::Remove).0
+    }
+
+    fn whats(findings: &[Finding]) -> Vec<Found> {
+        findings.iter().map(|f| f.what).collect()
+    }
+
+    #[test]
+    fn text_without_templates_is_unchanged() {
+        for text in ["plain", "a { b } c", "{{ .Title }} in Go", "{{ name }}", "set {a, b}", "{#id}", ""] {
+            assert_eq!(md(text), (text.to_owned(), Vec::new()), "{text}");
+        }
+    }
+
+    #[test]
+    fn hugo_figure() {
+        let (out, found) = md(r#"{{< figure src="a.png" alt="An A" caption="The *first* letter" title="T" link="/big.png" width="20" >}}"#);
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(
+            out,
+            "<figure><a href=\"/big.png\"><img src=\"a.png\" alt=\"An A\" width=\"20\"></a><figcaption><h4>T</h4><p>The <em>first</em> letter</p></figcaption></figure>"
+        );
+        let (out, _) = md(r#"{{< figure src="b.png" caption="A & B" />}}"#);
+        assert_eq!(out, "<figure><img src=\"b.png\" alt=\"A &amp; B\"><figcaption><p>A &amp; B</p></figcaption></figure>");
+        // `{{% %}}` renders the same.
+        assert!(md(r#"{{% figure src="c.png" %}}"#).0.starts_with("<figure><img src=\"c.png\""));
+    }
+
+    #[test]
+    fn videos_and_gists_become_links() {
+        let youtube = "<figure><a href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\"><img src=\"https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg\" alt=\"Video on YouTube\"></a><figcaption><a href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\">Video on YouTube</a></figcaption></figure>";
+        assert_eq!(md("{{< youtube dQw4w9WgXcQ >}}").0, youtube);
+        assert_eq!(md(r#"{{< youtube id="dQw4w9WgXcQ" >}}"#).0, youtube);
+        assert_eq!(md(r#"{{ youtube(id="dQw4w9WgXcQ") }}"#).0, youtube);
+        assert_eq!(md("{% youtube dQw4w9WgXcQ %}").0, youtube);
+        assert_eq!(md("{{< vimeo 146022717 >}}").0, "<a href=\"https://vimeo.com/146022717\">Video on Vimeo</a>");
+        assert_eq!(
+            md("{{< gist spf13 7896402 img.html >}}").0,
+            "<a href=\"https://gist.github.com/spf13/7896402#file-img-html\">Gist spf13/7896402</a>"
+        );
+        assert_eq!(
+            md("{% gist parkr/931c1c8d465a04042403 %}").0,
+            "<a href=\"https://gist.github.com/parkr/931c1c8d465a04042403\">Gist parkr/931c1c8d465a04042403</a>"
+        );
+        // An id that is not one is not put in a URL.
+        let (out, found) = md(r#"{{< youtube "x\" onerror=\"y" >}}"#);
+        assert_eq!((out.as_str(), whats(&found).as_slice()), ("", [Found::Removed].as_slice()));
+    }
+
+    #[test]
+    fn highlight_becomes_a_fenced_code_block() {
+        let (out, found) = md("Before\n{{< highlight go \"linenos=table\" >}}\nfunc main() {}\n{{< /highlight >}}\nAfter");
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(out, "Before\n```go\nfunc main() {}\n```\n\nAfter");
+        let (out, _) = md("x {% highlight ruby linenos %}\ndef a = `b`\n```\n{% endhighlight %}");
+        assert_eq!(out, "x \n````ruby\ndef a = `b`\n```\n````\n");
+        let (out, _) = run_with(
+            "{% highlight js %}a < b{% endhighlight %}",
+            Output::Html,
+            Syntax::Liquid,
+            Unknown::Remove,
+        );
+        assert_eq!(out, "<pre><code class=\"language-js\">a &lt; b</code></pre>");
+    }
+
+    #[test]
+    fn raw_is_literal_and_comments_are_hidden() {
+        let (out, found) = md("{% raw %}{{ page.title }} {% if %}{% endraw %} and {{ page.title }}");
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(out, "{{ page.title }} {% if %} and The Title");
+        for text in [
+            "a{% comment %}secret{% endcomment %}b",
+            "a{{% comment %}}secret{{% /comment %}}b",
+            "a{{< comment >}}secret{{< /comment >}}b",
+            "a{%- comment -%}\nsecret {{< figure src=x >}}\n{%- endcomment -%}b",
+        ] {
+            assert_eq!(md(text), ("ab".to_owned(), Vec::new()), "{text}");
+        }
+        assert_eq!(run_with("a{# secret #}b", Output::Markdown, Syntax::Nunjucks, Unknown::Remove).0, "ab");
+        // An unclosed comment still hides what follows it.
+        let (out, found) = md("shown {{% comment %}} hidden forever");
+        assert_eq!((out.as_str(), whats(&found).as_slice()), ("shown ", [Found::Unclosed].as_slice()));
+    }
+
+    #[test]
+    fn links_to_articles() {
+        let (out, found) = md("[a]({% post_url 2020-01-01-x %}) [b]({% link _posts/2020-01-01-x.md %}) [c]({{< ref \"posts/bundle\" >}}) [d]({{< relref \"/bundle/index.md#part\" >}}) [e]({{< ref \"../2023/twin.md\" >}})");
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(
+            out,
+            "[a](https://example.com/blog/2020/01/x/) [b](https://example.com/blog/2020/01/x/) [c](https://example.com/blog/2021/05/bundle/) [d](https://example.com/blog/2021/05/bundle/#part) [e](https://example.com/blog/2023/02/twin/)"
+        );
+        let (out, found) = md("[x]({% post_url 1999-01-01-gone %}) [y]({{< ref \"twin\" >}})");
+        assert_eq!(out, "[x]() [y]()");
+        assert_eq!(whats(&found), [Found::NoSuchArticle, Found::AmbiguousArticle]);
+        assert_eq!(found[0].offset, 4);
+        assert_eq!(found[0].tag, "{% post_url 1999-01-01-gone %}");
+    }
+
+    #[test]
+    fn site_and_page_variables_and_url_filters() {
+        let (out, found) = md("{{ site.url }}{{ site.baseurl }}/a.png {{ \"/img/x.png\" | url }} {{ '/y' | relative_url }} {{ page.url }}");
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(
+            out,
+            "https://example.com/blog/a.png https://example.com/blog/img/x.png https://example.com/blog/y https://example.com/blog/2026/01/post/"
+        );
+        // Without a declared syntax, `{{ }}` that may be prose stays.
+        assert_eq!(md("{{ site.title }} {{ .Title }} {{ x }}").0, " {{ .Title }} {{ x }}");
+        assert_eq!(md_as("{{ x }} {{ .Title }}", Syntax::Liquid), " ");
+        assert_eq!(md_as("{{ x }} {{< y >}}", Syntax::Hugo), "{{ x }} ");
+        assert_eq!(md_as("{{ x }} {{< y >}} {% z %}", Syntax::None), "{{ x }} {{< y >}} {% z %}");
+    }
+
+    #[test]
+    fn unknown_tags_are_removed_kept_or_refused() {
+        let text = "A {% include x.html %} B {{< note >}}body{{< /note >}} C {% note() %}zola{% end %} D {% image \"a.png\", \"alt\" %}";
+        let (out, found) = md(text);
+        assert_eq!(out, "A  B body C zola D <img src=\"a.png\" alt=\"alt\">");
+        assert_eq!(whats(&found), [Found::Removed, Found::Removed, Found::Removed]);
+        assert_eq!(found[0].tag, "{% include x.html %}");
+        assert_eq!(found[1].tag, "{{< note >}}");
+        assert_eq!(found[1].offset, text.find("{{<").unwrap());
+        let (out, found) = run_with(text, Output::Markdown, Syntax::Auto, Unknown::Keep);
+        assert!(found.is_empty());
+        assert!(out.starts_with("A {% include x.html %} B {{< note >}}body{{< /note >}}"), "{out}");
+        let (_, found) = run_with(text, Output::Markdown, Syntax::Auto, Unknown::Error);
+        assert_eq!(whats(&found), [Found::Refused, Found::Refused, Found::Refused]);
+        let nunjucks = r#"{% include "x.njk" %}{%- set y = 1 -%}{{ y | safe }}"#;
+        assert_eq!(run_with(nunjucks, Output::Markdown, Syntax::Nunjucks, Unknown::Remove).1.len(), 3);
+    }
+
+    #[test]
+    fn code_is_left_alone_but_for_escapes() {
+        let text = "`{{< figure src=x >}}` and\n\n```\n{% include x %}\n{{</* figure src=\"x\" */>}}\n{% raw %}{{ y }}{% endraw %}\n```\n\n    {{< indented >}}\n";
+        let (out, found) = md(text);
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(
+            out,
+            "`{{< figure src=x >}}` and\n\n```\n{% include x %}\n{{< figure src=\"x\" >}}\n{{ y }}\n```\n\n    {{< indented >}}\n"
+        );
+        // Outside code, the escape shows the tag too.
+        assert_eq!(md("Write {{</* note */>}} or {{%/* x */%}}").0, "Write {{< note >}} or {{% x %}}");
+        assert_eq!(md_as("{{/* youtube(id=\"x\") */}}", Syntax::Zola), "{{ youtube(id=\"x\") }}");
+        // HTML code.
+        let html = "<pre><code>{{< x >}}</code></pre><p>{{< y >}}<code class=\"c\">{% z %}</code></p>";
+        let (out, found) = run_with(html, Output::Html, Syntax::Auto, Unknown::Remove);
+        assert_eq!(out, "<pre><code>{{< x >}}</code></pre><p><code class=\"c\">{% z %}</code></p>");
+        assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn summaries_as_text() {
+        let (out, found) = run_with(
+            "See {{< figure src=\"a.png\" caption=\"Cap\" >}} and {{< youtube abc >}} {% comment %}x{% endcomment %}{{< tweet 1 >}}",
+            Output::Text,
+            Syntax::Auto,
+            Unknown::Remove,
+        );
+        assert_eq!(out, "See Cap and https://www.youtube.com/watch?v=abc ");
+        assert_eq!(whats(&found), [Found::Removed]);
+    }
+
+    #[test]
+    fn unclosed_and_nested_tags() {
+        let (out, found) = md("a {{< figure src=x b {% c");
+        assert_eq!(out, "a  figure src=x b  c");
+        assert_eq!(whats(&found), [Found::Unclosed, Found::Unclosed]);
+        let (out, _) = md("{{{{< x >}}< y");
+        assert!(!out.contains("{{<"), "{out}");
+        let (out, _) = md("{{{{<<<");
+        assert!(!out.contains("{{<"), "{out}");
+        let (out, _) = md("{{< a {{< b >}} c >}}");
+        assert!(!out.contains("{{<"), "{out}");
+        let (out, found) = md("{% raw %} never ends {{< x >}}");
+        assert_eq!(out, " never ends ");
+        assert_eq!(whats(&found), [Found::Unclosed, Found::Removed]);
+        let (_, found) = md("{{< highlight go >}} no end");
+        assert_eq!(whats(&found), [Found::Unclosed]);
+    }
+
+    #[test]
+    fn huge_inputs_take_linear_time() {
+        let start = std::time::Instant::now();
+        for unit in ["{{<", "{%", "{{< x >}}", "{% raw %}", "{{< highlight >}}", "{{% comment %}}", "{{ ", "{{ site.", "{"] {
+            let text = unit.repeat(1_000_000 / unit.len());
+            let (out, _) = md(&text);
+            assert!(!out.contains("{{<"), "{unit}");
+            let (out, _) = run_with(&text, Output::Html, Syntax::Liquid, Unknown::Remove);
+            assert!(out.len() <= text.len() * 2);
+        }
+        // Far closers: every opener finds the one closer at the very end.
+        let text = format!("{}{}", "{{< x ".repeat(200_000), ">}}");
+        let _ = md(&text);
+        let text = format!("{}{}", "{% raw %}{% endraw x %}".repeat(50_000), "{% endraw %}");
+        let _ = md(&text);
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn link_names() {
+        assert_eq!(
+            names_of("content/posts/a/index.md"),
+            [
+                "a",
+                "a/index",
+                "a/index.md",
+                "content/posts/a",
+                "content/posts/a/index",
+                "content/posts/a/index.md",
+                "index",
+                "index.md",
+                "posts/a",
+                "posts/a/index",
+                "posts/a/index.md"
+            ]
+        );
+        assert_eq!(strip_extension("a/b.c/d"), "a/b.c/d");
+        assert_eq!(strip_extension("a/3.0-released.md"), "a/3.0-released");
+    }
+
+    #[test]
+    fn arguments() {
+        let args = Args::parse(r#" go "linenos=table" src='a b.png' link: https://x.example/ k=v, "q\"x" `raw\`"#);
+        assert_eq!(args.positional, ["go", "linenos=table", "q\"x", "raw\\"]);
+        assert_eq!(
+            args.named,
+            [("src".into(), "a b.png".into()), ("link".into(), "https://x.example/".into()), ("k".into(), "v".into())]
+        );
+        assert_eq!(Args::parse(""), Args::default());
+        assert_eq!(Args::parse("\"unclosed").positional, ["unclosed"]);
+        assert_eq!(Args::parse("https://x.example/a").positional, ["https://x.example/a"]);
+    }
+}

@@ -329,16 +329,17 @@ fn assemble(
                 let item = published_json?.get(earlier.item.clone())?;
                 Some((crate::format::json_rendering(item)?, earlier.clean))
             });
-            let (mut entry, clean, warnings) = match earlier {
+            let (mut entry, clean, warnings, source) = match earlier {
                 Some(((summary, content_html), clean)) => {
                     let fingerprint =
                         content_html.as_deref().filter(|_| clean).map(crate::model::history::content_hash);
-                    (p.into_entry(summary, content_html), fingerprint, Vec::new())
+                    (p.into_entry(summary, content_html), fingerprint, Vec::new(), source)
                 }
                 None => {
-                    let (entry, warnings) = p.render(settings.feeds.content, templates)?;
+                    let (entry, warnings, reusable) = p.render(settings.feeds.content, templates)?;
                     let fingerprint = entry.content_html.as_deref().and_then(KnownClean::fingerprint_if_clean);
-                    (entry, fingerprint, warnings)
+                    // Without a source, the next build renders it again.
+                    (entry, fingerprint, warnings, source.filter(|_| reusable))
                 }
             };
             if !explicit {
