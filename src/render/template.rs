@@ -635,7 +635,9 @@ impl<'t> Scan<'t, '_> {
             "highlight" if form != Form::Expression => self.highlight(at, end, args, end_tag("highlight")),
             "figure" => self.figure(args).map_or_else(|| self.unknown(at, end), |()| end),
             "image" => self.image(args).map_or_else(|| self.unknown(at, end), |()| end),
-            "youtube" | "vimeo" | "gist" => self.media(name, args).map_or_else(|| self.unknown(at, end), |()| end),
+            "youtube" | "vimeo" | "gist" | "x" | "tweet" | "twitter" | "instagram" => {
+                self.media(name, args).map_or_else(|| self.unknown(at, end), |()| end)
+            }
             "ref" | "relref" | "link" | "post_url" => match args.get("path", 0) {
                 Some(target) => self.link(at, end, target),
                 None => self.unknown(at, end),
@@ -682,7 +684,11 @@ impl<'t> Scan<'t, '_> {
             .map(|l| l.chars().filter(|c| c.is_ascii_alphanumeric() || "_+-.#".contains(*c)).collect())
             .unwrap_or_default();
         let body = self.text[end..body_end].trim_start_matches([' ', '\t']);
-        let body = body.strip_prefix("\r\n").or_else(|| body.strip_prefix('\n')).unwrap_or(body).trim_end();
+        let body = body.strip_prefix("\r\n").or_else(|| body.strip_prefix('\n')).unwrap_or(body);
+        // Jekyll runs Liquid in the block (hence `{% raw %}` in it); Hugo
+        // shows `{{</* x */>}}` as `{{< x >}}`.
+        let body = unescape_code(body, self.syntax());
+        let body = body.trim();
         match self.output {
             Output::Markdown => {
                 let longest = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
@@ -694,9 +700,9 @@ impl<'t> Scan<'t, '_> {
             }
             Output::Html => {
                 let class = if language.is_empty() { String::new() } else { format!(" class=\"language-{language}\"") };
-                self.out.literal(&format!("<pre><code{class}>{}</code></pre>", escape_html(body)));
+                self.out.literal(&format!("<pre><code{class}>{}</code></pre>", escape_html(&body)));
             }
-            Output::Text => self.out.literal(body),
+            Output::Text => self.out.literal(&body),
         }
         after
     }
@@ -711,10 +717,18 @@ impl<'t> Scan<'t, '_> {
             self.out.literal(&text);
             return Some(());
         }
-        let caption_html = inline_markdown(caption);
+        let mut caption_html = inline_markdown(caption);
+        let attribution = args.get("attr", usize::MAX).map(inline_markdown).unwrap_or_default();
+        let attribution = match args.get("attrlink", usize::MAX) {
+            Some(link) if !attribution.is_empty() => format!("<a href=\"{}\">{attribution}</a>", escape_html(link)),
+            _ => attribution,
+        };
+        if !attribution.is_empty() {
+            caption_html = [caption_html, attribution].join(" ").trim().to_owned();
+        }
         let alt = args
             .get("alt", usize::MAX)
-            .map_or_else(|| crate::render::summary_from_html(&caption_html), str::to_owned);
+            .map_or_else(|| crate::render::summary_from_html(&inline_markdown(caption)), str::to_owned);
         let mut img = format!("<img src=\"{}\" alt=\"{}\"", escape_html(src), escape_html(&alt));
         for size in ["width", "height"] {
             if let Some(value) = args.get(size, usize::MAX).filter(|v| v.chars().all(|c| c.is_ascii_digit())) {
@@ -726,12 +740,12 @@ impl<'t> Scan<'t, '_> {
             img = format!("<a href=\"{}\">{img}</a>", escape_html(link));
         }
         let mut html = format!("<figure>{img}");
-        if !title.is_empty() || !caption.is_empty() {
+        if !title.is_empty() || !caption_html.is_empty() {
             html.push_str("<figcaption>");
             if !title.is_empty() {
                 html.push_str(&format!("<h4>{}</h4>", escape_html(title)));
             }
-            if !caption.is_empty() {
+            if !caption_html.is_empty() {
                 html.push_str(&format!("<p>{caption_html}</p>"));
             }
             html.push_str("</figcaption>");
@@ -771,6 +785,19 @@ impl<'t> Scan<'t, '_> {
                 let id = safe(args.get("id", 0)?)?;
                 let title = args.get("title", usize::MAX).unwrap_or("Video on Vimeo");
                 (format!("https://vimeo.com/{id}"), title.to_owned(), None)
+            }
+            "instagram" => {
+                let id = safe(args.get("id", 0)?)?;
+                (format!("https://www.instagram.com/p/{id}/"), "Post on Instagram".to_owned(), None)
+            }
+            "x" | "tweet" | "twitter" => {
+                // `x user="u" id="1"`, or an old `tweet 1` without the user.
+                let (user, id) = match (args.get("user", 0), args.get("id", 1)) {
+                    (Some(user), Some(id)) => (safe(user)?, safe(id)?),
+                    (Some(id), None) => ("i".to_owned(), safe(id)?),
+                    _ => return None,
+                };
+                (format!("https://x.com/{user}/status/{id}"), "Post on X".to_owned(), None)
             }
             _ => {
                 // Hugo: `gist USER ID [FILE]`; jekyll-gist: `gist [USER/]ID [FILE]`.
@@ -812,12 +839,21 @@ impl<'t> Scan<'t, '_> {
     /// Code, as written but for the escapes meant for the generator: Hugo's
     /// `{{</* x */>}}` and Liquid's `{% raw %}`/`{% endraw %}`.
     fn code(&mut self, code: &str) {
-        let syntax = self.syntax();
-        let hugo = matches!(syntax, Syntax::Auto | Syntax::Hugo);
-        let liquid = !matches!(syntax, Syntax::Hugo | Syntax::None);
-        let mut rest = code;
+        let code = unescape_code(code, self.syntax());
+        self.out.literal(&code);
+    }
+}
+
+/// Code as written but for the escapes meant for the generator (see
+/// `Scan::code`).
+fn unescape_code(code: &str, syntax: Syntax) -> String {
+    let hugo = matches!(syntax, Syntax::Auto | Syntax::Hugo);
+    let liquid = !matches!(syntax, Syntax::Hugo | Syntax::None);
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    {
         while let Some(brace) = rest.find('{') {
-            self.out.literal(&rest[..brace]);
+            out.push_str(&rest[..brace]);
             rest = &rest[brace..];
             let escape = [("{{</*", "*/>}}", "{{<", ">}}"), ("{{%/*", "*/%}}", "{{%", "%}}")]
                 .into_iter()
@@ -833,17 +869,18 @@ impl<'t> Scan<'t, '_> {
             });
             match escape.or(raw) {
                 Some((shown, len)) => {
-                    self.out.literal(&shown);
+                    out.push_str(&shown);
                     rest = &rest[len..];
                 }
                 None => {
-                    self.out.literal("{");
+                    out.push('{');
                     rest = &rest[1..];
                 }
             }
         }
-        self.out.literal(rest);
     }
+    out.push_str(rest);
+    out
 }
 
 /// Whether `{{ expression }}` is surely a template in a body of unknown
@@ -852,7 +889,7 @@ fn looks_like_a_template(expression: &str) -> bool {
     let value = expression.split('|').next().unwrap_or_default().trim();
     value.starts_with("site.")
         || value.starts_with("page.")
-        || (unquote(value).is_some() && expression.contains('|'))
+        || unquote(value).is_some()
         || call(expression).is_some()
 }
 
@@ -1021,6 +1058,12 @@ mod tests {
         );
         let (out, _) = md(r#"{{< figure src="b.png" caption="A & B" />}}"#);
         assert_eq!(out, "<figure><img src=\"b.png\" alt=\"A &amp; B\"><figcaption><p>A &amp; B</p></figcaption></figure>");
+        // Hugo's attribution, and a figure written on many lines.
+        let (out, _) = md("{{< figure\n  src=\"/z.jpg\"\n  caption=\"Zion\"\n  attr=\"by *me*\" attrlink=\"https://me.example/\"\n>}}");
+        assert_eq!(
+            out,
+            "<figure><img src=\"/z.jpg\" alt=\"Zion\"><figcaption><p>Zion <a href=\"https://me.example/\">by <em>me</em></a></p></figcaption></figure>"
+        );
         // `{{% %}}` renders the same.
         assert!(md(r#"{{% figure src="c.png" %}}"#).0.starts_with("<figure><img src=\"c.png\""));
     }
@@ -1041,6 +1084,10 @@ mod tests {
             md("{% gist parkr/931c1c8d465a04042403 %}").0,
             "<a href=\"https://gist.github.com/parkr/931c1c8d465a04042403\">Gist parkr/931c1c8d465a04042403</a>"
         );
+        assert_eq!(
+            md(r#"{{< x user="someone" id="1724414854348357922" >}} {{< tweet 877500564405444608 >}} {{< instagram CxOWiQNP2MO >}}"#).0,
+            "<a href=\"https://x.com/someone/status/1724414854348357922\">Post on X</a> <a href=\"https://x.com/i/status/877500564405444608\">Post on X</a> <a href=\"https://www.instagram.com/p/CxOWiQNP2MO/\">Post on Instagram</a>"
+        );
         // An id that is not one is not put in a URL.
         let (out, found) = md(r#"{{< youtube "x\" onerror=\"y" >}}"#);
         assert_eq!((out.as_str(), whats(&found).as_slice()), ("", [Found::Removed].as_slice()));
@@ -1053,6 +1100,10 @@ mod tests {
         assert_eq!(out, "Before\n```go\nfunc main() {}\n```\n\nAfter");
         let (out, _) = md("x {% highlight ruby linenos %}\ndef a = `b`\n```\n{% endhighlight %}");
         assert_eq!(out, "x \n````ruby\ndef a = `b`\n```\n````\n");
+        // Jekyll runs Liquid in the block: `raw` keeps it from running.
+        let (out, found) = md("{% highlight html %}\n{% raw %}\n<a href=\"{{ site.url }}\">\n{% endraw %}\n{% endhighlight %}");
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(out, "```html\n<a href=\"{{ site.url }}\">\n```\n");
         let (out, _) = run_with(
             "{% highlight js %}a < b{% endhighlight %}",
             Output::Html,
@@ -1104,6 +1155,8 @@ mod tests {
             out,
             "https://example.com/blog/a.png https://example.com/blog/img/x.png https://example.com/blog/y https://example.com/blog/2026/01/post/"
         );
+        // Liquid's way of writing a delimiter: a quoted string.
+        assert_eq!(md("Use {{ \"{% highlight \" }}lang %}").0, "Use {% highlight lang %}");
         // Without a declared syntax, `{{ }}` that may be prose stays.
         assert_eq!(md("{{ site.title }} {{ .Title }} {{ x }}").0, " {{ .Title }} {{ x }}");
         assert_eq!(md_as("{{ x }} {{ .Title }}", Syntax::Liquid), " ");
@@ -1151,7 +1204,7 @@ mod tests {
     #[test]
     fn summaries_as_text() {
         let (out, found) = run_with(
-            "See {{< figure src=\"a.png\" caption=\"Cap\" >}} and {{< youtube abc >}} {% comment %}x{% endcomment %}{{< tweet 1 >}}",
+            "See {{< figure src=\"a.png\" caption=\"Cap\" >}} and {{< youtube abc >}} {% comment %}x{% endcomment %}{{< param x >}}",
             Output::Text,
             Syntax::Auto,
             Unknown::Remove,
