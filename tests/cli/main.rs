@@ -13,6 +13,7 @@ mod hostile;
 mod large_and_slugs;
 mod migration_bundles;
 mod migration_keys;
+mod migration_templates;
 mod properties;
 mod publish;
 mod renames;
