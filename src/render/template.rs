@@ -238,10 +238,11 @@ pub(crate) fn process(text: &str, output: Output, page: &Page<'_>) -> (String, R
         output,
         out: Out::new(syntax, text.len()),
         report: Report::default(),
+        code,
         memo: Vec::new(),
         end_memo: Vec::new(),
     };
-    scan.run(&code);
+    scan.run();
     (scan.out.buf, scan.report)
 }
 
@@ -369,7 +370,9 @@ struct Scan<'t, 'p> {
     output: Output,
     out: Out,
     report: Report,
-    memo: Vec<Memo<&'static str>>,
+    /// The code ranges of `text`, sorted.
+    code: Vec<Range<usize>>,
+    memo: Vec<Memo<(&'static str, bool)>>,
     end_memo: Vec<Memo<End>>,
 }
 
@@ -379,14 +382,14 @@ impl<'t> Scan<'t, '_> {
     }
 
     /// Copies the text, code ranges with `code`, everything else tag by tag.
-    fn run(&mut self, code: &[Range<usize>]) {
+    fn run(&mut self) {
         let text = self.text;
         let (mut at, mut next_code) = (0, 0);
         while at < text.len() {
-            while code.get(next_code).is_some_and(|r| r.end <= at) {
+            while self.code.get(next_code).is_some_and(|r| r.end <= at) {
                 next_code += 1;
             }
-            let limit = match code.get(next_code) {
+            let limit = match self.code.get(next_code).cloned() {
                 Some(range) if range.start <= at => {
                     self.code(&text[at..range.end]);
                     at = range.end;
@@ -434,16 +437,30 @@ impl<'t> Scan<'t, '_> {
         )
     }
 
-    /// The next `needle` at or after `from`: `(start, end)`.
-    fn find(&mut self, needle: &'static str, from: usize) -> Option<(usize, usize)> {
-        if let Some(memo) = self.memo.iter().find(|m| m.key == needle) {
+    /// The next `needle` at or after `from`: `(start, end)`. With
+    /// `outside_code`, only outside code: a tag's closing delimiter in code
+    /// is code (`{{% x` then `` `%}}` `` is an unclosed tag, not a tag that
+    /// ends in the middle of a code span). The body of a paired tag is
+    /// the generator's, whatever Markdown makes of it, so end tags are
+    /// looked for everywhere.
+    fn find(&mut self, needle: &'static str, from: usize, outside_code: bool) -> Option<(usize, usize)> {
+        let key = (needle, outside_code);
+        if let Some(memo) = self.memo.iter().find(|m| m.key == key) {
             if memo.from <= from && memo.found.is_none_or(|(start, _)| start >= from) {
                 return memo.found;
             }
         }
-        let found = self.text.get(from..)?.find(needle).map(|i| (from + i, from + i + needle.len()));
-        let memo = Memo { key: needle, from, found };
-        match self.memo.iter_mut().find(|m| m.key == needle) {
+        let mut at = from;
+        let found = loop {
+            let Some(start) = self.text.get(at..).and_then(|rest| rest.find(needle)).map(|i| at + i) else { break None };
+            let next = self.code.partition_point(|r| r.end <= start);
+            match self.code.get(next) {
+                Some(range) if outside_code && range.start <= start => at = range.end,
+                _ => break Some((start, start + needle.len())),
+            }
+        };
+        let memo = Memo { key, from, found };
+        match self.memo.iter_mut().find(|m| m.key == key) {
             Some(slot) => *slot = memo,
             None => self.memo.push(memo),
         }
@@ -470,12 +487,12 @@ impl<'t> Scan<'t, '_> {
         loop {
             let (start, inner_start, close) = match end {
                 End::Liquid(_) => {
-                    let (start, after) = self.find("{%", from)?;
+                    let (start, after) = self.find("{%", from, false)?;
                     (start, after, "%}")
                 }
                 End::Hugo(_) => {
-                    let angle = self.find("{{<", from);
-                    let percent = self.find("{{%", from);
+                    let angle = self.find("{{<", from, false);
+                    let percent = self.find("{{%", from, false);
                     match (angle, percent) {
                         (Some(a), Some(p)) if p.0 < a.0 => (p.0, p.1, "%}}"),
                         (Some(a), _) => (a.0, a.1, ">}}"),
@@ -484,7 +501,7 @@ impl<'t> Scan<'t, '_> {
                     }
                 }
             };
-            let Some((close_start, close_end)) = self.find(close, inner_start) else { return None };
+            let Some((close_start, close_end)) = self.find(close, inner_start, false) else { return None };
             let inner = trim_dashes(&self.text[inner_start..close_start]);
             let is_end = match end {
                 End::Liquid(name) => inner.strip_prefix("end").is_some_and(|n| n.trim() == name),
@@ -500,7 +517,7 @@ impl<'t> Scan<'t, '_> {
     /// Handles the tag opening at `at`; the position to go on from.
     fn tag(&mut self, at: usize, opener: Opener) -> usize {
         let inner_start = at + opener.len;
-        let Some((close_start, end)) = self.find(opener.close, inner_start) else {
+        let Some((close_start, end)) = self.find(opener.close, inner_start, true) else {
             if opener.form == Form::Expression && self.syntax() == Syntax::Auto {
                 self.out.text("{{");
                 return at + 2;
@@ -1222,6 +1239,9 @@ mod tests {
         assert!(!out.contains("{{<"), "{out}");
         let (out, _) = md("{{{{<<<");
         assert!(!out.contains("{{<"), "{out}");
+        // A closing delimiter in code does not close a tag outside it.
+        let (out, found) = md("{{%`%}}{{<` b");
+        assert_eq!((out.as_str(), whats(&found).as_slice()), ("`%}}{{<` b", [Found::Unclosed].as_slice()));
         let (out, _) = md("{{< a {{< b >}} c >}}");
         assert!(!out.contains("{{<"), "{out}");
         let (out, found) = md("{% raw %} never ends {{< x >}}");
@@ -1247,6 +1267,38 @@ mod tests {
         let text = format!("{}{}", "{% raw %}{% endraw x %}".repeat(50_000), "{% endraw %}");
         let _ = md(&text);
         assert!(start.elapsed() < std::time::Duration::from_secs(20), "{:?}", start.elapsed());
+    }
+
+    fn piece() -> impl proptest::strategy::Strategy<Value = &'static str> {
+        proptest::sample::select(vec![
+            "{{<", ">}}", "{{%", "%}}", "{%", "%}", "{{", "}}", "{#", "#}", "{", "}", "<", ">", "%", "/", "*", " ", "\n",
+            "\n\n", "`", "```", "    ", "-", "(", ")", "\"", "=", "a", "é", "figure", "highlight", "comment",
+            "endcomment", "/comment", "/highlight", "endhighlight", "youtube", "raw", "endraw", " src=\"a.png\"",
+            "site.url", "post_url", "ref", "note", "/note", "end",
+        ])
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4000))]
+        /// Any input: no panic, and (but where the author asked for a
+        /// literal delimiter: `raw`, `{{</* */>}}`) no `{{<` outside code.
+        #[test]
+        fn never_panics_and_leaves_no_shortcode_outside_code(
+            pieces in proptest::collection::vec(piece(), 0..40),
+            syntax in proptest::sample::select(vec![Syntax::Auto, Syntax::Hugo, Syntax::Liquid, Syntax::Nunjucks, Syntax::Zola, Syntax::None]),
+            output in proptest::sample::select(vec![Output::Markdown, Output::Html, Output::Text]),
+        ) {
+            let text = pieces.concat();
+            let (out, findings) = run_with(&text, output, syntax, Unknown::Remove);
+            proptest::prop_assert!(findings.iter().all(|f| text[f.offset..].starts_with('{')), "{:?}", findings);
+            let literal = text.contains("raw") || text.contains("/*");
+            if matches!(syntax, Syntax::Auto | Syntax::Hugo) && output == Output::Markdown && !literal {
+                let code = markdown_code(&out);
+                for (at, _) in out.match_indices("{{<") {
+                    proptest::prop_assert!(code.iter().any(|r| r.contains(&at)), "{:?} -> {:?}", text, out);
+                }
+            }
+        }
     }
 
     #[test]
