@@ -772,7 +772,8 @@ mod tests {
         assert_eq!(p.authors[0].name, "Site Author");
         let links = crate::render::template::Links::default();
         let site_url = site().url;
-        let templates = crate::render::template::Context { templates: Default::default(), site: &site_url, links: &links };
+        let templates =
+            crate::render::template::Context { templates: Default::default(), site: &site_url, links: &links };
         let (entry, ..) = p.render(ContentMode::Full, &templates).unwrap();
         assert_eq!(entry.summary, "Body text.");
         assert_eq!(entry.content_html.as_deref(), Some("<p>Body <em>text</em>.</p>"));

@@ -37,11 +37,7 @@ pub(crate) fn body_to_html(format: BodyFormat, body: &str, base: &Url) -> String
 /// what that pass found (tags it could not render, at byte offsets of
 /// `body`). Plain
 /// text is not written for a generator, so it has no templates.
-pub(crate) fn body_to_html_in(
-    format: BodyFormat,
-    body: &str,
-    page: &template::Page<'_>,
-) -> (String, template::Report) {
+pub(crate) fn body_to_html_in(format: BodyFormat, body: &str, page: &template::Page<'_>) -> (String, template::Report) {
     let output = match format {
         BodyFormat::PlainText => return (body_to_html(format, body, page.url), template::Report::default()),
         BodyFormat::Markdown => template::Output::Markdown,

@@ -153,7 +153,7 @@ impl Links {
         let path = path.split('?').next().unwrap_or_default();
         let parts: Vec<&str> = path.split(['/', '\\']).filter(|p| !p.is_empty() && *p != "." && *p != "..").collect();
         let key = parts.join("/").to_lowercase();
-        let found = self.by_name.get(&key).or_else(|| self.by_name.get(&strip_extension(&key).to_owned()));
+        let found = self.by_name.get(&key).or_else(|| self.by_name.get(strip_extension(&key)));
         match found {
             Some(Some(url)) => {
                 let mut url = url.clone();
@@ -432,9 +432,10 @@ impl<'t> Scan<'t, '_> {
             (liquid, "{{", Form::Expression, "}}", false),
             (hashed, "{#", Form::Comment, "#}", false),
         ];
-        candidates.into_iter().find(|(on, open, ..)| *on && rest.starts_with(open)).map(
-            |(_, open, form, close, escaped)| Opener { form, len: open.len(), close, escaped },
-        )
+        candidates
+            .into_iter()
+            .find(|(on, open, ..)| *on && rest.starts_with(open))
+            .map(|(_, open, form, close, escaped)| Opener { form, len: open.len(), close, escaped })
     }
 
     /// The next `needle` at or after `from`: `(start, end)`. With
@@ -445,14 +446,17 @@ impl<'t> Scan<'t, '_> {
     /// looked for everywhere.
     fn find(&mut self, needle: &'static str, from: usize, outside_code: bool) -> Option<(usize, usize)> {
         let key = (needle, outside_code);
-        if let Some(memo) = self.memo.iter().find(|m| m.key == key) {
-            if memo.from <= from && memo.found.is_none_or(|(start, _)| start >= from) {
-                return memo.found;
-            }
+        if let Some(memo) = self.memo.iter().find(|m| m.key == key)
+            && memo.from <= from
+            && memo.found.is_none_or(|(start, _)| start >= from)
+        {
+            return memo.found;
         }
         let mut at = from;
         let found = loop {
-            let Some(start) = self.text.get(at..).and_then(|rest| rest.find(needle)).map(|i| at + i) else { break None };
+            let Some(start) = self.text.get(at..).and_then(|rest| rest.find(needle)).map(|i| at + i) else {
+                break None;
+            };
             let next = self.code.partition_point(|r| r.end <= start);
             match self.code.get(next) {
                 Some(range) if outside_code && range.start <= start => at = range.end,
@@ -469,10 +473,11 @@ impl<'t> Scan<'t, '_> {
 
     /// The next end tag `end` at or after `from`: `(start, end)`.
     fn find_end(&mut self, end: End, from: usize) -> Option<(usize, usize)> {
-        if let Some(memo) = self.end_memo.iter().find(|m| m.key == end) {
-            if memo.from <= from && memo.found.is_none_or(|(start, _)| start >= from) {
-                return memo.found;
-            }
+        if let Some(memo) = self.end_memo.iter().find(|m| m.key == end)
+            && memo.from <= from
+            && memo.found.is_none_or(|(start, _)| start >= from)
+        {
+            return memo.found;
         }
         let found = self.search_end(end, from);
         let memo = Memo { key: end, from, found };
@@ -501,7 +506,7 @@ impl<'t> Scan<'t, '_> {
                     }
                 }
             };
-            let Some((close_start, close_end)) = self.find(close, inner_start, false) else { return None };
+            let (close_start, close_end) = self.find(close, inner_start, false)?;
             let inner = trim_dashes(&self.text[inner_start..close_start]);
             let is_end = match end {
                 End::Liquid(name) => inner.strip_prefix("end").is_some_and(|n| n.trim() == name),
@@ -717,9 +722,9 @@ impl<'t> Scan<'t, '_> {
             }
             Output::Html => {
                 let class = if language.is_empty() { String::new() } else { format!(" class=\"language-{language}\"") };
-                self.out.literal(&format!("<pre><code{class}>{}</code></pre>", escape_html(&body)));
+                self.out.literal(&format!("<pre><code{class}>{}</code></pre>", escape_html(body)));
             }
-            Output::Text => self.out.literal(&body),
+            Output::Text => self.out.literal(body),
         }
         after
     }
@@ -904,10 +909,7 @@ fn unescape_code(code: &str, syntax: Syntax) -> String {
 /// syntax, not prose about templates (`{{ .Title }}`, `{{ name }}`).
 fn looks_like_a_template(expression: &str) -> bool {
     let value = expression.split('|').next().unwrap_or_default().trim();
-    value.starts_with("site.")
-        || value.starts_with("page.")
-        || unquote(value).is_some()
-        || call(expression).is_some()
+    value.starts_with("site.") || value.starts_with("page.") || unquote(value).is_some() || call(expression).is_some()
 }
 
 /// Liquid's `{%-`/`-%}` white-space control and the white space around.
@@ -1015,7 +1017,6 @@ impl Args {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1067,16 +1068,23 @@ mod tests {
 
     #[test]
     fn hugo_figure() {
-        let (out, found) = md(r#"{{< figure src="a.png" alt="An A" caption="The *first* letter" title="T" link="/big.png" width="20" >}}"#);
+        let (out, found) = md(
+            r#"{{< figure src="a.png" alt="An A" caption="The *first* letter" title="T" link="/big.png" width="20" >}}"#,
+        );
         assert!(found.is_empty(), "{found:?}");
         assert_eq!(
             out,
             "<figure><a href=\"/big.png\"><img src=\"a.png\" alt=\"An A\" width=\"20\"></a><figcaption><h4>T</h4><p>The <em>first</em> letter</p></figcaption></figure>"
         );
         let (out, _) = md(r#"{{< figure src="b.png" caption="A & B" />}}"#);
-        assert_eq!(out, "<figure><img src=\"b.png\" alt=\"A &amp; B\"><figcaption><p>A &amp; B</p></figcaption></figure>");
+        assert_eq!(
+            out,
+            "<figure><img src=\"b.png\" alt=\"A &amp; B\"><figcaption><p>A &amp; B</p></figcaption></figure>"
+        );
         // Hugo's attribution, and a figure written on many lines.
-        let (out, _) = md("{{< figure\n  src=\"/z.jpg\"\n  caption=\"Zion\"\n  attr=\"by *me*\" attrlink=\"https://me.example/\"\n>}}");
+        let (out, _) = md(
+            "{{< figure\n  src=\"/z.jpg\"\n  caption=\"Zion\"\n  attr=\"by *me*\" attrlink=\"https://me.example/\"\n>}}",
+        );
         assert_eq!(
             out,
             "<figure><img src=\"/z.jpg\" alt=\"Zion\"><figcaption><p>Zion <a href=\"https://me.example/\">by <em>me</em></a></p></figcaption></figure>"
@@ -1112,21 +1120,19 @@ mod tests {
 
     #[test]
     fn highlight_becomes_a_fenced_code_block() {
-        let (out, found) = md("Before\n{{< highlight go \"linenos=table\" >}}\nfunc main() {}\n{{< /highlight >}}\nAfter");
+        let (out, found) =
+            md("Before\n{{< highlight go \"linenos=table\" >}}\nfunc main() {}\n{{< /highlight >}}\nAfter");
         assert!(found.is_empty(), "{found:?}");
         assert_eq!(out, "Before\n```go\nfunc main() {}\n```\n\nAfter");
         let (out, _) = md("x {% highlight ruby linenos %}\ndef a = `b`\n```\n{% endhighlight %}");
         assert_eq!(out, "x \n````ruby\ndef a = `b`\n```\n````\n");
         // Jekyll runs Liquid in the block: `raw` keeps it from running.
-        let (out, found) = md("{% highlight html %}\n{% raw %}\n<a href=\"{{ site.url }}\">\n{% endraw %}\n{% endhighlight %}");
+        let (out, found) =
+            md("{% highlight html %}\n{% raw %}\n<a href=\"{{ site.url }}\">\n{% endraw %}\n{% endhighlight %}");
         assert!(found.is_empty(), "{found:?}");
         assert_eq!(out, "```html\n<a href=\"{{ site.url }}\">\n```\n");
-        let (out, _) = run_with(
-            "{% highlight js %}a < b{% endhighlight %}",
-            Output::Html,
-            Syntax::Liquid,
-            Unknown::Remove,
-        );
+        let (out, _) =
+            run_with("{% highlight js %}a < b{% endhighlight %}", Output::Html, Syntax::Liquid, Unknown::Remove);
         assert_eq!(out, "<pre><code class=\"language-js\">a &lt; b</code></pre>");
     }
 
@@ -1151,7 +1157,9 @@ mod tests {
 
     #[test]
     fn links_to_articles() {
-        let (out, found) = md("[a]({% post_url 2020-01-01-x %}) [b]({% link _posts/2020-01-01-x.md %}) [c]({{< ref \"posts/bundle\" >}}) [d]({{< relref \"/bundle/index.md#part\" >}}) [e]({{< ref \"../2023/twin.md\" >}})");
+        let (out, found) = md(
+            "[a]({% post_url 2020-01-01-x %}) [b]({% link _posts/2020-01-01-x.md %}) [c]({{< ref \"posts/bundle\" >}}) [d]({{< relref \"/bundle/index.md#part\" >}}) [e]({{< ref \"../2023/twin.md\" >}})",
+        );
         assert!(found.is_empty(), "{found:?}");
         assert_eq!(
             out,
@@ -1166,7 +1174,9 @@ mod tests {
 
     #[test]
     fn site_and_page_variables_and_url_filters() {
-        let (out, found) = md("{{ site.url }}{{ site.baseurl }}/a.png {{ \"/img/x.png\" | url }} {{ '/y' | relative_url }} {{ page.url }}");
+        let (out, found) = md(
+            "{{ site.url }}{{ site.baseurl }}/a.png {{ \"/img/x.png\" | url }} {{ '/y' | relative_url }} {{ page.url }}",
+        );
         assert!(found.is_empty(), "{found:?}");
         assert_eq!(
             out,
@@ -1254,7 +1264,9 @@ mod tests {
     #[test]
     fn huge_inputs_take_linear_time() {
         let start = std::time::Instant::now();
-        for unit in ["{{<", "{%", "{{< x >}}", "{% raw %}", "{{< highlight >}}", "{{% comment %}}", "{{ ", "{{ site.", "{"] {
+        for unit in
+            ["{{<", "{%", "{{< x >}}", "{% raw %}", "{{< highlight >}}", "{{% comment %}}", "{{ ", "{{ site.", "{"]
+        {
             let text = unit.repeat(1_000_000 / unit.len());
             let (out, _) = md(&text);
             assert!(!out.contains("{{<"), "{unit}");
@@ -1271,10 +1283,53 @@ mod tests {
 
     fn piece() -> impl proptest::strategy::Strategy<Value = &'static str> {
         proptest::sample::select(vec![
-            "{{<", ">}}", "{{%", "%}}", "{%", "%}", "{{", "}}", "{#", "#}", "{", "}", "<", ">", "%", "/", "*", " ", "\n",
-            "\n\n", "`", "```", "    ", "-", "(", ")", "\"", "=", "a", "é", "figure", "highlight", "comment",
-            "endcomment", "/comment", "/highlight", "endhighlight", "youtube", "raw", "endraw", " src=\"a.png\"",
-            "site.url", "post_url", "ref", "note", "/note", "end",
+            "{{<",
+            ">}}",
+            "{{%",
+            "%}}",
+            "{%",
+            "%}",
+            "{{",
+            "}}",
+            "{#",
+            "#}",
+            "{",
+            "}",
+            "<",
+            ">",
+            "%",
+            "/",
+            "*",
+            " ",
+            "\n",
+            "\n\n",
+            "`",
+            "```",
+            "    ",
+            "-",
+            "(",
+            ")",
+            "\"",
+            "=",
+            "a",
+            "é",
+            "figure",
+            "highlight",
+            "comment",
+            "endcomment",
+            "/comment",
+            "/highlight",
+            "endhighlight",
+            "youtube",
+            "raw",
+            "endraw",
+            " src=\"a.png\"",
+            "site.url",
+            "post_url",
+            "ref",
+            "note",
+            "/note",
+            "end",
         ])
     }
 

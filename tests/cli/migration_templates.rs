@@ -19,7 +19,11 @@ fn items(site: &Site) -> Vec<serde_json::Value> {
 /// The JSON Feed item whose URL ends with `path`.
 fn item(site: &Site, path: &str) -> serde_json::Value {
     let items = items(site);
-    items.iter().find(|i| i["url"].as_str().unwrap().ends_with(path)).unwrap_or_else(|| panic!("{path}: {items:?}")).clone()
+    items
+        .iter()
+        .find(|i| i["url"].as_str().unwrap().ends_with(path))
+        .unwrap_or_else(|| panic!("{path}: {items:?}"))
+        .clone()
 }
 
 fn content(site: &Site, path: &str) -> String {
@@ -209,7 +213,12 @@ title: Hello
 "#,
     );
     let stderr = site.build_ok();
-    assert!(stderr.contains("articles/posts/2024-03-01-hello.md:4: template tag `{% include \"partials/cta.njk\" %}` removed"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "articles/posts/2024-03-01-hello.md:4: template tag `{% include \"partials/cta.njk\" %}` removed"
+        ),
+        "{stderr}"
+    );
     assert!(stderr.contains("articles/posts/2024-03-01-hello.md:7: template tag `{{ title }}` removed"), "{stderr}");
     let hello = content(&site, "/hello/");
     assert!(hello.contains(r#"<img src="https://example.com/2024/03/hello/cat.png" alt="A cat">"#), "{hello}");
@@ -223,7 +232,10 @@ title: Hello
         "+++\ntitle = \"Zola\"\n+++\n{{ youtube(id=\"abc123\") }}\n\n{% note(kind=\"info\") %}\nKept body.\n{% end %}\n\nShow {{/* gist(url=\"x\") */}} as is.\n",
     );
     let stderr = site.build_ok();
-    assert!(stderr.contains("articles/2024-04-01-zola.md:6: template tag `{% note(kind=\"info\") %}` removed"), "{stderr}");
+    assert!(
+        stderr.contains("articles/2024-04-01-zola.md:6: template tag `{% note(kind=\"info\") %}` removed"),
+        "{stderr}"
+    );
     let zola = content(&site, "/zola/");
     assert!(zola.contains("https://www.youtube.com/watch?v=abc123"), "{zola}");
     assert!(zola.contains("<p>Kept body.</p>"), "{zola}");
@@ -238,7 +250,9 @@ fn unknown_templates_error_fails_naming_the_file_and_keep_keeps_them() {
     site.write("articles/2024-01-01-a.md", "---\ntitle: A\n---\nFine.\n\n{% include x.html %}\n");
     let stderr = site.build_fails(1);
     assert!(
-        stderr.contains("error: articles/2024-01-01-a.md:6: template tag `{% include x.html %}`: feedwright runs no template engine"),
+        stderr.contains(
+            "error: articles/2024-01-01-a.md:6: template tag `{% include x.html %}`: feedwright runs no template engine"
+        ),
         "{stderr}"
     );
     assert!(!site.path().join("feeds/feed.json").exists());
