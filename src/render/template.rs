@@ -239,9 +239,11 @@ pub(crate) fn process(text: &str, output: Output, page: &Page<'_>) -> (String, R
         out: Out::new(syntax, text.len()),
         report: Report::default(),
         code,
+        liquid_body: false,
         memo: Vec::new(),
         end_memo: Vec::new(),
     };
+    scan.liquid_body = syntax == Syntax::Auto && scan.find("{%", 0, true).is_some();
     scan.run();
     (scan.out.buf, scan.report)
 }
@@ -372,6 +374,9 @@ struct Scan<'t, 'p> {
     report: Report,
     /// The code ranges of `text`, sorted.
     code: Vec<Range<usize>>,
+    /// `text` holds a `{% %}` tag outside code: with `Syntax::Auto`, its
+    /// `{{ … }}` are Liquid too (`{% for post in site.posts %}{{ post.title }}`).
+    liquid_body: bool,
     memo: Vec<Memo<(&'static str, bool)>>,
     end_memo: Vec<Memo<End>>,
 }
@@ -579,7 +584,7 @@ impl<'t> Scan<'t, '_> {
     /// `{{ … }}`.
     fn expression(&mut self, at: usize, end: usize, inner: &str) -> usize {
         let expression = trim_dashes(inner);
-        if self.syntax() == Syntax::Auto && !looks_like_a_template(expression) {
+        if self.syntax() == Syntax::Auto && !self.liquid_body && !looks_like_a_template(expression) {
             self.out.text("{{");
             return at + 2;
         }
@@ -661,7 +666,7 @@ impl<'t> Scan<'t, '_> {
                 self.media(name, args).map_or_else(|| self.unknown(at, end), |()| end)
             }
             "ref" | "relref" | "link" | "post_url" => match args.get("path", 0) {
-                Some(target) => self.link(at, end, target),
+                Some(target) => self.link(at, end, name, target),
                 None => self.unknown(at, end),
             },
             _ => self.unknown(at, end),
@@ -846,8 +851,21 @@ impl<'t> Scan<'t, '_> {
     }
 
     /// `post_url`, `link`, `ref`, `relref`: the URL of the article named.
-    fn link(&mut self, at: usize, end: usize, target: &str) -> usize {
+    fn link(&mut self, at: usize, end: usize, name: &str, target: &str) -> usize {
         self.report.linked = true;
+        let extension = strip_extension(target).len();
+        let extension = target[extension..].trim_start_matches('.').to_ascii_lowercase();
+        let article = matches!(extension.as_str(), "" | "md" | "markdown" | "html" | "htm" | "txt");
+        if name == "link" && !article {
+            // Jekyll's `link` names any file of the site (a PDF, an image):
+            // it is served at its path.
+            let path = target.trim().trim_start_matches("./").trim_start_matches('/');
+            if let Ok(url) = self.page.context.site.join(&format!("./{path}")) {
+                let url = self.escaped(url.as_str());
+                self.out.literal(&url);
+                return end;
+            }
+        }
         match self.page.context.links.find(target) {
             Ok(url) => {
                 let url = self.escaped(url.as_str());
@@ -1165,6 +1183,11 @@ mod tests {
             out,
             "[a](https://example.com/blog/2020/01/x/) [b](https://example.com/blog/2020/01/x/) [c](https://example.com/blog/2021/05/bundle/) [d](https://example.com/blog/2021/05/bundle/#part) [e](https://example.com/blog/2023/02/twin/)"
         );
+        // Jekyll's `link` to a file that is not a post: its path on the site.
+        assert_eq!(
+            md("{% link assets/Paper.PDF %}"),
+            ("https://example.com/blog/assets/Paper.PDF".to_owned(), Vec::new())
+        );
         let (out, found) = md("[x]({% post_url 1999-01-01-gone %}) [y]({{< ref \"twin\" >}})");
         assert_eq!(out, "[x]() [y]()");
         assert_eq!(whats(&found), [Found::NoSuchArticle, Found::AmbiguousArticle]);
@@ -1184,6 +1207,10 @@ mod tests {
         );
         // Liquid's way of writing a delimiter: a quoted string.
         assert_eq!(md("Use {{ \"{% highlight \" }}lang %}").0, "Use {% highlight lang %}");
+        // A body with Liquid tags is Liquid: its `{{ }}` are too.
+        let (out, found) = md("{% for post in site.posts %}{{ post.title }}{% endfor %} `{% x %}`");
+        assert_eq!((out.as_str(), found.len()), (" `{% x %}`", 2));
+        assert_eq!(md("`{% x %}` {{ name }}").0, "`{% x %}` {{ name }}");
         // Without a declared syntax, `{{ }}` that may be prose stays.
         assert_eq!(md("{{ site.title }} {{ .Title }} {{ x }}").0, " {{ .Title }} {{ x }}");
         assert_eq!(md_as("{{ x }} {{ .Title }}", Syntax::Liquid), " ");
