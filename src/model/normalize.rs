@@ -131,12 +131,14 @@ impl Pending {
         let mut reusable = report.is_self_contained();
         let body_line = |offset| self.lines.body + crate::text::line_of_offset(body.as_bytes(), offset) - 1;
         let mut found = template_diagnostics(&self.file, report.findings, body_line);
+        found.extend(more_template_tags(&self.file, report.more, self.lines.body));
         let summary = match self.summary.take() {
             Some(summary) => {
                 let (summary, report) = crate::render::summary_text(&summary, &page);
                 reusable &= report.is_self_contained();
                 let line = self.lines.summary.unwrap_or(self.lines.body);
                 found.extend(template_diagnostics(&self.file, report.findings, |_| line));
+                found.extend(more_template_tags(&self.file, report.more, line));
                 summary
             }
             None => crate::render::summary_from_html(&html),
@@ -220,6 +222,18 @@ fn template_diagnostics(
             diagnostic.with_code(code).with_hint(hint)
         })
         .collect()
+}
+
+/// One warning for the template tags beyond those reported one by one.
+fn more_template_tags(file: &str, more: usize, line: usize) -> Option<Diagnostic> {
+    (more > 0).then(|| {
+        Diagnostic::warning(
+            Some(Location::at(file, line)),
+            format!("{more} more template tags were removed, never closed, or linked to no article"),
+        )
+        .with_code("template-tag-removed")
+        .with_hint("see the warnings above for the first ones; the text may not be what its generator read")
+    })
 }
 
 /// The lines of an article (from 1) where its values were written: the

@@ -208,7 +208,13 @@ pub(crate) struct Report {
     /// Whether a tag linked to another article: the text then depends on
     /// that article's URL, not only on this article and the settings.
     pub(crate) linked: bool,
+    /// Findings beyond `MAX_FINDINGS`, only counted.
+    pub(crate) more: usize,
 }
+
+/// The findings reported one by one in a text: a broken file (a megabyte of
+/// `{{<`) says so without a million warnings.
+const MAX_FINDINGS: usize = 50;
 
 impl Report {
     /// Whether the text made depends only on the input and the settings,
@@ -573,6 +579,10 @@ impl<'t> Scan<'t, '_> {
     }
 
     fn finding(&mut self, at: usize, end: usize, what: Found) {
+        if self.report.findings.len() >= MAX_FINDINGS {
+            self.report.more += 1;
+            return;
+        }
         let tag = crate::text::collapse_whitespace(&self.text[at..end]);
         let tag = match tag.char_indices().nth(80) {
             Some((cut, _)) => format!("{}…", &tag[..cut]),
@@ -1056,6 +1066,13 @@ mod tests {
         ])
     }
 
+    fn page_of<'a>(site: &'a Url, links: &'a Links) -> Page<'a> {
+        static URL: std::sync::LazyLock<Url> =
+            std::sync::LazyLock::new(|| Url::parse("https://example.com/blog/2026/01/post/").unwrap());
+        let context = Context { templates: Templates::default(), site, links };
+        Page { context, url: &URL, title: "The Title" }
+    }
+
     fn run_with(text: &str, output: Output, syntax: Syntax, unknown: Unknown) -> (String, Vec<Finding>) {
         let site = site();
         let links = links();
@@ -1291,6 +1308,8 @@ mod tests {
     #[test]
     fn huge_inputs_take_linear_time() {
         let start = std::time::Instant::now();
+        let (_, report) = process(&"{{<".repeat(1000), Output::Markdown, &page_of(&site(), &links()));
+        assert_eq!((report.findings.len(), report.more), (MAX_FINDINGS, 1000 - MAX_FINDINGS));
         for unit in
             ["{{<", "{%", "{{< x >}}", "{% raw %}", "{{< highlight >}}", "{{% comment %}}", "{{ ", "{{ site.", "{"]
         {

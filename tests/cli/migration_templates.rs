@@ -282,3 +282,23 @@ fn articles_about_templates_keep_their_prose_and_code() {
     assert!(!stderr.contains("warning"), "{stderr}");
     assert!(content(&site, "/raw/").contains("Keep {% this %} and {{&lt; that &gt;}}."));
 }
+
+#[test]
+fn a_megabyte_of_broken_template_syntax_builds_quickly_with_few_warnings() {
+    let site = Site::new();
+    let body = format!("Start.\n\n{}\n\n{{% comment %}} never closed", "{{< {{% x".repeat(110_000));
+    site.write("articles/2024-01-01-broken.md", format!("---\ntitle: Broken\n---\n{body}\n"));
+    let started = std::time::Instant::now();
+    let stderr = site.build_ok();
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
+    assert!(stderr.matches("warning:").count() <= 51, "{}", &stderr[..2000.min(stderr.len())]);
+    assert!(stderr.contains("more template tags were removed, never closed, or linked to no article"), "{stderr}");
+    assert!(
+        stderr.contains("warning: articles/2024-01-01-broken.md:6: template tag `{{<` is never closed: removed"),
+        "{}",
+        &stderr[..2000.min(stderr.len())]
+    );
+    let html = content(&site, "/broken/");
+    assert!(html.starts_with("<p>Start.</p>") && !html.contains("never closed"), "{}", &html[..200.min(html.len())]);
+    assert_no_template_syntax(&site);
+}
