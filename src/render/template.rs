@@ -117,29 +117,39 @@ pub(crate) enum Found {
 /// Where each published article is, by the names template links use: its
 /// file's path relative to any folder above it, with or without the
 /// extension, and for a page bundle (`post/index.md`) its folder's path.
+/// The names are worked out when a link is first looked up: most sites
+/// have no template links, and some have 100,000 articles.
 #[derive(Debug, Default)]
 pub(crate) struct Links {
+    articles: Vec<(String, Url)>,
     /// `None`: more than one article answers to the name.
-    by_name: HashMap<String, Option<Url>>,
+    by_name: std::sync::OnceLock<HashMap<String, Option<usize>>>,
 }
 
 impl Links {
     /// `articles`: each article's file (as messages name it) and URL.
     pub(crate) fn new<'a>(articles: impl IntoIterator<Item = (&'a str, &'a Url)>) -> Links {
-        let mut by_name: HashMap<String, Option<Url>> = HashMap::new();
-        for (file, url) in articles {
-            for name in names_of(file) {
-                by_name
-                    .entry(name)
-                    .and_modify(|known| {
-                        if known.as_ref() != Some(url) {
-                            *known = None;
-                        }
-                    })
-                    .or_insert_with(|| Some(url.clone()));
+        let articles = articles.into_iter().map(|(file, url)| (file.to_owned(), url.clone())).collect();
+        Links { articles, by_name: std::sync::OnceLock::new() }
+    }
+
+    fn by_name(&self) -> &HashMap<String, Option<usize>> {
+        self.by_name.get_or_init(|| {
+            let mut by_name: HashMap<String, Option<usize>> = HashMap::new();
+            for (index, (file, url)) in self.articles.iter().enumerate() {
+                for name in names_of(file) {
+                    by_name
+                        .entry(name)
+                        .and_modify(|known| {
+                            if known.is_some_and(|k| self.articles[k].1 != *url) {
+                                *known = None;
+                            }
+                        })
+                        .or_insert(Some(index));
+                }
             }
-        }
-        Links { by_name }
+            by_name
+        })
     }
 
     /// The URL of the article `target` names (`_posts/2020-01-01-x.md`,
@@ -153,10 +163,11 @@ impl Links {
         let path = path.split('?').next().unwrap_or_default();
         let parts: Vec<&str> = path.split(['/', '\\']).filter(|p| !p.is_empty() && *p != "." && *p != "..").collect();
         let key = parts.join("/").to_lowercase();
-        let found = self.by_name.get(&key).or_else(|| self.by_name.get(strip_extension(&key)));
+        let by_name = self.by_name();
+        let found = by_name.get(&key).or_else(|| by_name.get(strip_extension(&key)));
         match found {
-            Some(Some(url)) => {
-                let mut url = url.clone();
+            Some(Some(index)) => {
+                let mut url = self.articles[*index].1.clone();
                 if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
                     url.set_fragment(Some(fragment));
                 }
