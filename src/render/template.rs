@@ -257,6 +257,7 @@ pub(crate) fn process(text: &str, output: Output, page: &Page<'_>) -> (String, R
         report: Report::default(),
         code,
         liquid_body: false,
+        site_prefix: None,
         memo: Vec::new(),
         end_memo: Vec::new(),
     };
@@ -394,6 +395,9 @@ struct Scan<'t, 'p> {
     /// `text` holds a `{% %}` tag outside code: with `Syntax::Auto`, its
     /// `{{ … }}` are Liquid too (`{% for post in site.posts %}{{ post.title }}`).
     liquid_body: bool,
+    /// Where the last `{{ site.url }}`/`{{ site.baseurl }}` run started in
+    /// the output, and where it ended.
+    site_prefix: Option<(usize, usize)>,
     memo: Vec<Memo<(&'static str, bool)>>,
     end_memo: Vec<Memo<End>>,
 }
@@ -627,12 +631,37 @@ impl<'t> Scan<'t, '_> {
         let text = match filters.as_slice() {
             [] => text,
             [filter] if matches!(*filter, "url" | "relative_url" | "absolute_url") => {
-                site.join(&format!("./{}", text.trim_start_matches('/'))).map_or(text, String::from)
+                let url = site.join(&format!("./{}", text.trim_start_matches('/'))).map_or(text, String::from);
+                self.absolute_url(&url);
+                return end;
             }
             _ => return self.unknown(at, end),
         };
-        self.out.literal(&self.escaped(&text));
+        match value {
+            "site.url" | "site.baseurl" => {
+                let start = match self.site_prefix {
+                    Some((start, written)) if written == self.out.buf.len() => start,
+                    _ => self.out.buf.len(),
+                };
+                self.out.literal(&self.escaped(&text));
+                self.site_prefix = Some((start, self.out.buf.len()));
+            }
+            "page.url" => self.absolute_url(&text),
+            _ => self.out.literal(&self.escaped(&text)),
+        }
         end
+    }
+
+    /// An absolute URL: what `{{ site.url }}{{ site.baseurl }}` wrote just
+    /// before it goes (Jekyll sites write `{{ site.baseurl }}{% post_url x %}`
+    /// where our URL is absolute already).
+    fn absolute_url(&mut self, url: &str) {
+        if let Some((start, written)) = self.site_prefix.take()
+            && written == self.out.buf.len()
+        {
+            self.out.buf.truncate(start);
+        }
+        self.out.literal(&self.escaped(url));
     }
 
     /// `text` as the output's text.
@@ -882,16 +911,12 @@ impl<'t> Scan<'t, '_> {
             // it is served at its path.
             let path = target.trim().trim_start_matches("./").trim_start_matches('/');
             if let Ok(url) = self.page.context.site.join(&format!("./{path}")) {
-                let url = self.escaped(url.as_str());
-                self.out.literal(&url);
+                self.absolute_url(url.as_str());
                 return end;
             }
         }
         match self.page.context.links.find(target) {
-            Ok(url) => {
-                let url = self.escaped(url.as_str());
-                self.out.literal(&url);
-            }
+            Ok(url) => self.absolute_url(url.as_str()),
             Err(what) => self.finding(at, end, what),
         }
         end
@@ -1235,6 +1260,15 @@ mod tests {
         );
         // Liquid's way of writing a delimiter: a quoted string.
         assert_eq!(md("Use {{ \"{% highlight \" }}lang %}").0, "Use {% highlight lang %}");
+        // Jekyll 3 wrote the base URL before a link; our URLs are absolute.
+        let (out, found) = md(
+            "[a]({{ site.url }}{{ site.baseurl }}{% post_url 2020-01-01-x %}) [b]({{ site.baseurl }}{{ '/y' | relative_url }}) {{ site.baseurl }} {{ site.url }}{{ page.url }}",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(
+            out,
+            "[a](https://example.com/blog/2020/01/x/) [b](https://example.com/blog/y) /blog https://example.com/blog/2026/01/post/"
+        );
         // A body with Liquid tags is Liquid: its `{{ }}` are too.
         let (out, found) = md("{% for post in site.posts %}{{ post.title }}{% endfor %} `{% x %}`");
         assert_eq!((out.as_str(), found.len()), (" `{% x %}`", 2));
