@@ -303,10 +303,15 @@ fn html_code(text: &str) -> Vec<Range<usize>> {
 /// whatever the input: removing a tag can join the text around it into a
 /// new opening delimiter (`{{{{< x >}}<`), so unprotected text never gets a
 /// `<` or `%` right after `{{` (nor `%` after `{` when Liquid is on).
+///
+/// Likewise a removed tag between two backticks would join them into a
+/// longer run and change which code spans Markdown sees: a space keeps
+/// them apart (`junction`: a tag was handled since the last write).
 struct Out {
     buf: String,
     hugo: bool,
     liquid: bool,
+    junction: bool,
 }
 
 impl Out {
@@ -315,6 +320,14 @@ impl Out {
             buf: String::with_capacity(len),
             hugo: matches!(syntax, Syntax::Auto | Syntax::Hugo),
             liquid: !matches!(syntax, Syntax::Hugo | Syntax::None),
+            junction: false,
+        }
+    }
+
+    /// Keeps backticks on either side of a handled tag apart.
+    fn separate(&mut self, s: &str) {
+        if std::mem::take(&mut self.junction) && s.starts_with('`') && self.buf.ends_with('`') {
+            self.buf.push(' ');
         }
     }
 
@@ -331,11 +344,17 @@ impl Out {
             let kept = self.buf.trim_end_matches('{').len();
             self.buf.truncate(kept);
         }
+        if !s.is_empty() {
+            self.separate(s);
+        }
         self.buf.push_str(s);
     }
 
     /// Text to show exactly as it is (code, `raw`, escapes, rendered HTML).
     fn literal(&mut self, s: &str) {
+        if !s.is_empty() {
+            self.separate(s);
+        }
         self.buf.push_str(s);
     }
 }
@@ -431,7 +450,12 @@ impl<'t> Scan<'t, '_> {
             };
             self.out.text(&text[at..brace]);
             at = match self.opener(brace) {
-                Some(opener) => self.tag(brace, opener),
+                Some(opener) => {
+                    self.out.junction = true;
+                    let next = self.tag(brace, opener);
+                    self.out.junction = true;
+                    next
+                }
                 None => {
                     self.out.text("{");
                     brace + 1
@@ -917,9 +941,30 @@ impl<'t> Scan<'t, '_> {
         }
         match self.page.context.links.find(target) {
             Ok(url) => self.absolute_url(url.as_str()),
-            Err(what) => self.finding(at, end, what),
+            Err(what) => {
+                self.finding(at, end, what);
+                return self.unlink(end);
+            }
         }
         end
+    }
+
+    /// After a link target that could not be found: in Markdown, the link
+    /// `[text](…)` around it becomes its text (an empty target would link
+    /// to the article itself).
+    fn unlink(&mut self, end: usize) -> usize {
+        let buf = &self.out.buf;
+        if self.output != Output::Markdown || !buf.ends_with("](") || !self.text[end..].starts_with(')') {
+            return end;
+        }
+        let label_end = buf.len() - 2;
+        let line_start = buf[..label_end].rfind('\n').map_or(0, |i| i + 1);
+        let Some(open) = buf[line_start..label_end].rfind('[').map(|i| line_start + i) else { return end };
+        let open = if buf[..open].ends_with('!') { open - 1 } else { open };
+        let text = buf[open..label_end].trim_start_matches('!').trim_start_matches('[').to_owned();
+        self.out.buf.truncate(open);
+        self.out.buf.push_str(&text);
+        end + 1
     }
 
     /// Code, as written but for the escapes meant for the generator: Hugo's
@@ -1241,9 +1286,9 @@ mod tests {
             md("{% link assets/Paper.PDF %}"),
             ("https://example.com/blog/assets/Paper.PDF".to_owned(), Vec::new())
         );
-        let (out, found) = md("[x]({% post_url 1999-01-01-gone %}) [y]({{< ref \"twin\" >}})");
-        assert_eq!(out, "[x]() [y]()");
-        assert_eq!(whats(&found), [Found::NoSuchArticle, Found::AmbiguousArticle]);
+        let (out, found) = md("[x]({% post_url 1999-01-01-gone %}) [y]({{< ref \"twin\" >}}) {% post_url nope %}");
+        assert_eq!(out, "x y ");
+        assert_eq!(whats(&found), [Found::NoSuchArticle, Found::AmbiguousArticle, Found::NoSuchArticle]);
         assert_eq!(found[0].offset, 4);
         assert_eq!(found[0].tag, "{% post_url 1999-01-01-gone %}");
     }
@@ -1338,6 +1383,8 @@ mod tests {
         assert!(!out.contains("{{<"), "{out}");
         let (out, _) = md("{{{{<<<");
         assert!(!out.contains("{{<"), "{out}");
+        // Removing a tag does not join backticks into another code span.
+        assert_eq!(md("`{{<`{{<`").0, "`{{<` `");
         // A closing delimiter in code does not close a tag outside it.
         let (out, found) = md("{{%`%}}{{<` b");
         assert_eq!((out.as_str(), whats(&found).as_slice()), ("`%}}{{<` b", [Found::Unclosed].as_slice()));
