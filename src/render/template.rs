@@ -266,13 +266,20 @@ pub(crate) fn process(text: &str, output: Output, page: &Page<'_>) -> (String, R
     (scan.out.buf, scan.report)
 }
 
-/// The byte ranges of code blocks and code spans in Markdown.
+/// The byte ranges of code blocks and code spans in Markdown, and of
+/// `<pre>` and `<code>` in its HTML blocks.
 fn markdown_code(text: &str) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = Parser::new_ext(text, super::markdown::options())
-        .into_offset_iter()
-        .filter(|(event, _)| matches!(event, Event::Code(_) | Event::Start(MdTag::CodeBlock(_))))
-        .map(|(_, range)| range)
-        .collect();
+    let mut ranges = Vec::new();
+    for (event, range) in Parser::new_ext(text, super::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Code(_) | Event::Start(MdTag::CodeBlock(_)) => ranges.push(range),
+            Event::Start(MdTag::HtmlBlock) => {
+                let start = range.start;
+                ranges.extend(html_code(&text[range]).into_iter().map(|r| r.start + start..r.end + start));
+            }
+            _ => {}
+        }
+    }
     ranges.sort_by_key(|r| r.start);
     ranges
 }
@@ -1355,7 +1362,9 @@ mod tests {
         // Outside code, the escape shows the tag too.
         assert_eq!(md("Write {{</* note */>}} or {{%/* x */%}}").0, "Write {{< note >}} or {{% x %}}");
         assert_eq!(md_as("{{/* youtube(id=\"x\") */}}", Syntax::Zola), "{{ youtube(id=\"x\") }}");
-        // HTML code.
+        // HTML code, in HTML and in Markdown's HTML blocks.
+        let (out, found) = md("<pre>\n{{< x >}}\n</pre>\n\n{{< y >}}\n");
+        assert_eq!((out.as_str(), found.len()), ("<pre>\n{{< x >}}\n</pre>\n\n\n", 1));
         let html = "<pre><code>{{< x >}}</code></pre><p>{{< y >}}<code class=\"c\">{% z %}</code></p>";
         let (out, found) = run_with(html, Output::Html, Syntax::Auto, Unknown::Remove);
         assert_eq!(out, "<pre><code>{{< x >}}</code></pre><p><code class=\"c\">{% z %}</code></p>");
