@@ -227,6 +227,9 @@ pub(crate) struct Report {
 /// `{{<`) says so without a million warnings.
 const MAX_FINDINGS: usize = 50;
 
+/// The longest link label `Scan::unlink` looks back for, in bytes.
+const MAX_LABEL: usize = 1000;
+
 impl Report {
     /// Whether the text made depends only on the input and the settings,
     /// and there is nothing to say about it: a rendering safe to reuse
@@ -965,8 +968,14 @@ impl<'t> Scan<'t, '_> {
             return end;
         }
         let label_end = buf.len() - 2;
-        let line_start = buf[..label_end].rfind('\n').map_or(0, |i| i + 1);
-        let Some(open) = buf[line_start..label_end].rfind('[').map(|i| line_start + i) else { return end };
+        // A label is short and on one line: looking further back would make
+        // a long line of such links take quadratic time.
+        let mut window = label_end.saturating_sub(MAX_LABEL);
+        while !buf.is_char_boundary(window) {
+            window += 1;
+        }
+        let open = buf[window..label_end].rfind('[').map(|i| window + i);
+        let Some(open) = open.filter(|&open| !buf[open..label_end].contains('\n')) else { return end };
         let open = if buf[..open].ends_with('!') { open - 1 } else { open };
         let text = buf[open..label_end].trim_start_matches('!').trim_start_matches('[').to_owned();
         self.out.buf.truncate(open);
@@ -987,37 +996,50 @@ impl<'t> Scan<'t, '_> {
 fn unescape_code(code: &str, syntax: Syntax) -> String {
     let hugo = matches!(syntax, Syntax::Auto | Syntax::Hugo);
     let liquid = !matches!(syntax, Syntax::Hugo | Syntax::None);
+    // The next of each closing delimiter, remembered: searches only move
+    // forward, so a megabyte of `{{</*` is read once, not once per `{`.
+    let mut next: [(&str, Option<Option<usize>>); 3] = [("*/>}}", None), ("*/%}}", None), ("%}", None)];
+    let mut find = |which: usize, from: usize| -> Option<usize> {
+        let (needle, known) = &mut next[which];
+        if !matches!(*known, Some(Some(at)) if at >= from) && !matches!(*known, Some(None)) {
+            *known = Some(code[from..].find(*needle).map(|i| from + i));
+        }
+        known.flatten()
+    };
     let mut out = String::with_capacity(code.len());
-    let mut rest = code;
-    {
-        while let Some(brace) = rest.find('{') {
-            out.push_str(&rest[..brace]);
-            rest = &rest[brace..];
-            let escape = [("{{</*", "*/>}}", "{{<", ">}}"), ("{{%/*", "*/%}}", "{{%", "%}}")]
-                .into_iter()
-                .filter(|_| hugo)
-                .find_map(|(open, close, shown_open, shown_close)| {
-                    let inner_end = rest.strip_prefix(open)?.find(close)?;
-                    let inner = &rest[open.len()..open.len() + inner_end];
-                    Some((format!("{shown_open}{inner}{shown_close}"), open.len() + inner_end + close.len()))
-                });
-            let raw = rest.strip_prefix("{%").filter(|_| liquid).and_then(|tag| {
-                let close = tag.find("%}")?;
-                matches!(trim_dashes(&tag[..close]), "raw" | "endraw").then_some((String::new(), close + 4))
-            });
-            match escape.or(raw) {
-                Some((shown, len)) => {
-                    out.push_str(&shown);
-                    rest = &rest[len..];
-                }
-                None => {
-                    out.push('{');
-                    rest = &rest[1..];
+    let mut at = 0;
+    while let Some(brace) = code[at..].find('{').map(|i| at + i) {
+        out.push_str(&code[at..brace]);
+        let rest = &code[brace..];
+        let mut handled = None;
+        let escapes = [(0, "{{</*", "*/>}}", "{{<", ">}}"), (1, "{{%/*", "*/%}}", "{{%", "%}}")];
+        for (which, open, close_with, shown_open, shown_close) in escapes {
+            if hugo && handled.is_none() && rest.starts_with(open) {
+                if let Some(close) = find(which, brace + open.len()) {
+                    let inner = &code[brace + open.len()..close];
+                    handled = Some((format!("{shown_open}{inner}{shown_close}"), close + close_with.len()));
                 }
             }
         }
+        if liquid && handled.is_none() && rest.starts_with("{%") {
+            if let Some(close) = find(2, brace + 2) {
+                if matches!(trim_dashes(&code[brace + 2..close]), "raw" | "endraw") {
+                    handled = Some((String::new(), close + 2));
+                }
+            }
+        }
+        match handled {
+            Some((shown, after)) => {
+                out.push_str(&shown);
+                at = after;
+            }
+            None => {
+                out.push('{');
+                at = brace + 1;
+            }
+        }
     }
-    out.push_str(rest);
+    out.push_str(&code[at..]);
     out
 }
 
@@ -1420,6 +1442,14 @@ mod tests {
             let (out, _) = run_with(&text, Output::Html, Syntax::Liquid, Unknown::Remove);
             assert!(out.len() <= text.len() * 2);
         }
+        // In code too.
+        for unit in ["{{</*", "{%", "{{%/*"] {
+            let text = format!("```\n{}\n```\n", unit.repeat(1_000_000 / unit.len()));
+            assert_eq!(md(&text).0, text);
+        }
+        // A long line of links to nothing.
+        let text = "[a]({% post_url gone %}) ".repeat(40_000);
+        assert_eq!(md(&text).0, "a ".repeat(40_000));
         // Far closers: every opener finds the one closer at the very end.
         let text = format!("{}{}", "{{< x ".repeat(200_000), ">}}");
         let _ = md(&text);
