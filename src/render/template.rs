@@ -1014,19 +1014,22 @@ fn unescape_code(code: &str, syntax: Syntax) -> String {
         let mut handled = None;
         let escapes = [(0, "{{</*", "*/>}}", "{{<", ">}}"), (1, "{{%/*", "*/%}}", "{{%", "%}}")];
         for (which, open, close_with, shown_open, shown_close) in escapes {
-            if hugo && handled.is_none() && rest.starts_with(open) {
-                if let Some(close) = find(which, brace + open.len()) {
-                    let inner = &code[brace + open.len()..close];
-                    handled = Some((format!("{shown_open}{inner}{shown_close}"), close + close_with.len()));
-                }
+            if hugo
+                && handled.is_none()
+                && rest.starts_with(open)
+                && let Some(close) = find(which, brace + open.len())
+            {
+                let inner = &code[brace + open.len()..close];
+                handled = Some((format!("{shown_open}{inner}{shown_close}"), close + close_with.len()));
             }
         }
-        if liquid && handled.is_none() && rest.starts_with("{%") {
-            if let Some(close) = find(2, brace + 2) {
-                if matches!(trim_dashes(&code[brace + 2..close]), "raw" | "endraw") {
-                    handled = Some((String::new(), close + 2));
-                }
-            }
+        if liquid
+            && handled.is_none()
+            && rest.starts_with("{%")
+            && let Some(close) = find(2, brace + 2)
+            && matches!(trim_dashes(&code[brace + 2..close]), "raw" | "endraw")
+        {
+            handled = Some((String::new(), close + 2));
         }
         match handled {
             Some((shown, after)) => {
