@@ -178,6 +178,24 @@ const DICTIONARY: &[&str] = &[
     "xml:base=\"",
     "xmlns:x=\"",
     "<x:y>",
+    // Template syntax of other generators (render::template).
+    "{{<",
+    ">}}",
+    "{{%",
+    "%}}",
+    "{%",
+    "%}",
+    "{{ site.url }}",
+    "{% raw %}",
+    "{% endraw %}",
+    "{% comment %}",
+    "{{% /comment %}}",
+    "{{< highlight go >}}",
+    "{{< /highlight >}}",
+    "{{< figure src=\"a.png\" caption=\"c\" >}}",
+    "{% post_url 2026-01-02-a %}",
+    "{{</*",
+    "*/>}}",
 ];
 
 fn mutate(rng: &mut Rng, input: &mut Vec<u8>) {

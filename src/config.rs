@@ -25,10 +25,12 @@
 //! folder = "articles"
 //! exclude = ["drafts/**", "*.txt"]       # gitignore-style globs, relative to the folder
 //! include = ["posts/**"]                 # when given, only these files are articles
-//! summary_separator = "<!--more-->"      # ends the summary in a body ("" for none)
+//! summary-separator = "<!--more-->"      # ends the summary in a body ("" for none)
 //!
 //! [articles.keys]                        # the site's own names for front-matter keys
 //! title = "newstitle"
+//! templates = "auto"                     # or "hugo", "liquid", "nunjucks", "zola", "none"
+//! unknown-templates = "remove"           # or "keep", "error"
 //! ```
 
 use std::num::NonZeroUsize;
@@ -121,10 +123,13 @@ struct ArticlesTable {
     /// Gitignore-style globs: the files they match are not articles.
     exclude: Option<Vec<Spanned<String>>>,
     /// What ends an article's summary in its body (default `<!--more-->`).
-    #[serde(rename = "summary_separator")]
     summary_separator: Option<Spanned<String>>,
     /// The site's own names for front-matter keys: `title = "newstitle"`.
     keys: Option<std::collections::BTreeMap<String, Spanned<String>>>,
+    /// The template syntax bodies were written for (`auto`, `hugo`, …).
+    templates: Option<crate::render::template::Syntax>,
+    /// What becomes of template tags feedwright does not render.
+    unknown_templates: Option<crate::render::template::Unknown>,
 }
 
 /// How many entries the main feeds hold.
@@ -165,6 +170,8 @@ pub(crate) struct Settings {
     pub(crate) feeds: FeedSettings,
     /// `[articles.keys]`: the site's names for front-matter keys.
     pub(crate) keys: KeyMap,
+    /// `[articles] templates` and `unknown-templates`.
+    pub(crate) templates: crate::render::template::Templates,
 }
 
 impl Settings {
@@ -293,8 +300,13 @@ fn resolve(
         Some(EntriesValue::Count(n)) => Limit::Latest(n),
         Some(EntriesValue::Word(AllWord::All)) => Limit::All,
     };
+    let templates = crate::render::template::Templates {
+        syntax: file.articles.templates.unwrap_or_default(),
+        unknown: file.articles.unknown_templates.unwrap_or_default(),
+    };
     let articles_folder = file.articles.folder.unwrap_or_else(|| PathBuf::from("articles"));
     let settings = Settings {
+        templates,
         articles_dir: ArticlesDir {
             path: overrides.articles.map(Path::to_path_buf).unwrap_or_else(|| root.join(articles_folder)),
             selection,
@@ -662,7 +674,7 @@ mod tests {
     #[test]
     fn the_site_s_names_for_front_matter_keys() {
         let base =
-            "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\n[articles]\nsummary_separator = \"<!-- cut -->\"\n";
+            "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\n[articles]\nsummary-separator = \"<!-- cut -->\"\n";
         let s =
             resolve_text(&format!("{base}[articles.keys]\ntitle = \"newstitle\"\ndate = \"published_on\"\n")).unwrap();
         assert_eq!(

@@ -115,7 +115,13 @@ impl History {
     /// (on every core).
     /// `held` are the ids of the articles not published (drafts, future):
     /// their entries are theirs, not orphans.
-    pub(crate) fn inherit_ids(&self, pending: &mut [Pending], held: &[&str], content: ContentMode) -> bool {
+    pub(crate) fn inherit_ids(
+        &self,
+        pending: &mut [Pending],
+        held: &[&str],
+        content: ContentMode,
+        templates: &crate::render::template::Context<'_>,
+    ) -> bool {
         if self.by_id.is_empty() {
             return false;
         }
@@ -163,7 +169,7 @@ impl History {
             .par_iter()
             .map(|&i| {
                 // A body that cannot be read now fails the build later; here it only has no text.
-                let (entry, _) = view[newcomers[i]].clone().render(content).ok()?;
+                let (entry, ..) = view[newcomers[i]].clone().render(content, templates).ok()?;
                 Some(match entry.content_html {
                     Some(html) => Text::Content(BodyText::of_html(&html)),
                     None => Text::Summary(BodyText::of_plain(&entry.summary)),

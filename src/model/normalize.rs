@@ -110,9 +110,18 @@ impl Pending {
     /// Renders the body and settles the summary: the front matter's, else
     /// the first paragraph of the body. A body still in its file is read now
     /// (with the warnings that brings), or fails if the file cannot be.
-    pub(crate) fn render(mut self, content: ContentMode) -> Result<(Entry, Vec<Diagnostic>), Diagnostic> {
+    /// Template tags in the body and summary are rendered or removed (see
+    /// `render::template`) as `templates` says. Also says whether the
+    /// rendering may be reused while the article is unchanged: not when it
+    /// links to other articles (their URLs may change) or has warnings
+    /// (they must be given again by every build).
+    pub(crate) fn render(
+        mut self,
+        content: ContentMode,
+        templates: &crate::render::template::Context<'_>,
+    ) -> Result<(Entry, Vec<Diagnostic>, bool), Diagnostic> {
         let whole_file;
-        let (body, warnings) = match self.body {
+        let (body, mut warnings) = match self.body {
             Body::Text(ref text) => (std::borrow::Cow::Borrowed(text.as_str()), Vec::new()),
             Body::InFile(ref in_file) => {
                 whole_file = crate::source::read_text(&in_file.file)?;
@@ -127,21 +136,38 @@ impl Pending {
                 }
             }
         };
-        let html = crate::render::body_to_html(self.format, &body, &self.url);
+        let page = crate::render::template::Page { context: *templates, url: &self.url, title: &self.title };
+        let (html, report) = crate::render::body_to_html_in(self.format, &body, &page);
+        let mut reusable = report.is_self_contained();
+        let body_line = |offset| self.lines.body + crate::text::line_of_offset(body.as_bytes(), offset) - 1;
+        let mut found = template_diagnostics(&self.file, report.findings, body_line);
+        found.extend(more_template_tags(&self.file, report.more, self.lines.body));
         let before_separator = self
             .summary_separator
             .as_deref()
             .filter(|_| self.format != BodyFormat::PlainText)
             .and_then(|separator| crate::render::text_before_separator(&body, separator));
         let summary = match (self.summary.take(), before_separator) {
-            (Some(summary), _) => summary,
+            (Some(summary), _) => {
+                let (summary, report) = crate::render::summary_text(&summary, &page);
+                reusable &= report.is_self_contained();
+                let line = self.lines.summary.unwrap_or(self.lines.body);
+                found.extend(template_diagnostics(&self.file, report.findings, |_| line));
+                found.extend(more_template_tags(&self.file, report.more, line));
+                summary
+            }
             // The text before the separator, all of it, as Hugo and Jekyll
-            // make their summaries; the content stays whole.
+            // make their summaries; the content stays whole. Its template
+            // tags are the body's, whose warnings are given above.
             (None, Some(before)) => {
-                crate::render::summary_of_all(&crate::render::body_to_html(self.format, before, &self.url))
+                crate::render::summary_of_all(&crate::render::body_to_html_in(self.format, before, &page).0)
             }
             (None, None) => crate::render::summary_from_html(&html),
         };
+        if let Some(refused) = found.iter().find(|d| d.is_error()) {
+            return Err(refused.clone());
+        }
+        warnings.extend(found);
         // The renderers cannot produce these characters from clean input, but
         // entities such as `&#1;` in raw HTML can decode to them.
         let html = crate::text::strip_non_xml_chars(html.trim()).into_owned();
@@ -150,7 +176,7 @@ impl Pending {
         // article with no words in its body is summed up by its title.
         let summary = if summary.trim().is_empty() { self.title.clone() } else { summary };
         let content_html = (content == ContentMode::Full && !html.is_empty()).then_some(html);
-        Ok((self.into_entry(summary, content_html), warnings))
+        Ok((self.into_entry(summary, content_html), warnings, reusable))
     }
 
     /// The entry, with the summary and content its rendering gave (now, or
@@ -171,6 +197,64 @@ impl Pending {
             image: self.image,
         }
     }
+}
+
+/// What the template pass could not render, as diagnostics at the lines of
+/// the article's file (`line_of` maps an offset of the text passed).
+fn template_diagnostics(
+    file: &str,
+    findings: Vec<crate::render::template::Finding>,
+    line_of: impl Fn(usize) -> usize,
+) -> Vec<Diagnostic> {
+    use crate::render::template::Found;
+    findings
+        .into_iter()
+        .map(|finding| {
+            let location = Some(Location::at(file, line_of(finding.offset)));
+            let tag = finding.tag;
+            let (diagnostic, code, hint) = match finding.what {
+                Found::Removed => (
+                    Diagnostic::warning(location, format!("template tag `{tag}` removed: feedwright runs no template engine")),
+                    "template-tag-removed",
+                    "write out what the tag made, or set `unknown-templates = \"keep\"` under `[articles]` to keep it as text",
+                ),
+                Found::Refused => (
+                    Diagnostic::error(location, format!("template tag `{tag}`: feedwright runs no template engine")),
+                    "template-tag",
+                    "write out what the tag made, or set `unknown-templates = \"remove\"` under `[articles]`",
+                ),
+                Found::Unclosed => (
+                    Diagnostic::warning(location, format!("template tag `{tag}` is never closed: removed")),
+                    "template-tag-unclosed",
+                    "close the tag, or write the text in a code span if it is not a template",
+                ),
+                Found::NoSuchArticle | Found::AmbiguousArticle => (
+                    Diagnostic::warning(
+                        location,
+                        match finding.what {
+                            Found::NoSuchArticle => format!("`{tag}` names no published article: the link is left out"),
+                            _ => format!("`{tag}` names more than one article: the link is left out"),
+                        },
+                    ),
+                    "template-link-unknown",
+                    "name the article's file as a path under the articles folder (e.g. `_posts/2020-01-01-name.md`)",
+                ),
+            };
+            diagnostic.with_code(code).with_hint(hint)
+        })
+        .collect()
+}
+
+/// One warning for the template tags beyond those reported one by one.
+fn more_template_tags(file: &str, more: usize, line: usize) -> Option<Diagnostic> {
+    (more > 0).then(|| {
+        Diagnostic::warning(
+            Some(Location::at(file, line)),
+            format!("{more} more template tags were removed, never closed, or linked to no article"),
+        )
+        .with_code("template-tag-removed")
+        .with_hint("see the warnings above for the first ones; the text may not be what its generator read")
+    })
 }
 
 /// The lines of an article (from 1) where its values were written: the
@@ -865,7 +949,11 @@ mod tests {
         assert_eq!(p.url.as_str(), "https://example.com/news/2026/01/hello-world/");
         assert_eq!(p.id, "tag:example.com,2026-01-30:news/hello-world");
         assert_eq!(p.authors[0].name, "Site Author");
-        let (entry, _) = p.render(ContentMode::Full).unwrap();
+        let links = crate::render::template::Links::default();
+        let site_url = site().url;
+        let templates =
+            crate::render::template::Context { templates: Default::default(), site: &site_url, links: &links };
+        let (entry, ..) = p.render(ContentMode::Full, &templates).unwrap();
         assert_eq!(entry.summary, "Body text.");
         assert_eq!(entry.content_html.as_deref(), Some("<p>Body <em>text</em>.</p>"));
     }
@@ -1151,7 +1239,10 @@ mod tests {
         let render = |front: FrontMatter, site: &Site| {
             let article = Article { body: text.into(), ..article("x", front) };
             let (p, _) = normalize(article, Body::Text(text.into()), site).unwrap();
-            p.render(ContentMode::Full).unwrap().0
+            let links = crate::render::template::Links::default();
+            let templates =
+                crate::render::template::Context { templates: Default::default(), site: &site.url, links: &links };
+            p.render(ContentMode::Full, &templates).unwrap().0
         };
         let entry = render(front.clone(), &site());
         assert_eq!(entry.summary, "First para. Second para.");

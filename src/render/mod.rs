@@ -11,6 +11,7 @@ mod markdown;
 mod media;
 mod plain_text;
 mod summary;
+pub(crate) mod template;
 
 use std::borrow::Cow;
 
@@ -34,6 +35,26 @@ pub(crate) fn body_to_html(format: BodyFormat, body: &str, base: &Url) -> String
         }
         BodyFormat::Html => sanitize(body, base),
     }
+}
+
+/// `body_to_html` after the template pass (see `template`): the HTML, and
+/// what that pass found (tags it could not render, at byte offsets of
+/// `body`). Plain
+/// text is not written for a generator, so it has no templates.
+pub(crate) fn body_to_html_in(format: BodyFormat, body: &str, page: &template::Page<'_>) -> (String, template::Report) {
+    let output = match format {
+        BodyFormat::PlainText => return (body_to_html(format, body, page.url), template::Report::default()),
+        BodyFormat::Markdown => template::Output::Markdown,
+        BodyFormat::Html => template::Output::Html,
+    };
+    let (body, findings) = template::process(body, output, page);
+    (body_to_html(format, &body, page.url), findings)
+}
+
+/// A summary written in the front matter, free of template tags.
+pub(crate) fn summary_text(summary: &str, page: &template::Page<'_>) -> (String, template::Report) {
+    let (text, findings) = template::process(summary, template::Output::Text, page);
+    (crate::text::collapse_whitespace(&text), findings)
 }
 
 /// The sanitiser policy: ammonia's defaults (no script, style, iframe,

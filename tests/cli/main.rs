@@ -15,6 +15,8 @@ mod large_and_slugs;
 mod migration_bundles;
 mod migration_html;
 mod migration_keys;
+mod migration_sites;
+mod migration_templates;
 mod migration_urls;
 mod properties;
 mod publish;

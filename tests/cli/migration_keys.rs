@@ -300,7 +300,7 @@ fn the_summary_is_the_text_before_more() {
     assert!(content.contains("The rest of the post.") && !content.contains("more"), "{content}");
 
     // A site-wide separator of the site's own.
-    site.write("feedwright.toml", format!("{CONFIG}\n[articles]\nsummary_separator = \"Second\"\n"));
+    site.write("feedwright.toml", format!("{CONFIG}\n[articles]\nsummary-separator = \"Second\"\n"));
     site.build_ok();
     let json = site.read_string("feeds/feed.json");
     assert!(json.contains("\"summary\": \"First paragraph.\""), "{json}");

@@ -7,8 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::util::{assert_json_schema, assert_relaxng, repo, Site};
-use crate::validity::{check_with_feed_rs, check_with_feedparser, Expected};
+use crate::util::{Site, assert_json_schema, assert_relaxng, repo};
+use crate::validity::{Expected, check_with_feed_rs, check_with_feedparser};
 
 /// A copy of `tests/fixtures/migration/<kind>` in a temporary folder.
 fn lookalike(kind: &str) -> Site {
@@ -67,11 +67,29 @@ fn template_syntax(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// The text of the content's `<code>` elements, which a plain-text summary
+/// may quote without its markup.
+fn code_texts(html: &str) -> Vec<String> {
+    html.split("<code")
+        .skip(1)
+        .filter_map(|rest| Some(rest[rest.find('>')? + 1..rest.find("</code>")?].to_owned()))
+        .collect()
+}
+
 fn assert_no_template_syntax(site: &Site) {
     for item in json_items(site) {
+        let content = item["content_html"].as_str().unwrap_or_default();
         for key in ["content_html", "summary", "title"] {
-            let text = item[key].as_str().unwrap_or_default();
-            let found = template_syntax(text);
+            let mut text = item[key].as_str().unwrap_or_default().to_owned();
+            if key == "summary" {
+                for code in code_texts(content) {
+                    text = text.replace(
+                        &code.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\""),
+                        "",
+                    );
+                }
+            }
+            let found = template_syntax(&text);
             assert!(found.is_empty(), "{} {key} holds {found:?}:\n{text}", item["url"]);
         }
     }
@@ -86,7 +104,7 @@ fn assert_valid(site: &Site) {
     assert_json_schema(std::slice::from_ref(&json));
     let output = site.run(&["check", "feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json"]);
     let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success() && !report.contains("warning"), "check:\n{report}");
+    assert!(output.status.success() && report.contains(" 0 errors, 0 warnings"), "check:\n{report}");
     let expected: Vec<Expected> = json_items(site)
         .iter()
         .map(|item| {
@@ -205,7 +223,10 @@ fn issue_12_a_hugo_content_folder_migrates() {
     assert!(html.contains("https://hugo.example.org/blog/2022/collector-bundle/pipeline.png"), "{html}");
     assert!(!html.contains("TODO(reviewers)"), "a comment shortcode stays hidden: {html}");
     assert!(html.contains("w7Ft2ymGmfc"), "the video is linked: {html}");
-    assert!(html.contains("{{&lt; figure src=\"x.png\" &gt;}}") || html.contains("{{< figure src=\"x.png\" >}}"), "{html}");
+    assert!(
+        html.contains("{{&lt; figure src=\"x.png\" &gt;}}") || html.contains("{{< figure src=\"x.png\" >}}"),
+        "{html}"
+    );
     let cpp = item_by_url(&items, "/blog/2021/cpp/");
     assert!(cpp["content_html"].as_str().unwrap().contains("<figcaption>"), "{cpp}");
 }

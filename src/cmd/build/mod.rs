@@ -31,6 +31,7 @@ use crate::model::history::History;
 use crate::model::normalize::Pending;
 use crate::model::{Entry, Feed, FeedMeta, date};
 use crate::output::{self, BuildLock, Outcome, OutputFile};
+use crate::render::template::{Context as TemplateContext, Links};
 use locate::Source;
 use made::{Made, Origin};
 use report::{FeedReport, FeedStatus, Summary};
@@ -80,7 +81,10 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     timings.lap("read published feeds");
     // The catalog is sorted already; an inherited id can move a tie.
     let held: Vec<&str> = held_ids.iter().map(String::as_str).collect();
-    if history.inherit_ids(&mut published, &held, settings.feeds.content) {
+    // Where every published article is, for template links (`post_url`, `ref`).
+    let links = Links::new(published.iter().map(|p| (p.file.as_str(), &p.url)));
+    let templates = TemplateContext { templates: settings.templates, site: &settings.site.url, links: &links };
+    if history.inherit_ids(&mut published, &held, settings.feeds.content, &templates) {
         sort_newest_first(&mut published, |pending| pending);
     }
     summary.articles = published.len();
@@ -88,7 +92,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     // Freeing 100,000 articles' values takes a while, and nothing waits for it.
     rayon::spawn(move || drop(not_in_feed));
     let published_json = on_disk.iter().find(|d| d.format == Format::Json).map(|d| d.bytes.as_slice());
-    let (feed, origins) = match assemble(&settings, published, &history, published_json, now) {
+    let (feed, origins) = match assemble(&settings, published, &history, published_json, now, &templates) {
         Ok((feed, origins, warnings)) => {
             diagnostics.extend(warnings);
             (feed, origins)
@@ -316,6 +320,7 @@ fn assemble(
     history: &History,
     published_json: Option<&[u8]>,
     now: chrono::DateTime<chrono::FixedOffset>,
+    templates: &TemplateContext<'_>,
 ) -> Result<(Feed, Vec<Origin>, Vec<Diagnostic>), Vec<Diagnostic>> {
     type Rendered = (Entry, Origin, Vec<Diagnostic>);
     let rendered: Vec<Result<Rendered, Diagnostic>> = pending
@@ -328,16 +333,17 @@ fn assemble(
                 let item = published_json?.get(earlier.item.clone())?;
                 Some((crate::format::json_rendering(item)?, earlier.clean))
             });
-            let (mut entry, clean, warnings) = match earlier {
+            let (mut entry, clean, warnings, source) = match earlier {
                 Some(((summary, content_html), clean)) => {
                     let fingerprint =
                         content_html.as_deref().filter(|_| clean).map(crate::model::history::content_hash);
-                    (p.into_entry(summary, content_html), fingerprint, Vec::new())
+                    (p.into_entry(summary, content_html), fingerprint, Vec::new(), source)
                 }
                 None => {
-                    let (entry, warnings) = p.render(settings.feeds.content)?;
+                    let (entry, warnings, reusable) = p.render(settings.feeds.content, templates)?;
                     let fingerprint = entry.content_html.as_deref().and_then(KnownClean::fingerprint_if_clean);
-                    (entry, fingerprint, warnings)
+                    // Without a source, the next build renders it again.
+                    (entry, fingerprint, warnings, source.filter(|_| reusable))
                 }
             };
             if !explicit {
