@@ -31,6 +31,9 @@
 //! title = "newstitle"
 //! templates = "auto"                     # or "hugo", "liquid", "nunjucks", "zola", "none"
 //! unknown-templates = "remove"           # or "keep", "error"
+//!
+//! [articles.site-values]                 # what `{{ site.NAME }}` stands for in bodies
+//! repository = "https://github.com/example/blog"
 //! ```
 
 use std::num::NonZeroUsize;
@@ -130,6 +133,8 @@ struct ArticlesTable {
     templates: Option<crate::render::template::Syntax>,
     /// What becomes of template tags feedwright does not render.
     unknown_templates: Option<crate::render::template::Unknown>,
+    /// What `{{ site.NAME }}` stands for (Jekyll's `_config.yml` values).
+    site_values: Option<std::collections::BTreeMap<String, Spanned<String>>>,
 }
 
 /// How many entries the main feeds hold.
@@ -172,6 +177,8 @@ pub(crate) struct Settings {
     pub(crate) keys: KeyMap,
     /// `[articles] templates` and `unknown-templates`.
     pub(crate) templates: crate::render::template::Templates,
+    /// `[articles.site-values]`: `{{ site.NAME }}`'s text, by `NAME`.
+    pub(crate) site_values: std::collections::BTreeMap<String, String>,
 }
 
 impl Settings {
@@ -288,6 +295,7 @@ fn resolve(
     let formats = formats(&file.feeds, &mut found);
     let selection = selection(&file.articles, &mut found);
     let keys = key_map(&file.articles, &mut found);
+    let site_values = site_values(&file.articles, &mut found);
     let mut site = site;
     if let (Some(site), Some(separator)) = (&mut site, &file.articles.summary_separator) {
         site.summary_separator = separator.get_ref().trim().to_owned();
@@ -316,6 +324,7 @@ fn resolve(
         site,
         feeds: FeedSettings { formats, limit, content: file.feeds.content.unwrap_or_default(), url },
         keys,
+        site_values,
     };
     Ok((settings, found.warnings))
 }
@@ -466,6 +475,27 @@ fn selection(table: &ArticlesTable, found: &mut Found<'_>) -> Selection {
             Selection::default()
         }
     }
+}
+
+/// `[articles.site-values]`: the values a Jekyll site's `_config.yml` gave
+/// its posts' `{{ site.NAME }}` (`repository`, `author`), as plain text.
+/// `url` and `baseurl` come from `[site] url` and cannot be set here.
+fn site_values(table: &ArticlesTable, found: &mut Found<'_>) -> std::collections::BTreeMap<String, String> {
+    let mut values = std::collections::BTreeMap::new();
+    for (name, value) in table.site_values.iter().flatten() {
+        if matches!(name.as_str(), "url" | "baseurl") {
+            let message =
+                format!("`articles.site-values.{name}` cannot be set: `{{{{ site.{name} }}}}` comes from `[site] url`");
+            found.invalid(value, message, Some(format!("remove the `{name}` line")));
+        } else if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+            let message = format!("`articles.site-values` `{name}` is not a name `{{{{ site.NAME }}}}` can use");
+            found.invalid(value, message, Some("use letters, digits, `_` or `-`, like `repository`".into()));
+        } else {
+            let text = found.clean(&format!("articles.site-values.{name}"), value);
+            values.insert(name.clone(), text);
+        }
+    }
+    values
 }
 
 /// `[articles.keys]`: each of our keys (a key of README's table, or one of
@@ -697,6 +727,21 @@ mod tests {
             findings(&format!("{base}[articles.keys]\ntitle = \"name\"\nsummary = \"name\"\n")),
             [
                 "error: feedwright.toml:8: `name` is mapped to both `title` and `summary` in `[articles.keys]`\n  help: a key of the articles can stand for one key of feedwright's only: remove one of the two lines"
+            ]
+        );
+    }
+
+    #[test]
+    fn site_values_for_template_tags() {
+        let base = "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\n[articles.site-values]\n";
+        let s = resolve_text(&format!("{base}repository = \"https://github.com/x/y\"\n\"my-name\" = \"A\"\n")).unwrap();
+        assert_eq!(s.site_values.get("repository").map(String::as_str), Some("https://github.com/x/y"));
+        assert_eq!(s.site_values.get("my-name").map(String::as_str), Some("A"));
+        assert_eq!(
+            findings(&format!("{base}url = \"https://other.example/\"\n\"a.b\" = \"x\"\n")),
+            [
+                "error: feedwright.toml:5: `articles.site-values.url` cannot be set: `{{ site.url }}` comes from `[site] url`\n  help: remove the `url` line",
+                "error: feedwright.toml:6: `articles.site-values` `a.b` is not a name `{{ site.NAME }}` can use\n  help: use letters, digits, `_` or `-`, like `repository`",
             ]
         );
     }

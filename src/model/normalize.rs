@@ -136,7 +136,12 @@ impl Pending {
                 }
             }
         };
-        let page = crate::render::template::Page { context: *templates, url: &self.url, title: &self.title };
+        let page = crate::render::template::Page {
+            context: *templates,
+            url: &self.url,
+            title: &self.title,
+            link: self.external_url.as_ref(),
+        };
         let (html, report) = crate::render::body_to_html_in(self.format, &body, &page);
         let mut reusable = report.is_self_contained();
         let body_line = |offset| self.lines.body + crate::text::line_of_offset(body.as_bytes(), offset) - 1;
@@ -951,8 +956,13 @@ mod tests {
         assert_eq!(p.authors[0].name, "Site Author");
         let links = crate::render::template::Links::default();
         let site_url = site().url;
-        let templates =
-            crate::render::template::Context { templates: Default::default(), site: &site_url, links: &links };
+        let templates = crate::render::template::Context {
+            templates: Default::default(),
+            site: &site_url,
+            links: &links,
+            values: &Default::default(),
+            keys: &Default::default(),
+        };
         let (entry, ..) = p.render(ContentMode::Full, &templates).unwrap();
         assert_eq!(entry.summary, "Body text.");
         assert_eq!(entry.content_html.as_deref(), Some("<p>Body <em>text</em>.</p>"));
@@ -1240,8 +1250,13 @@ mod tests {
             let article = Article { body: text.into(), ..article("x", front) };
             let (p, _) = normalize(article, Body::Text(text.into()), site).unwrap();
             let links = crate::render::template::Links::default();
-            let templates =
-                crate::render::template::Context { templates: Default::default(), site: &site.url, links: &links };
+            let templates = crate::render::template::Context {
+                templates: Default::default(),
+                site: &site.url,
+                links: &links,
+                values: &Default::default(),
+                keys: &Default::default(),
+            };
             p.render(ContentMode::Full, &templates).unwrap().0
         };
         let entry = render(front.clone(), &site());

@@ -20,7 +20,7 @@
 //! tag remembers where it found the next one (`Scan::find`), so no part of
 //! the text is searched twice for the same thing.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag as MdTag};
@@ -80,6 +80,11 @@ pub(crate) struct Context<'a> {
     pub(crate) templates: Templates,
     pub(crate) site: &'a Url,
     pub(crate) links: &'a Links,
+    /// `[articles.site-values]`: what `{{ site.NAME }}` stands for.
+    pub(crate) values: &'a BTreeMap<String, String>,
+    /// `[articles.keys]`, so that `{{ newstitle }}` is the title where
+    /// the articles call their title so.
+    pub(crate) keys: &'a crate::source::front_matter::KeyMap,
 }
 
 /// One article's view of the `Context`.
@@ -88,6 +93,8 @@ pub(crate) struct Page<'a> {
     pub(crate) context: Context<'a>,
     pub(crate) url: &'a Url,
     pub(crate) title: &'a str,
+    /// For link posts, the page the article is about (`external_url`).
+    pub(crate) link: Option<&'a Url>,
 }
 
 /// A tag the pass could not render, at a byte offset of its input.
@@ -658,7 +665,12 @@ impl<'t> Scan<'t, '_> {
             "site.url" => Some(site.origin().ascii_serialization()),
             "site.baseurl" => Some(site.path().trim_end_matches('/').to_owned()),
             "page.url" => Some(self.page.url.to_string()),
-            "page.title" => Some(self.page.title.to_owned()),
+            other if other.starts_with("site.") => self.page.context.values.get(&other["site.".len()..]).cloned(),
+            // The article's own values, as Jekyll (`page.x`) and Eleventy
+            // (`x`) name them.
+            name if !name.contains(['"', '\'', ' ', '(']) => {
+                self.article_value(name.strip_prefix("page.").unwrap_or(name))
+            }
             quoted => unquote(quoted),
         };
         let Some(text) = text else { return self.unknown(at, end) };
@@ -684,6 +696,32 @@ impl<'t> Scan<'t, '_> {
             _ => self.out.literal(&self.escaped(&text)),
         }
         end
+    }
+
+    /// A value of the article's front matter by the name the article gives
+    /// it: its title and its link; other front-matter values are not kept.
+    fn article_value(&self, name: &str) -> Option<String> {
+        match self.page.context.keys.ours(name) {
+            "title" => Some(self.page.title.to_owned()),
+            "link" | "external_url" => self.page.link.map(Url::to_string),
+            _ => None,
+        }
+    }
+
+    /// Hugo's `{{< param NAME >}}`: the article's value, else the site's
+    /// (`[articles.site-values]`, Hugo's site `params`).
+    fn param(&mut self, at: usize, end: usize, args: &Args) -> usize {
+        let value = args
+            .get("name", 0)
+            .and_then(|name| self.article_value(name).or_else(|| self.page.context.values.get(name).cloned()));
+        match value {
+            Some(value) => {
+                let text = self.escaped(&value);
+                self.out.literal(&text);
+                end
+            }
+            None => self.unknown(at, end),
+        }
     }
 
     /// An absolute URL: what `{{ site.url }}{{ site.baseurl }}` wrote just
@@ -749,6 +787,7 @@ impl<'t> Scan<'t, '_> {
             "youtube" | "vimeo" | "gist" | "x" | "tweet" | "twitter" | "instagram" => {
                 self.media(name, args).map_or_else(|| self.unknown(at, end), |()| end)
             }
+            "param" if matches!(form, Form::Angle | Form::Percent) => self.param(at, end, args),
             "ref" | "relref" | "link" | "post_url" => match args.get("path", 0) {
                 Some(target) => self.link(at, end, name, target),
                 None => self.unknown(at, end),
@@ -1179,19 +1218,78 @@ mod tests {
         ])
     }
 
+    static NO_KEYS: std::sync::LazyLock<crate::source::front_matter::KeyMap> =
+        std::sync::LazyLock::new(Default::default);
+
+    /// `[articles.site-values]` as a Jekyll site's tests would give them.
+    fn values() -> &'static BTreeMap<String, String> {
+        static VALUES: std::sync::LazyLock<BTreeMap<String, String>> = std::sync::LazyLock::new(|| {
+            BTreeMap::from([("repository".to_owned(), "https://github.com/example/site".to_owned())])
+        });
+        &VALUES
+    }
+
+    #[test]
+    fn the_article_s_own_values() {
+        let site = site();
+        let links = links();
+        let keys = crate::source::front_matter::KeyMap::new(vec![("title".into(), "newstitle".into())]);
+        let url = Url::parse("https://example.com/blog/post/").unwrap();
+        let link = Url::parse("https://elsewhere.example/release/").unwrap();
+        let templates = Templates { syntax: Syntax::Liquid, unknown: Unknown::Remove };
+        let context = Context { templates, site: &site, links: &links, values: values(), keys: &keys };
+        let page = Page { context, url: &url, title: "The Title", link: Some(&link) };
+        let text = "[{{ newstitle }}]({{ external_url }}) {{ page.title }} {{ title }} {{ page.link }} {{ tags }}";
+        let (out, report) = process(text, Output::Markdown, &page);
+        assert_eq!(
+            out,
+            "[The Title](https://elsewhere.example/release/) The Title The Title https://elsewhere.example/release/ "
+        );
+        assert_eq!(report.findings.len(), 1, "only `tags`, whose value is not kept: {:?}", report.findings);
+        let hugo = Context { templates: Templates { syntax: Syntax::Hugo, unknown: Unknown::Remove }, ..context };
+        let (out, report) = process(
+            "{{< param newstitle >}} {{% param \"repository\" %}} {{< param x >}}",
+            Output::Markdown,
+            &Page { context: hugo, ..page },
+        );
+        assert_eq!(out, "The Title https://github.com/example/site ");
+        assert_eq!(report.findings.len(), 1, "{:?}", report.findings);
+        let page = Page { link: None, ..page };
+        let (out, _) = process("<{{ external_url }}>", Output::Markdown, &page);
+        assert_eq!(out, "<>");
+    }
+
+    #[test]
+    fn site_values_stand_for_site_names() {
+        let (out, findings) = run_with(
+            "[#9]({{ site.repository }}/issues/9) {{ site.unknown }}",
+            Output::Markdown,
+            Syntax::Liquid,
+            Unknown::Remove,
+        );
+        assert_eq!(out, "[#9](https://github.com/example/site/issues/9) ");
+        assert_eq!(findings.len(), 1, "{findings:?}");
+    }
+
     fn page_of<'a>(site: &'a Url, links: &'a Links) -> Page<'a> {
         static URL: std::sync::LazyLock<Url> =
             std::sync::LazyLock::new(|| Url::parse("https://example.com/blog/2026/01/post/").unwrap());
-        let context = Context { templates: Templates::default(), site, links };
-        Page { context, url: &URL, title: "The Title" }
+        let context = Context { templates: Templates::default(), site, links, values: values(), keys: &NO_KEYS };
+        Page { context, url: &URL, title: "The Title", link: None }
     }
 
     fn run_with(text: &str, output: Output, syntax: Syntax, unknown: Unknown) -> (String, Vec<Finding>) {
         let site = site();
         let links = links();
         let url = Url::parse("https://example.com/blog/2026/01/post/").unwrap();
-        let context = Context { templates: Templates { syntax, unknown }, site: &site, links: &links };
-        let (text, report) = process(text, output, &Page { context, url: &url, title: "The Title" });
+        let context = Context {
+            templates: Templates { syntax, unknown },
+            site: &site,
+            links: &links,
+            values: values(),
+            keys: &NO_KEYS,
+        };
+        let (text, report) = process(text, output, &Page { context, url: &url, title: "The Title", link: None });
         (text, report.findings)
     }
 

@@ -31,6 +31,11 @@ impl KeyMap {
         self.0.iter().any(|(_, theirs)| theirs == key)
     }
 
+    /// Our key for `name` when it is one of the site's names, else `name`.
+    pub(crate) fn ours<'a>(&'a self, name: &'a str) -> &'a str {
+        self.0.iter().find(|(_, theirs)| theirs == name).map_or(name, |(ours, _)| ours.as_str())
+    }
+
     /// The renames one article needs, given the top-level keys it has: each
     /// site name present is read as ours, and our own key, when both are
     /// written, is then ignored (the site's name has priority).

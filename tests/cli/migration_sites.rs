@@ -205,6 +205,7 @@ fn issue_12_a_jekyll_posts_folder_migrates() {
     let html = sass["content_html"].as_str().unwrap();
     assert!(html.contains("https://jekyll.example.org/news/2016/08/24/admin-initial-release/"), "{html}");
     assert!(!html.contains("Draft note for the team"), "a Liquid comment stays hidden: {html}");
+    assert!(html.contains("https://github.com/example/jekyll-lookalike/issues/9000"), "site-values: {html}");
     let lenient = item_by_url(&items, "/news/2023/01/29/lenient-date-released/");
     let html = lenient["content_html"].as_str().unwrap();
     assert!(html.contains("{{ page.title }}"), "raw keeps its text: {html}");
