@@ -182,6 +182,21 @@ pub(crate) struct Settings {
 }
 
 impl Settings {
+    /// What template tags in the bodies may use: the site's settings, and
+    /// where every article is (`links`).
+    pub(crate) fn template_context<'a>(
+        &'a self,
+        links: &'a crate::render::template::Links,
+    ) -> crate::render::template::Context<'a> {
+        crate::render::template::Context {
+            templates: self.templates,
+            site: &self.site.url,
+            links,
+            values: &self.site_values,
+            keys: &self.keys,
+        }
+    }
+
     /// `path` as the user knows it: relative to the site folder when inside it.
     pub(crate) fn display_path(&self, path: &Path) -> String {
         display_relative(&self.root, path)

@@ -209,7 +209,7 @@ title: Hello
 {% include "partials/cta.njk" %}
 {% image "./cat.png", "A cat" %}
 
-![x]({{ "/img/x.png" | url }}) {# a draft note #}{{ title }}
+![x]({{ "/img/x.png" | url }}) {# a draft note #}{{ title }} by {{ author }}
 "#,
     );
     let stderr = site.build_ok();
@@ -219,11 +219,12 @@ title: Hello
         ),
         "{stderr}"
     );
-    assert!(stderr.contains("articles/posts/2024-03-01-hello.md:7: template tag `{{ title }}` removed"), "{stderr}");
+    assert!(stderr.contains("articles/posts/2024-03-01-hello.md:7: template tag `{{ author }}` removed"), "{stderr}");
     let hello = content(&site, "/hello/");
     assert!(hello.contains(r#"<img src="https://example.com/2024/03/hello/cat.png" alt="A cat">"#), "{hello}");
     assert!(hello.contains(r#"<img src="https://example.com/img/x.png" alt="x">"#), "{hello}");
     assert!(!hello.contains("draft"), "{hello}");
+    assert!(hello.contains("Hello by"), "the article's own title: {hello}");
     assert_no_template_syntax(&site);
 
     let site = Site::with_config(&config("templates = \"zola\""));

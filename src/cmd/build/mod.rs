@@ -83,13 +83,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let held: Vec<&str> = held_ids.iter().map(String::as_str).collect();
     // Where every published article is, for template links (`post_url`, `ref`).
     let links = Links::new(published.iter().map(|p| (p.file.as_str(), &p.url)));
-    let templates = TemplateContext {
-        templates: settings.templates,
-        site: &settings.site.url,
-        links: &links,
-        values: &settings.site_values,
-        keys: &settings.keys,
-    };
+    let templates = settings.template_context(&links);
     if history.inherit_ids(&mut published, &held, settings.feeds.content, &templates) {
         sort_newest_first(&mut published, |pending| pending);
     }
