@@ -1,5 +1,5 @@
 //! `feedwright list [--format json]`: every article with its status, date,
-//! id, slug, title, file and tags.
+//! id, slug, title, file and tags (and, in JSON, its URL).
 //!
 //! The text form is a table for people: a header row, columns aligned by
 //! the width characters take on a terminal, titles longer than
@@ -27,6 +27,8 @@ struct Listed<'a> {
     status: &'static str,
     date: String,
     id: &'a str,
+    /// JSON only: the table is wide enough without it.
+    url: &'a str,
     slug: &'a str,
     title: &'a str,
     tags: &'a [String],
@@ -48,6 +50,7 @@ pub(crate) fn run(args: &ListArgs) -> Result<(), Failure> {
             status: status.name(),
             date: p.published.to_rfc3339(),
             id: &p.id,
+            url: p.url.as_str(),
             slug: &p.slug,
             title: &p.title,
             tags: &p.tags,
@@ -152,6 +155,7 @@ mod tests {
             status,
             date: "2026-01-10T09:00:00-08:00".into(),
             id: "tag:example.com,2026-01-10:post",
+            url: "https://example.com/2026/01/post/",
             slug: "post",
             title,
             tags,

@@ -263,8 +263,9 @@ published  2026-01-10T09:00:00-08:00  tag:example.com,2026-01-10:already-out  al
     assert_eq!(list[1]["tags"], serde_json::json!(["x", "y z"]));
     assert_eq!(
         list[0].as_object().unwrap().keys().collect::<Vec<_>>(),
-        ["date", "file", "id", "slug", "status", "tags", "title"]
+        ["date", "file", "id", "slug", "status", "tags", "title", "url"]
     );
+    assert_eq!(list[1]["url"], "https://example.com/2026/01/long/");
 }
 
 /// `feedwright list | head`: the reader goes away; that is not an error.
