@@ -522,6 +522,32 @@ const CASES: &[Case] = &[
         vec![("articles/bomb.md".into(), yaml.into_bytes())]
     })
     .has(&["Bomb"]),
+    // Issue 12: a listing page's `pagination` is skipped unread, bomb and all.
+    publish("yaml_alias_bomb_in_a_listing_page", &[]).generated(|| {
+        let mut yaml = String::from("---\ntitle: Bomb\npagination:\n  l0: &l0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for level in 1..10 {
+            let previous = format!("*l{}", level - 1);
+            yaml.push_str(&format!("  l{level}: &l{level} [{}]\n", vec![previous; 10].join(",")));
+        }
+        yaml.push_str("---\nBody.\n");
+        vec![("articles/blog.md".into(), yaml.into_bytes()), ("articles/2026-01-01-good.md".into(), GOOD.as_bytes().to_vec())]
+    })
+    .entries(1)
+    .lacks(&["Bomb"]),
+    // Issue 12: template tags whose arguments carry scripts and bad URLs.
+    publish("template_tags_with_hostile_arguments", &[("articles/2026-01-02-a.md", b"---\ntitle: T\ndate: 2026-01-02\n---\n{% link javascript:alert(1) %} {% post_url ../../../etc/passwd %}\n\n{{< figure src=\"javascript:alert(3)\" caption=\"<script>alert(4)</script>\" link=\"vbscript:x\" >}}\n\n{{< youtube \"x\\\" onload=\\\"alert(5)\" >}} {{< vimeo \"1<img src=x onerror=alert(6)>\" >}}\n\n{{< param \"<script>\" >}} {% image \"javascript:alert(7)\", \"<b onclick=alert(8)>\" %} {% highlight \"><script>alert(9)</script> %}x{% endhighlight %}\n\nkept {{% comment %}}hidden{{% /comment %}}\n")])
+        .has(&["kept"])
+        .lacks(&["javascript:", "vbscript", "onload", "onclick", "onerror", "<script", "hidden", "passwd"]),
+    // Issue 12: `{{ site.NAME }}` values are text, never markup.
+    publish("site_values_are_text", &[("articles/2026-01-02-a.md", b"---\ntitle: T\ndate: 2026-01-02\n---\n{{ site.x }} and [l]({{ site.x }})\n")])
+        .config("[site]\ntitle = \"T\"\nurl = \"https://example.com/\"\n[articles]\ntemplates = \"liquid\"\n[articles.site-values]\nx = \"<script>alert(1)</script>\"\n")
+        .lacks(&["<script"]),
+    // Issue 12: a date taken from a path must be a real day.
+    fails("impossible_date_in_a_path", 1, &[
+        ("articles/a.md", b"+++\ntitle = \"A\"\npath = \"2026/02/30/a\"\n+++\n"),
+        ("articles/2026/13/01/b.md", b"+++\ntitle = \"B\"\n+++\n"),
+    ])
+    .stderr(&["articles/a.md", "articles/2026/13/01/b.md", "no date"]),
     publish("huge_yaml_document", &[]).generated(|| {
         let mut yaml = String::from("---\ntitle: Big front matter\ndate: 2026-01-02\nextra:\n");
         for i in 0..100_000 {
