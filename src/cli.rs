@@ -23,6 +23,9 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Start a site: write feedwright.toml (every key, commented), an
+    /// example article and a .gitignore for the build cache.
+    Init(InitArgs),
     /// Build the feeds from the articles folder.
     #[command(after_help = EXIT_CODES)]
     Build(BuildArgs),
@@ -92,6 +95,18 @@ Exit codes:
   0  no errors (and no warnings, with --deny-warnings)
   1  errors found (or warnings, with --deny-warnings)
   2  usage or I/O problem";
+
+/// Where to start a site.
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// The site folder, created if missing.
+    #[arg(value_name = "DIR")]
+    pub(crate) dir: Option<PathBuf>,
+
+    /// Replace feedwright.toml and the example article if they exist.
+    #[arg(long)]
+    pub(crate) force: bool,
+}
 
 /// The new article.
 #[derive(Debug, Args)]
@@ -180,8 +195,9 @@ pub(crate) enum ReportFormat {
 #[derive(Debug, Args)]
 pub(crate) struct SiteArgs {
     /// The site configuration; the site folder is the folder it is in.
-    #[arg(long, value_name = "FILE", default_value = "feedwright.toml")]
-    pub(crate) config: PathBuf,
+    /// Default: `feedwright.toml` in this folder or the nearest folder above.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
 
     /// Read articles from DIR instead of the configured folder.
     #[arg(long, value_name = "DIR")]

@@ -219,7 +219,8 @@ const DEFAULT_SUMMARY_SEPARATOR: &str = "<!--more-->";
 /// and the folders it overrides.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Overrides<'a> {
-    pub(crate) config: &'a Path,
+    /// `--config`; without it, the nearest `feedwright.toml` (see `discover`).
+    pub(crate) config: Option<&'a Path>,
     /// `--articles`.
     pub(crate) articles: Option<&'a Path>,
     /// `--out`, for commands that write feeds.
@@ -232,7 +233,14 @@ pub(crate) struct Overrides<'a> {
 /// `Debug` text keys the build cache.) On failure, the errors, with any
 /// warnings among them.
 pub(crate) fn load(overrides: Overrides<'_>) -> Result<(Settings, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let config_path = overrides.config;
+    let discovered;
+    let config_path = match overrides.config {
+        Some(given) => given,
+        None => {
+            discovered = discover()?;
+            discovered.as_path()
+        }
+    };
     let shown = config_path.to_string_lossy().into_owned();
     let text = std::fs::read_to_string(config_path).map_err(|err| {
         vec![
@@ -246,6 +254,47 @@ pub(crate) fn load(overrides: Overrides<'_>) -> Result<(Settings, Vec<Diagnostic
         _ => PathBuf::from("."),
     };
     resolve(&text, &shown, &root, overrides)
+}
+
+/// The configuration's file name, looked for when `--config` is not given.
+pub(crate) const CONFIG_FILE: &str = "feedwright.toml";
+
+/// The nearest `feedwright.toml`: in the current folder (named as
+/// `feedwright.toml`, as before), else in the closest folder above it, as
+/// cargo finds `Cargo.toml`, so that commands work from anywhere in the
+/// site (`articles/2026/`). A file found above is named on stderr: a
+/// command run in the wrong folder must not quietly build another site.
+fn discover() -> Result<PathBuf, Vec<Diagnostic>> {
+    let here = Path::new(CONFIG_FILE);
+    if here.is_file() {
+        return Ok(here.to_path_buf());
+    }
+    // An unreadable current folder leaves only the name to try (and fail on).
+    let found = std::env::current_dir().ok().and_then(|cwd| nearest_config(&cwd));
+    match found {
+        Some(path) => {
+            eprintln!("note: using {}", path.display());
+            Ok(path)
+        }
+        None if here.exists() => Ok(here.to_path_buf()),
+        None => Err(vec![no_config()]),
+    }
+}
+
+/// The `feedwright.toml` in `start` or the closest folder above it.
+fn nearest_config(start: &Path) -> Option<PathBuf> {
+    start.ancestors().map(|dir| dir.join(CONFIG_FILE)).find(|path| path.is_file())
+}
+
+/// No configuration here or above: most likely a new user in an empty
+/// folder, who needs the command that makes a site.
+fn no_config() -> Diagnostic {
+    Diagnostic::error(None, format!("no `{CONFIG_FILE}` in this folder or any folder above it"))
+        .with_hint(
+            "start a site here with `feedwright init` (or `feedwright init DIR`), \
+             or name the configuration with `--config PATH`",
+        )
+        .with_code("no-config")
 }
 
 /// What resolving finds as it goes: errors (none may remain for settings
@@ -627,7 +676,7 @@ mod tests {
     use super::*;
 
     fn args() -> Overrides<'static> {
-        Overrides { config: Path::new("site/feedwright.toml"), articles: None, out: None }
+        Overrides { config: Some(Path::new("site/feedwright.toml")), articles: None, out: None }
     }
 
     fn resolve_text(text: &str) -> Result<Settings, Vec<Diagnostic>> {

@@ -61,6 +61,7 @@ where
         }
     };
     let outcome = match &cli.command {
+        cli::Command::Init(args) => cmd::init::run(args),
         cli::Command::Build(args) => cmd::build::run(args),
         cli::Command::New(args) => cmd::new::run(args),
         cli::Command::List(args) => cmd::list::run(args),
@@ -71,8 +72,11 @@ where
         Ok(()) => error::Exit::Success.into(),
         Err(failure) => {
             let outcome = match &cli.command {
+                cli::Command::Init(_) => "{}; nothing was written",
                 cli::Command::Build(_) => "build failed: {}; no feed was written",
                 cli::Command::New(_) => "{}; no article was written",
+                // Without settings there is nothing to list.
+                cli::Command::List(_) if matches!(failure, error::Failure::Config(_)) => "{}; nothing was listed",
                 cli::Command::List(_) => "{}; the list leaves those articles out",
                 cli::Command::Check(_) | cli::Command::Adopt(_) => "{}",
             };

@@ -3,6 +3,7 @@
 pub(crate) mod adopt;
 pub(crate) mod build;
 pub(crate) mod check;
+pub(crate) mod init;
 pub(crate) mod list;
 pub(crate) mod new;
 
@@ -22,6 +23,6 @@ impl crate::cli::SiteArgs {
     /// What the command line overrides in the configuration (`out`: the
     /// `--out` of commands that write feeds).
     fn overrides<'a>(&'a self, out: Option<&'a std::path::Path>) -> crate::config::Overrides<'a> {
-        crate::config::Overrides { config: &self.config, articles: self.articles.as_deref(), out }
+        crate::config::Overrides { config: self.config.as_deref(), articles: self.articles.as_deref(), out }
     }
 }
