@@ -191,7 +191,7 @@ fn new_slug_names_the_file_the_url_and_the_id() {
     let stderr = usage_error(&site, &["new", "Something else", "--slug", "road-trip"]);
     assert_eq!(
         stderr,
-        "error: articles/2027-01-15-road-trip.md: the article already exists\n\
+        "error: articles/2027-01-15-road-trip.md: the article already exists; it was left as it is\n\
          \x20 help: pick another title or `--slug`, or edit the existing file\n\
          error: 1 configuration error; no article was written\n"
     );

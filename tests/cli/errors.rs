@@ -146,7 +146,7 @@ fn empty_articles_folder() {
     let stderr = site.build_fails(1);
     assert_eq!(
         stderr,
-        "error: articles: there is no published article to build feeds from\n  help: add an article (drafts and future articles are not published), or point `--articles` at another folder\n\
+        "error: articles: there is no published article to build feeds from\n  help: add one with `feedwright new \"My first article\" --publish`, or point `--articles` at another folder\n\
          error: build failed: 1 article error; no feed was written\n"
     );
     assert!(!site.path().join("feeds").exists());
@@ -159,7 +159,7 @@ fn missing_configuration() {
     let stderr = site.build_fails(2);
     assert_eq!(
         stderr,
-        "error: feedwright.toml: cannot read the configuration: No such file or directory (os error 2)\n  help: run feedwright in the site folder, or name the file with `--config PATH`\n\
+        "error: no `feedwright.toml` in this folder or any folder above it\n  help: start a site here with `feedwright init` (or `feedwright init DIR`), or name the configuration with `--config PATH`\n\
          error: build failed: 1 configuration error; no feed was written\n"
     );
 }

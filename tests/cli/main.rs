@@ -11,6 +11,7 @@ mod check;
 mod crash;
 mod errors;
 mod hostile;
+mod init;
 mod large_and_slugs;
 mod migration_bundles;
 mod migration_html;

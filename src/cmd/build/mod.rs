@@ -238,13 +238,27 @@ fn read_articles<'c>(
                 "there is no published article to build feeds from",
             )
             .with_code("no-article")
-            .with_hint("add an article (drafts and future articles are not published), or point `--articles` at another folder"),
+            .with_hint(no_article_hint(summary.held_back.len())),
         );
     }
     if diagnostics.has_errors() {
         return Err(Failure::Input(diagnostics.into_sorted()));
     }
     Ok(Articles { published, held_ids, diagnostics, for_cache, stamped })
+}
+
+/// What to do when no article is published: with none at all (a new
+/// site), the command that writes one; with only drafts and future ones,
+/// that they are why. (An empty feed is not written: its date would have
+/// to come from the clock, and the same articles must give the same bytes.)
+fn no_article_hint(held_back: usize) -> String {
+    let add = "`feedwright new \"My first article\" --publish`";
+    if held_back == 0 {
+        format!("add one with {add}, or point `--articles` at another folder")
+    } else {
+        let those = if held_back == 1 { "the one article is" } else { "every article is" };
+        format!("{those} a draft, future or expired: publish one (remove `draft: true`), or add one with {add}")
+    }
 }
 
 /// Takes the output folder's build lock (waiting for another build to

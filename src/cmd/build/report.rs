@@ -66,6 +66,10 @@ pub(super) struct FeedReport {
     removed: Vec<Change>,
     /// The bytes differ in something other than the entries listed.
     other_changes: bool,
+    /// No file on disk yet: `--check` says so rather than list every entry
+    /// as added. (Not in the JSON report, whose `added` lists them.)
+    #[serde(skip)]
+    missing: bool,
 }
 
 impl FeedReport {
@@ -79,6 +83,7 @@ impl FeedReport {
             changed: Vec::new(),
             removed: Vec::new(),
             other_changes: false,
+            missing: false,
         }
     }
 
@@ -93,6 +98,7 @@ impl FeedReport {
         entries: &[Entry],
         detailed: bool,
     ) -> Self {
+        let missing = previous.is_none();
         let differs = previous.as_ref().is_none_or(|p| p.bytes != file.bytes);
         // Identical bytes, identical entries: no need to parse the old file.
         let seen: &[Published] = match previous {
@@ -130,6 +136,7 @@ impl FeedReport {
             changed,
             removed,
             other_changes,
+            missing,
         }
     }
 }
@@ -212,6 +219,10 @@ impl Summary {
         let mut err = std::io::stderr().lock();
         if args.check {
             for report in self.feeds.iter().filter(|r| r.status == FeedStatus::Stale) {
+                if report.missing {
+                    let _ = writeln!(err, "{} does not exist yet: run `feedwright build`", report.file);
+                    continue;
+                }
                 let _ = writeln!(
                     err,
                     "{} is out of date: {} added, {} changed, {} removed{}",
