@@ -696,6 +696,20 @@ mod tests {
     }
 
     #[test]
+    fn the_nearest_configuration_above_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("site/articles/2026");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "").unwrap();
+        assert_eq!(nearest_config(&deep), Some(dir.path().join(CONFIG_FILE)));
+        std::fs::write(dir.path().join("site").join(CONFIG_FILE), "").unwrap();
+        assert_eq!(nearest_config(&deep), Some(dir.path().join("site").join(CONFIG_FILE)));
+        // A folder of that name is not a configuration.
+        std::fs::create_dir(deep.join(CONFIG_FILE)).unwrap();
+        assert_eq!(nearest_config(&deep), Some(dir.path().join("site").join(CONFIG_FILE)));
+    }
+
+    #[test]
     fn minimal_config_takes_defaults() {
         let s = resolve_text("[site]\ntitle = \"T\"\nurl = \"https://example.com/blog\"\n").unwrap();
         assert_eq!(s.site.url.as_str(), "https://example.com/blog/");
