@@ -26,11 +26,11 @@
 //! exclude = ["drafts/**", "*.txt"]       # gitignore-style globs, relative to the folder
 //! include = ["posts/**"]                 # when given, only these files are articles
 //! summary-separator = "<!--more-->"      # ends the summary in a body ("" for none)
+//! templates = "auto"                     # or "hugo", "liquid", "nunjucks", "zola", "none"
+//! unknown-templates = "remove"           # or "keep", "error"
 //!
 //! [articles.keys]                        # the site's own names for front-matter keys
 //! title = "newstitle"
-//! templates = "auto"                     # or "hugo", "liquid", "nunjucks", "zola", "none"
-//! unknown-templates = "remove"           # or "keep", "error"
 //!
 //! [articles.site-values]                 # what `{{ site.NAME }}` stands for in bodies
 //! repository = "https://github.com/example/blog"

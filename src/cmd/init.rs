@@ -69,11 +69,17 @@ pub(crate) fn run(args: &InitArgs) -> Result<(), Failure> {
         .map_err(|m| Failure::Config(vec![Diagnostic::error(None, m).with_code("invalid-source-date-epoch")]))?;
     let article = format!("articles/{}-{EXAMPLE_SLUG}.md", now.format("%Y-%m-%d"));
     let files: [(&str, String); 2] = [(CONFIG_FILE, CONFIG_TEMPLATE.to_owned()), (&article, example_article(&now))];
-    if !args.force {
-        let taken: Vec<Diagnostic> =
-            files.iter().filter(|(name, _)| dir.join(name).exists()).map(|(name, _)| exists(&dir, name)).collect();
-        if !taken.is_empty() {
-            return Err(Failure::Config(taken));
+    let problems = in_the_way(&dir, files.iter().map(|(name, _)| *name), args.force);
+    if !problems.is_empty() {
+        return Err(Failure::Config(problems));
+    }
+    // The folders first: one that cannot be made (a file in the way) fails
+    // before any file is written.
+    for (name, _) in &files {
+        if let Some(parent) = dir.join(name).parent() {
+            std::fs::create_dir_all(parent).map_err(|err| {
+                Failure::Io(anyhow::Error::new(err).context(format!("cannot make the folder `{}`", parent.display())))
+            })?;
         }
     }
     let mut done = Vec::new();
@@ -99,6 +105,28 @@ pub(crate) fn run(args: &InitArgs) -> Result<(), Failure> {
     }
     let _ = writeln!(out, "next: set `title` and `url` in {}, then run `{next}`", shown(&dir, CONFIG_FILE));
     Ok(())
+}
+
+/// What stops `init` before it writes anything: a file it would write
+/// that is there already (unless `force`), a file where a folder must be.
+fn in_the_way<'n>(dir: &Path, names: impl Iterator<Item = &'n str>, force: bool) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for name in names {
+        let path = dir.join(name);
+        let not_a_folder = path.ancestors().skip(1).find(|a| a.exists() && !a.is_dir());
+        if let Some(file) = not_a_folder {
+            let shown = crate::config::display_relative(Path::new("."), file);
+            let error = Diagnostic::error(Some(Location::file(&shown)), "is a file, where init makes a folder")
+                .with_hint("move it away, or run `feedwright init` in another folder")
+                .with_code("not-a-folder");
+            if !problems.contains(&error) {
+                problems.push(error);
+            }
+        } else if !force && path.exists() {
+            problems.push(exists(dir, name));
+        }
+    }
+    problems
 }
 
 /// A file `init` would write is there already: named, with the way out.
@@ -146,7 +174,10 @@ fn ignore_cache(dir: &Path) -> Result<Option<String>, Failure> {
             Ok(Some(format!("added {GITIGNORE_LINE} to {name}")))
         }
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            write(&path, format!("# feedwright's build cache, made again by every build\n{GITIGNORE_LINE}\n").as_bytes())?;
+            write(
+                &path,
+                format!("# feedwright's build cache, made again by every build\n{GITIGNORE_LINE}\n").as_bytes(),
+            )?;
             Ok(Some(format!("wrote {name}")))
         }
         Err(err) => Err(Failure::Io(anyhow::Error::new(err).context(format!("cannot read `{}`", path.display())))),

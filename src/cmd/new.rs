@@ -45,9 +45,12 @@ pub(crate) fn run(args: &NewArgs) -> Result<(), Failure> {
     output::create_new(&path, text.as_bytes()).map_err(|err| {
         if err.kind() == std::io::ErrorKind::AlreadyExists {
             Failure::Config(vec![
-                Diagnostic::error(Some(Location::file(settings.display_path(&path))), "the article already exists; it was left as it is")
-                    .with_hint("pick another title or `--slug`, or edit the existing file")
-                    .with_code("article-exists"),
+                Diagnostic::error(
+                    Some(Location::file(settings.display_path(&path))),
+                    "the article already exists; it was left as it is",
+                )
+                .with_hint("pick another title or `--slug`, or edit the existing file")
+                .with_code("article-exists"),
             ])
         } else {
             Failure::Io(anyhow::Error::new(err).context(format!("cannot write `{}`", path.display())))

@@ -211,3 +211,20 @@ fn new_over_an_existing_article_leaves_it() {
     );
     assert_eq!(site.read_string("articles/2026-05-28-taken.md"), "---\ntitle: Mine\n---\nKeep me.\n");
 }
+
+#[test]
+fn init_stops_before_writing_when_a_file_is_where_a_folder_goes() {
+    let site = Site::empty();
+    site.write("articles", "not a folder");
+    let (code, stdout, stderr) = outcome(&run_in(site.path(), &["init", "--force"]));
+    assert_eq!(code, Some(2));
+    assert_eq!(stdout, "");
+    assert_eq!(
+        stderr,
+        "error: articles: is a file, where init makes a folder\n\
+         \x20 help: move it away, or run `feedwright init` in another folder\n\
+         error: 1 configuration error; nothing was written\n"
+    );
+    assert!(!site.path().join("feedwright.toml").exists());
+    assert!(!site.path().join(".gitignore").exists());
+}
