@@ -245,6 +245,7 @@ pub(crate) fn load(overrides: Overrides<'_>) -> Result<(Settings, Vec<Diagnostic
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    crate::diagnostic::set_site(&root, &shown);
     resolve(&text, &shown, &root, overrides)
 }
 

@@ -72,7 +72,7 @@ impl Failure {
 
 fn print_all(out: &mut impl Write, diagnostics: &[Diagnostic], what: &str, outcome: &str) -> std::io::Result<()> {
     for diagnostic in diagnostics {
-        writeln!(out, "{diagnostic}")?;
+        writeln!(out, "{}", crate::diagnostic::render(diagnostic))?;
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let plural = if errors == 1 { "" } else { "s" };
@@ -81,7 +81,7 @@ fn print_all(out: &mut impl Write, diagnostics: &[Diagnostic], what: &str, outco
 
 fn print_denied(out: &mut impl Write, diagnostics: &[Diagnostic], outcome: &str) -> std::io::Result<()> {
     for diagnostic in diagnostics {
-        writeln!(out, "{diagnostic}")?;
+        writeln!(out, "{}", crate::diagnostic::render(diagnostic))?;
     }
     let warnings = diagnostics.iter().filter(|d| d.is_warning()).count();
     let plural = if warnings == 1 { "" } else { "s" };

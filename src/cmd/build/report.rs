@@ -234,7 +234,7 @@ impl Summary {
             return;
         }
         for warning in &self.warnings {
-            let _ = writeln!(err, "{warning}");
+            let _ = writeln!(err, "{}", crate::diagnostic::render(warning));
         }
         for held in &self.held_back {
             let why = match held.status {

@@ -3,7 +3,11 @@
 //! Every stage that reads user input returns `Diagnostic`s instead of
 //! stopping at the first problem, so that one run reports every bad article.
 
+mod render;
+
 use std::fmt;
+
+pub(crate) use render::{ColorChoice, render, set_color, set_site};
 
 /// How bad a finding is: errors stop the build; warnings do not, unless
 /// `--deny-warnings`; notes only say what feedwright did with a value that
