@@ -153,8 +153,8 @@ fn snippet(d: &Diagnostic, text: &str, line: usize, column: Option<usize>, color
     if let Some(code) = &d.code {
         annotation = annotation.label(code.as_ref());
     }
-    let mut group =
-        Group::with_level(level.clone()).element(Snippet::source(shown.as_str()).line_start(line).annotation(annotation));
+    let mut group = Group::with_level(level.clone())
+        .element(Snippet::source(shown.as_str()).line_start(line).annotation(annotation));
     if let Some(hint) = &d.hint {
         group = group.element(Level::HELP.message(hint.as_ref()));
     }
