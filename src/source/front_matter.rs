@@ -549,7 +549,7 @@ fn deserialize(
             } else {
                 Raw::deserialize(Renamed { inner: serde_yaml_ng::Deserializer::from_str(block.text), renames })
             };
-            parsed.map_err(|err| yaml_error(&err, to_file_line))
+            parsed.map_err(|err| yaml_error(&err, block.text, to_file_line))
         }
         Syntax::Toml => {
             let parsed = if renames.is_empty() {
@@ -665,20 +665,43 @@ fn drop_escaped_forbidden_chars(front: &mut FrontMatter, file: &str, warnings: &
     }
 }
 
-fn yaml_error(err: &serde_yaml_ng::Error, to_file_line: impl Fn(usize) -> usize) -> FrontMatterError {
+fn yaml_error(err: &serde_yaml_ng::Error, text: &str, to_file_line: impl Fn(usize) -> usize) -> FrontMatterError {
     let line = err.location().map_or(1, |l| l.line());
     // serde_yaml appends " at line L column C"; we give the line ourselves.
-    let text = err.to_string();
-    let message = match text.find(" at line ") {
-        Some(cut) => text[..cut].to_owned(),
-        None => text,
+    let full = err.to_string();
+    let message = match full.find(" at line ") {
+        Some(cut) => full[..cut].to_owned(),
+        None => full,
     };
-    FrontMatterError {
-        line: to_file_line(line),
-        code: "front-matter-syntax",
-        message: format!("front matter: {message}"),
-        hint: "fix the YAML between the `---` lines".into(),
+    let hint = quote_hint(&message, text, line).unwrap_or_else(|| "fix the YAML between the `---` lines".into());
+    FrontMatterError { line: to_file_line(line), code: "front-matter-syntax", message: format!("front matter: {message}"), hint }
+}
+
+/// For the YAML errors that mean "this plain value holds a character YAML
+/// reads as syntax" (`title: Colon: in: title`, `title: @handle`,
+/// `title: `code``), the line with its value quoted.
+fn quote_hint(message: &str, text: &str, line: usize) -> Option<String> {
+    const QUOTABLE: [&str; 3] = [
+        "mapping values are not allowed in this context",
+        "found character that cannot start any token",
+        "did not find expected key",
+    ];
+    if !QUOTABLE.iter().any(|m| message.starts_with(m)) {
+        return None;
     }
+    let written = text.lines().nth(line.checked_sub(1)?)?;
+    let (key, value) = written.trim_start().split_once(": ")?;
+    let value = value.trim();
+    let plain_key = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'));
+    if !plain_key || value.is_empty() || value.starts_with(['"', '\'', '[', '{', '|', '>']) {
+        return None;
+    }
+    let quoted = if value.contains('"') || value.contains('\\') {
+        format!("'{}'", value.replace('\'', "''"))
+    } else {
+        format!("\"{value}\"")
+    };
+    Some(format!("put the value in quotes: {key}: {quoted}"))
 }
 
 /// Deeper flow nesting (`[[[…`) than any article needs: the YAML parser's
@@ -976,6 +999,22 @@ impl<'de> Deserialize<'de> for Image {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn yaml_that_needs_quotes_says_so() {
+        let text = "title: Colon: in: title\ndate: 2026-01-02\n";
+        let err = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).unwrap_err();
+        let found = super::yaml_error(&err, text, |l| l + 1);
+        assert_eq!(found.message, "front matter: mapping values are not allowed in this context");
+        assert_eq!(found.hint, "put the value in quotes: title: \"Colon: in: title\"");
+        assert_eq!(found.line, 2);
+        let text = "title: `code` and \"quotes\"\n";
+        let err = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).unwrap_err();
+        assert_eq!(super::yaml_error(&err, text, |l| l).hint, "put the value in quotes: title: '`code` and \"quotes\"'");
+        let text = "tags: [a, b\n";
+        let err = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).unwrap_err();
+        assert_eq!(super::yaml_error(&err, text, |l| l).hint, "fix the YAML between the `---` lines");
+    }
+
     use super::*;
 
     #[test]
