@@ -227,7 +227,7 @@ struct Raw {
 /// Hugo's build options; only whether the page is listed matters here.
 /// (`render: never` alone still lists the page, as in Hugo.)
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, expecting = "Hugo build options, such as `list: never`")]
 struct BuildOptions {
     list: Option<Setting>,
 }
@@ -562,7 +562,10 @@ fn deserialize(
                 FrontMatterError {
                     line: to_file_line(line),
                     code: "front-matter-syntax",
-                    message: format!("front matter: {}", err.message().trim_end().replace('\n', "; ")),
+                    message: format!(
+                        "front matter: {}",
+                        crate::diagnostic::plain_words(err.message().trim_end()).replace('\n', "; ")
+                    ),
                     hint: "fix the TOML between the `+++` lines".into(),
                 }
             })
@@ -674,7 +677,13 @@ fn yaml_error(err: &serde_yaml_ng::Error, text: &str, to_file_line: impl Fn(usiz
         None => full,
     };
     let hint = quote_hint(&message, text, line).unwrap_or_else(|| "fix the YAML between the `---` lines".into());
-    FrontMatterError { line: to_file_line(line), code: "front-matter-syntax", message: format!("front matter: {message}"), hint }
+    let message = crate::diagnostic::plain_words(&message);
+    FrontMatterError {
+        line: to_file_line(line),
+        code: "front-matter-syntax",
+        message: format!("front matter: {message}"),
+        hint,
+    }
 }
 
 /// For the YAML errors that mean "this plain value holds a character YAML
@@ -890,7 +899,9 @@ impl<'de> Deserialize<'de> for DateText {
             }
             // toml hands its date-time values over as a one-entry map.
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DateText, A::Error> {
-                let value = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(&mut map))?;
+                // A TOML date arrives as a map; any other map is not a date.
+                let value = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(&mut map))
+                    .map_err(|_| de::Error::invalid_type(de::Unexpected::Map, &self))?;
                 Ok(DateText(value.to_string()))
             }
         }
@@ -1009,7 +1020,10 @@ mod tests {
         assert_eq!(found.line, 2);
         let text = "title: `code` and \"quotes\"\n";
         let err = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).unwrap_err();
-        assert_eq!(super::yaml_error(&err, text, |l| l).hint, "put the value in quotes: title: '`code` and \"quotes\"'");
+        assert_eq!(
+            super::yaml_error(&err, text, |l| l).hint,
+            "put the value in quotes: title: '`code` and \"quotes\"'"
+        );
         let text = "tags: [a, b\n";
         let err = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).unwrap_err();
         assert_eq!(super::yaml_error(&err, text, |l| l).hint, "fix the YAML between the `---` lines");
