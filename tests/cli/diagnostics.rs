@@ -137,7 +137,7 @@ fn paths_relative_to_where_the_command_ran() {
 fn config_type_errors_say_what_is_allowed() {
     for (line, expected) in [
         ("author = 3", "expected a table with `name` (and optionally `email` and `uri`)"),
-        ("author = [1]", "invalid type: list, expected a table"),
+        ("permalink = [\"x\"]", "invalid type: list, expected a string"),
     ] {
         let site = Site::with_config(
             &CONFIG.replace("author = { name = \"Site Author\", email = \"author@example.com\" }", line),
