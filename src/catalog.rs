@@ -231,7 +231,7 @@ fn load_one(settings: &Settings, file: &source::SourceFile) -> (Option<Pending>,
     };
     let (article, mut diagnostics) = match source::article::parse(file, &head, &settings.keys) {
         Ok(parsed) => parsed,
-        Err(error) => return (None, vec![error], stamp),
+        Err(errors) => return (None, errors, stamp),
     };
     // A page its generator never lists (Hugo `build.list: never`, Eleventy
     // `permalink: false`, …) is in none of its feeds either: a note, and

@@ -163,3 +163,23 @@ fn a_diagnostic_without_a_line_keeps_its_one_line_form() {
     assert!(stderr_missing.lines().nth(1).unwrap().starts_with("  help: "), "{stderr_missing}");
     assert!(stderr.contains("4 | slug: ../../etc"), "{stderr}");
 }
+
+#[test]
+fn every_type_error_in_the_front_matter_not_just_the_first() {
+    let site = Site::new();
+    site.write("articles/y.md", "---\ntitle: Y\ndate: [1]\ntags: {a: 1}\ndraft: maybe\n---\nBody.\n");
+    site.write("articles/t.md", "+++\ntitle = 'T'\ndate = 2026-01-02\ntags = 7\ndraft = 'maybe'\n+++\nBody.\n");
+    let stderr = crate::util::one_line_form(&stderr_of(&site, &["build"], &[]));
+    let firsts: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(
+        firsts,
+        [
+            "error: articles/t.md:4: front matter: tags: invalid type: integer `7`, expected a list of strings",
+            "error: articles/t.md:5: front matter: invalid type: string \"maybe\", expected a boolean",
+            "error: articles/y.md:3: front matter: date: invalid type: list, expected a date such as \"2026-01-30\" or \"2026-01-30T18:00:00-08:00\"",
+            "error: articles/y.md:4: front matter: tags: invalid type: map, expected a list of strings",
+            "error: articles/y.md:5: front matter: draft: invalid type: string \"maybe\", expected a boolean",
+            "error: build failed: 5 article errors; no feed was written",
+        ]
+    );
+}
