@@ -253,7 +253,7 @@ mod tests {
     fn errors_name_file_and_line() {
         let err = parse(&source("x.md"), "---\ntitle: x\n", &KeyMap::default()).unwrap_err();
         assert_eq!(
-            err.to_string().lines().next().unwrap(),
+            err[0].to_string().lines().next().unwrap(),
             "error: articles/x.md:1: the front matter opened by `---` on line 1 is never closed"
         );
     }
