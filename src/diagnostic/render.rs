@@ -223,35 +223,88 @@ fn visible(c: char) -> char {
     }
 }
 
+/// The file last read for a snippet, where its reader stands (the line it
+/// reads next), and how many bytes were skipped so far in this run.
+/// Diagnostics come sorted by file and line, so keeping the reader makes
+/// printing every finding of a file one pass over it, not one per finding.
+struct LastRead {
+    path: PathBuf,
+    reader: std::io::BufReader<std::fs::File>,
+    next_line: usize,
+}
+
+static LAST_READ: std::sync::Mutex<Option<LastRead>> = std::sync::Mutex::new(None);
+static SKIPPED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The most bytes skipped to reach lines in one run: past it (a hostile
+/// file with a finding on each of a million lines, read out of order),
+/// diagnostics go without snippets rather than make printing slow.
+const MAX_SKIPPED: u64 = 256 * 1024 * 1024;
+
 /// Line `line` (from 1) of the file at `path`, without its line break: at
 /// most `MAX_LINE_BYTES` of it, the lines before skipped without keeping
 /// them. None when the file is gone, not a plain file, or shorter.
 fn read_line(path: &Path, line: usize) -> Option<String> {
-    if line == 0 || !std::fs::metadata(path).ok()?.is_file() {
+    if line == 0 {
         return None;
     }
-    let mut reader = std::io::BufReader::new(std::fs::File::open(path).ok()?);
-    let mut current = 1;
-    while current < line {
-        let buffer = reader.fill_buf().ok()?;
-        if buffer.is_empty() {
+    let mut last = LAST_READ.lock().ok()?;
+    let reusable = last.as_ref().is_some_and(|l| l.path == path && l.next_line <= line);
+    if !reusable {
+        *last = None;
+        if !std::fs::metadata(path).ok()?.is_file() {
             return None;
         }
-        match memchr::memchr(b'\n', buffer) {
-            Some(at) => {
-                reader.consume(at + 1);
-                current += 1;
-            }
-            None => {
-                let all = buffer.len();
-                reader.consume(all);
-            }
+        let reader = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+        *last = Some(LastRead { path: path.to_path_buf(), reader, next_line: 1 });
+    }
+    let open = last.as_mut()?;
+    let found = read_from(&mut open.reader, &mut open.next_line, line);
+    if found.is_none() {
+        *last = None;
+    }
+    found
+}
+
+/// Reads on from line `*current` to line `line` and returns it; `*current`
+/// is then the line after it.
+fn read_from(reader: &mut impl BufRead, current: &mut usize, line: usize) -> Option<String> {
+    while *current < line {
+        let buffer = reader.fill_buf().ok()?;
+        if buffer.is_empty() || SKIPPED.load(Ordering::Relaxed) > MAX_SKIPPED {
+            return None;
         }
+        let used = match memchr::memchr(b'\n', buffer) {
+            Some(at) => {
+                *current += 1;
+                at + 1
+            }
+            None => buffer.len(),
+        };
+        reader.consume(used);
+        SKIPPED.fetch_add(used as u64, Ordering::Relaxed);
     }
     let mut bytes = Vec::new();
     reader.take(MAX_LINE_BYTES).read_until(b'\n', &mut bytes).ok()?;
     if bytes.is_empty() && line > 1 {
         return None;
+    }
+    if bytes.last() == Some(&b'\n') {
+        *current += 1;
+    } else {
+        // The line was longer than we read: skip its rest, so the reader
+        // stands at the next line.
+        let mut rest = Vec::new();
+        let mut limited = reader.take(MAX_SKIPPED);
+        loop {
+            rest.clear();
+            let n = limited.by_ref().take(64 * 1024).read_until(b'\n', &mut rest).ok()?;
+            SKIPPED.fetch_add(n as u64, Ordering::Relaxed);
+            if n == 0 || rest.last() == Some(&b'\n') {
+                break;
+            }
+        }
+        *current += 1;
     }
     while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
         bytes.pop();
@@ -345,10 +398,16 @@ mod tests {
         assert_eq!(read_line(&path, 2).as_deref(), Some("two"));
         assert_eq!(read_line(&path, 3).as_deref(), Some("three"));
         assert_eq!(read_line(&path, 4), None);
+        // Out of order, and the same line twice: read again from the start.
+        assert_eq!(read_line(&path, 2).as_deref(), Some("two"));
+        assert_eq!(read_line(&path, 2).as_deref(), Some("two"));
+        assert_eq!(read_line(&path, 1).as_deref(), Some("one"));
         assert_eq!(read_line(&dir.path().join("gone"), 1), None);
         assert_eq!(read_line(dir.path(), 1), None);
-        std::fs::write(&path, "x".repeat(100_000)).unwrap();
-        assert_eq!(read_line(&path, 1).map(|l| l.len()), Some(MAX_LINE_BYTES as usize));
+        let other = dir.path().join("long.md");
+        std::fs::write(&other, format!("{}\nsecond\n", "x".repeat(100_000))).unwrap();
+        assert_eq!(read_line(&other, 1).map(|l| l.len()), Some(MAX_LINE_BYTES as usize));
+        assert_eq!(read_line(&other, 2).as_deref(), Some("second"));
     }
 
     #[test]
