@@ -167,6 +167,9 @@ impl<'c> Catalog<'c> {
                         ),
                     );
                 }
+                if crate::model::date::is_far_future(pending.published, now) {
+                    catalog.diagnostics.push(far_future(&pending));
+                }
                 let status = if pending.draft {
                     Status::Draft
                 } else if pending.expires.is_some_and(|expires| expires <= now) {
@@ -183,6 +186,20 @@ impl<'c> Catalog<'c> {
         sort_newest_first(&mut catalog.articles, |(_, pending)| pending);
         catalog
     }
+}
+
+/// A `date` decades ahead: most likely a typo (`2062` for `2026`).
+fn far_future(pending: &Pending) -> Diagnostic {
+    let years = crate::model::date::FAR_FUTURE_YEARS;
+    Diagnostic::warning(
+        Some(at_line(&pending.file, pending.lines.date)),
+        format!(
+            "`date` {} is more than {years} years after this build: is the year a typo?",
+            pending.published.format("%Y-%m-%d")
+        ),
+    )
+    .with_code("far-future-date")
+    .with_hint("the article is held back until that date: correct the year if it is a typo")
 }
 
 /// A file, at a line when there is one.
@@ -214,7 +231,7 @@ fn load_one(settings: &Settings, file: &source::SourceFile) -> (Option<Pending>,
     };
     let (article, mut diagnostics) = match source::article::parse(file, &head, &settings.keys) {
         Ok(parsed) => parsed,
-        Err(error) => return (None, vec![error], stamp),
+        Err(errors) => return (None, errors, stamp),
     };
     // A page its generator never lists (Hugo `build.list: never`, Eleventy
     // `permalink: false`, …) is in none of its feeds either: a note, and

@@ -19,6 +19,18 @@ Exit codes:
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
+
+    #[command(flatten)]
+    pub(crate) color: ColorArgs,
+}
+
+/// `--color`, for every subcommand.
+#[derive(Debug, Args)]
+pub(crate) struct ColorArgs {
+    /// Colour the errors, warnings and notes: `auto` when stderr is a
+    /// terminal and `NO_COLOR` is not set; `always` even then.
+    #[arg(long, value_name = "WHEN", value_enum, global = true, default_value_t)]
+    pub(crate) color: crate::diagnostic::ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]

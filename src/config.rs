@@ -64,7 +64,7 @@ struct FileConfig {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", expecting = "a `[site]` table")]
 struct SiteTable {
     /// Feed title (RSS `title`, Atom `title`, JSON Feed `title`).
     title: Spanned<String>,
@@ -88,6 +88,7 @@ struct SiteTable {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(expecting = "a table with `name` (and optionally `email` and `uri`), like `{ name = \"Ann\" }`")]
 struct PersonTable {
     name: Spanned<String>,
     email: Option<Spanned<String>>,
@@ -95,7 +96,7 @@ struct PersonTable {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", expecting = "a `[feeds]` table")]
 struct FeedsTable {
     folder: Option<PathBuf>,
     url: Option<Spanned<String>>,
@@ -105,7 +106,7 @@ struct FeedsTable {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, expecting = "`entries` must be a whole number (1 or more) or \"all\"")]
 enum EntriesValue {
     Count(NonZeroUsize),
     Word(AllWord),
@@ -118,7 +119,7 @@ enum AllWord {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", expecting = "an `[articles]` table")]
 struct ArticlesTable {
     folder: Option<PathBuf>,
     /// Gitignore-style globs: when given, only the files they match are articles.
@@ -253,6 +254,7 @@ pub(crate) fn load(overrides: Overrides<'_>) -> Result<(Settings, Vec<Diagnostic
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    crate::diagnostic::set_site(&root, &shown);
     resolve(&text, &shown, &root, overrides)
 }
 
@@ -631,9 +633,11 @@ fn xml_text(key: &str, value: &str) -> (String, Option<Diagnostic>) {
     (crate::text::strip_non_xml_chars(value).into_owned(), Some(warning))
 }
 
-/// toml's message without its own copy of the source line (we print ours).
+/// toml's message without its own copy of the source line (we print ours),
+/// and serde's words for Rust types
+/// (`expected struct X`, `a sequence`) said as TOML says them.
 fn toml_message(err: &toml::de::Error) -> String {
-    err.message().trim_end().replace('\n', "; ")
+    crate::diagnostic::plain_words(err.message().trim_end()).replace('\n', "; ")
 }
 
 /// An absolute http(s) URL, with a trailing `/` added so it works as a base.

@@ -72,21 +72,26 @@ impl Failure {
 
 fn print_all(out: &mut impl Write, diagnostics: &[Diagnostic], what: &str, outcome: &str) -> std::io::Result<()> {
     for diagnostic in diagnostics {
-        writeln!(out, "{diagnostic}")?;
+        writeln!(out, "{}", crate::diagnostic::render(diagnostic))?;
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let plural = if errors == 1 { "" } else { "s" };
-    writeln!(out, "error: {}", outcome.replace("{}", &format!("{errors} {what} error{plural}")))
+    closing(out, outcome.replace("{}", &format!("{errors} {what} error{plural}")))
 }
 
 fn print_denied(out: &mut impl Write, diagnostics: &[Diagnostic], outcome: &str) -> std::io::Result<()> {
     for diagnostic in diagnostics {
-        writeln!(out, "{diagnostic}")?;
+        writeln!(out, "{}", crate::diagnostic::render(diagnostic))?;
     }
     let warnings = diagnostics.iter().filter(|d| d.is_warning()).count();
     let plural = if warnings == 1 { "" } else { "s" };
     let count = format!("{warnings} warning{plural} and `--deny-warnings`");
-    writeln!(out, "error: {}", outcome.replace("{}", &count))
+    closing(out, outcome.replace("{}", &count))
+}
+
+/// The closing `error: ...` line, coloured as the diagnostics are.
+fn closing(out: &mut impl Write, text: String) -> std::io::Result<()> {
+    writeln!(out, "{}", crate::diagnostic::render(&Diagnostic::error(None, text)))
 }
 
 fn print_io(out: &mut impl Write, error: &anyhow::Error) -> std::io::Result<()> {

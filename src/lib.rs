@@ -60,6 +60,7 @@ where
             return code.into();
         }
     };
+    diagnostic::set_color(cli.color.color);
     let outcome = match &cli.command {
         cli::Command::Init(args) => cmd::init::run(args),
         cli::Command::Build(args) => cmd::build::run(args),

@@ -15,7 +15,7 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     use std::io::Write;
     let mut err = std::io::stderr().lock();
     for diagnostic in diagnostics {
-        let _ = writeln!(err, "{diagnostic}");
+        let _ = writeln!(err, "{}", crate::diagnostic::render(diagnostic));
     }
 }
 

@@ -328,6 +328,18 @@ fn explain(text: &str) -> DateError {
     DateError { message: format!("`{text}` is not a date feedwright can read"), hint: FORMS_HINT }
 }
 
+/// How far ahead of the build a date may be before it reads as a typo
+/// (`2062` for `2026`) rather than an article scheduled on purpose.
+pub(crate) const FAR_FUTURE_YEARS: i32 = 5;
+
+/// Whether `date` is more than `FAR_FUTURE_YEARS` after `now`: still held
+/// back as a future article, but worth a warning, since nobody schedules a
+/// post for decades from now.
+pub(crate) fn is_far_future(date: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> bool {
+    use chrono::Months;
+    now.checked_add_months(Months::new(12 * FAR_FUTURE_YEARS as u32)).is_some_and(|limit| date > limit)
+}
+
 /// The time of this build: `SOURCE_DATE_EPOCH` (seconds since 1970, the
 /// reproducible-builds convention) when set, else the clock. Only future
 /// articles and edited entries without `updated` ever depend on it.
@@ -556,5 +568,15 @@ mod tests {
         assert_eq!(rest, "dtla-erupts");
         assert!(from_file_stem("about").is_none());
         assert!(from_file_stem("2026-02-30-x").is_none());
+    }
+
+    #[test]
+    fn far_future_is_more_than_five_years_ahead() {
+        let at = |t: &str| DateTime::parse_from_rfc3339(t).unwrap();
+        let now = at("2026-12-06T12:00:00Z");
+        assert!(is_far_future(at("2062-01-01T00:00:00Z"), now));
+        assert!(is_far_future(at("2031-12-07T00:00:00Z"), now));
+        assert!(!is_far_future(at("2031-12-06T00:00:00Z"), now));
+        assert!(!is_far_future(at("2027-01-01T00:00:00Z"), now));
     }
 }

@@ -130,7 +130,14 @@ impl Pending {
                     Some(body) => (std::borrow::Cow::Borrowed(body), Vec::new()),
                     None => {
                         let (article, warnings) =
-                            crate::source::article::parse(&in_file.file, &whole_file, &in_file.names)?;
+                            crate::source::article::parse(&in_file.file, &whole_file, &in_file.names).map_err(
+                                |errors| {
+                                    // Read before without an error: the file changed since.
+                                    errors.into_iter().next().unwrap_or_else(|| {
+                                        crate::diagnostic::Diagnostic::error(None, "the article cannot be read")
+                                    })
+                                },
+                            )?;
                         (std::borrow::Cow::Owned(article.body), warnings)
                     }
                 }

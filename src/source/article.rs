@@ -60,7 +60,7 @@ pub(crate) fn parse(
     file: &SourceFile,
     text: &str,
     names: &front_matter::KeyMap,
-) -> Result<(Article, Vec<Diagnostic>), Diagnostic> {
+) -> Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut warnings = Vec::new();
     let original_len = text.len();
     let cleaned;
@@ -83,8 +83,17 @@ pub(crate) fn parse(
         &cleaned
     };
 
+    // Every value of the wrong type, not only the first (`more`).
     let error_at = |e: front_matter::FrontMatterError| {
-        Diagnostic::error(Some(Location::at(&file.shown, e.line)), e.message).with_hint(e.hint).with_code(e.code)
+        let first = Diagnostic::error(Some(Location::at(&file.shown, e.line)), e.message)
+            .with_hint(e.hint.clone())
+            .with_code(e.code);
+        let more = e.more.into_iter().map(|(line, message)| {
+            Diagnostic::error(Some(Location::at(&file.shown, line)), message)
+                .with_hint(e.hint.clone())
+                .with_code(e.code)
+        });
+        std::iter::once(first).chain(more).collect::<Vec<_>>()
     };
     let split = front_matter::split(text).map_err(error_at)?;
     let front = match &split.front {
@@ -244,7 +253,7 @@ mod tests {
     fn errors_name_file_and_line() {
         let err = parse(&source("x.md"), "---\ntitle: x\n", &KeyMap::default()).unwrap_err();
         assert_eq!(
-            err.to_string().lines().next().unwrap(),
+            err[0].to_string().lines().next().unwrap(),
             "error: articles/x.md:1: the front matter opened by `---` on line 1 is never closed"
         );
     }

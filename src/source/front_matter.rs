@@ -58,6 +58,9 @@ pub(crate) struct FrontMatterError {
     pub(crate) code: &'static str,
     pub(crate) message: String,
     pub(crate) hint: String,
+    /// The other values of the wrong type, each at its line (message,
+    /// line): serde stops at the first, a second pass finds the rest.
+    pub(crate) more: Vec<(usize, String)>,
 }
 
 /// Splits `text` (LF line ends, no BOM) into front matter and body. A file
@@ -89,6 +92,7 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         code: "front-matter-syntax",
         message: format!("the front matter opened by `{fence}` on line 1 is never closed"),
         hint: format!("end the front matter with a line holding only `{fence}`"),
+        more: Vec::new(),
     })
 }
 
@@ -227,7 +231,7 @@ struct Raw {
 /// Hugo's build options; only whether the page is listed matters here.
 /// (`render: never` alone still lists the page, as in Hugo.)
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, expecting = "Hugo build options, such as `list: never`")]
 struct BuildOptions {
     list: Option<Setting>,
 }
@@ -424,6 +428,7 @@ pub(crate) fn parse(
             code: "front-matter-too-deep",
             message: format!("the front matter nests deeper than {MAX_NESTING} levels"),
             hint: "front matter holds a few flat values: remove the nested lists or maps".into(),
+            more: Vec::new(),
         });
     }
     let keys = top_level_keys(block.text, block.syntax);
@@ -549,7 +554,10 @@ fn deserialize(
             } else {
                 Raw::deserialize(Renamed { inner: serde_yaml_ng::Deserializer::from_str(block.text), renames })
             };
-            parsed.map_err(|err| yaml_error(&err, to_file_line))
+            parsed.map_err(|err| {
+                let first = yaml_error(&err, block.text, &to_file_line);
+                if renames.is_empty() { every_type_error(block, first, &to_file_line) } else { first }
+            })
         }
         Syntax::Toml => {
             let parsed = if renames.is_empty() {
@@ -557,15 +565,21 @@ fn deserialize(
             } else {
                 toml::Deserializer::parse(block.text).and_then(|inner| Raw::deserialize(Renamed { inner, renames }))
             };
-            parsed.map_err(|err| {
-                let line = err.span().map_or(1, |s| line_of_offset(block.text.as_bytes(), s.start));
-                FrontMatterError {
-                    line: to_file_line(line),
-                    code: "front-matter-syntax",
-                    message: format!("front matter: {}", err.message().trim_end().replace('\n', "; ")),
-                    hint: "fix the TOML between the `+++` lines".into(),
-                }
-            })
+            parsed
+                .map_err(|err| {
+                    let line = err.span().map_or(1, |s| line_of_offset(block.text.as_bytes(), s.start));
+                    FrontMatterError {
+                        line: to_file_line(line),
+                        code: "front-matter-syntax",
+                        message: format!(
+                            "front matter: {}",
+                            crate::diagnostic::plain_words(err.message().trim_end()).replace('\n', "; ")
+                        ),
+                        hint: "fix the TOML between the `+++` lines".into(),
+                        more: Vec::new(),
+                    }
+                })
+                .map_err(|first| if renames.is_empty() { every_type_error(block, first, &to_file_line) } else { first })
         }
     }
 }
@@ -665,20 +679,101 @@ fn drop_escaped_forbidden_chars(front: &mut FrontMatter, file: &str, warnings: &
     }
 }
 
-fn yaml_error(err: &serde_yaml_ng::Error, to_file_line: impl Fn(usize) -> usize) -> FrontMatterError {
+fn yaml_error(err: &serde_yaml_ng::Error, text: &str, to_file_line: impl Fn(usize) -> usize) -> FrontMatterError {
     let line = err.location().map_or(1, |l| l.line());
     // serde_yaml appends " at line L column C"; we give the line ourselves.
-    let text = err.to_string();
-    let message = match text.find(" at line ") {
-        Some(cut) => text[..cut].to_owned(),
-        None => text,
+    let full = err.to_string();
+    let message = match full.find(" at line ") {
+        Some(cut) => full[..cut].to_owned(),
+        None => full,
     };
+    let hint = quote_hint(&message, text, line).unwrap_or_else(|| "fix the YAML between the `---` lines".into());
+    let message = crate::diagnostic::plain_words(&message);
     FrontMatterError {
         line: to_file_line(line),
         code: "front-matter-syntax",
         message: format!("front matter: {message}"),
-        hint: "fix the YAML between the `---` lines".into(),
+        hint,
+        more: Vec::new(),
     }
+}
+
+/// `first`, with every other value of the wrong type in the block: serde
+/// stops at the first, so each top-level key is read again on its own
+/// (front matter is a few flat values: this is cheap, and runs only when
+/// the block already failed). Only type errors: a syntax error leaves
+/// nothing to read key by key. Not with the site's own key names
+/// (`[articles.keys]`), whose renaming the whole-block read does.
+fn every_type_error(
+    block: &Block<'_>,
+    mut first: FrontMatterError,
+    to_file_line: impl Fn(usize) -> usize,
+) -> FrontMatterError {
+    if !first.message.contains("invalid type") && !first.message.contains("invalid value") {
+        return first;
+    }
+    let mut found: Vec<(String, String)> = Vec::new();
+    match block.syntax {
+        Syntax::Yaml => {
+            let Ok(map) = serde_yaml_ng::from_str::<serde_yaml_ng::Mapping>(block.text) else { return first };
+            for (key, value) in map {
+                let Some(name) = key.as_str().map(str::to_owned) else { continue };
+                let mut one = serde_yaml_ng::Mapping::new();
+                one.insert(key, value);
+                if let Err(err) = Raw::deserialize(serde_yaml_ng::Value::Mapping(one)) {
+                    let text = err.to_string();
+                    let text = text.find(" at line ").map_or(text.as_str(), |cut| &text[..cut]).to_owned();
+                    found.push((name, text));
+                }
+            }
+        }
+        Syntax::Toml => {
+            let Ok(table) = toml::from_str::<toml::Table>(block.text) else { return first };
+            for (name, value) in table {
+                let mut one = toml::Table::new();
+                one.insert(name.clone(), value);
+                if let Err(err) = Raw::deserialize(toml::Value::Table(one)) {
+                    found.push((name, err.message().trim_end().to_owned()));
+                }
+            }
+        }
+    }
+    for (name, message) in found {
+        let line = to_file_line(key_line(block.text, &name, block.syntax));
+        let message = crate::diagnostic::plain_words(&message).replace('\n', "; ");
+        let message = if message.starts_with(&format!("{name}: ")) { message } else { format!("{name}: {message}") };
+        if line != first.line {
+            first.more.push((line, format!("front matter: {message}")));
+        }
+    }
+    first
+}
+
+/// For the YAML errors that mean "this plain value holds a character YAML
+/// reads as syntax" (`title: Colon: in: title`, `title: @handle`,
+/// `title: `code``), the line with its value quoted.
+fn quote_hint(message: &str, text: &str, line: usize) -> Option<String> {
+    const QUOTABLE: [&str; 3] = [
+        "mapping values are not allowed in this context",
+        "found character that cannot start any token",
+        "did not find expected key",
+    ];
+    if !QUOTABLE.iter().any(|m| message.starts_with(m)) {
+        return None;
+    }
+    let written = text.lines().nth(line.checked_sub(1)?)?;
+    let (key, value) = written.trim_start().split_once(": ")?;
+    let value = value.trim();
+    let plain_key = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'));
+    if !plain_key || value.is_empty() || value.starts_with(['"', '\'', '[', '{', '|', '>']) {
+        return None;
+    }
+    let quoted = if value.contains('"') || value.contains('\\') {
+        format!("'{}'", value.replace('\'', "''"))
+    } else {
+        format!("\"{value}\"")
+    };
+    Some(format!("put the value in quotes: {key}: {quoted}"))
 }
 
 /// Deeper flow nesting (`[[[…`) than any article needs: the YAML parser's
@@ -867,7 +962,9 @@ impl<'de> Deserialize<'de> for DateText {
             }
             // toml hands its date-time values over as a one-entry map.
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DateText, A::Error> {
-                let value = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(&mut map))?;
+                // A TOML date arrives as a map; any other map is not a date.
+                let value = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(&mut map))
+                    .map_err(|_| de::Error::invalid_type(de::Unexpected::Map, &self))?;
                 Ok(DateText(value.to_string()))
             }
         }
@@ -976,6 +1073,25 @@ impl<'de> Deserialize<'de> for Image {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn yaml_that_needs_quotes_says_so() {
+        let text = "title: Colon: in: title\ndate: 2026-01-02\n";
+        let err = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).unwrap_err();
+        let found = super::yaml_error(&err, text, |l| l + 1);
+        assert_eq!(found.message, "front matter: mapping values are not allowed in this context");
+        assert_eq!(found.hint, "put the value in quotes: title: \"Colon: in: title\"");
+        assert_eq!(found.line, 2);
+        let text = "title: `code` and \"quotes\"\n";
+        let err = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).unwrap_err();
+        assert_eq!(
+            super::yaml_error(&err, text, |l| l).hint,
+            "put the value in quotes: title: '`code` and \"quotes\"'"
+        );
+        let text = "tags: [a, b\n";
+        let err = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).unwrap_err();
+        assert_eq!(super::yaml_error(&err, text, |l| l).hint, "fix the YAML between the `---` lines");
+    }
+
     use super::*;
 
     #[test]

@@ -21,7 +21,7 @@ fn run(site: &Site, args: &[&str]) -> Output {
 fn ok(site: &Site, args: &[&str]) -> (String, String) {
     let output = run(site, args);
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let stderr = crate::util::one_line_form(&String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "feedwright {args:?} failed:\n{stderr}");
     (stdout, stderr)
 }
@@ -29,7 +29,7 @@ fn ok(site: &Site, args: &[&str]) -> (String, String) {
 /// Runs and asserts exit code 2; returns stderr.
 fn usage_error(site: &Site, args: &[&str]) -> String {
     let output = run(site, args);
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let stderr = crate::util::one_line_form(&String::from_utf8_lossy(&output.stderr));
     assert_eq!(output.status.code(), Some(2), "feedwright {args:?}:\n{stderr}");
     assert!(output.stdout.is_empty(), "stdout: {}", String::from_utf8_lossy(&output.stdout));
     stderr
@@ -336,7 +336,7 @@ fn control_characters_in_the_config_warn_with_the_line() {
     );
     let output = run(&site, &["list"]);
     assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = crate::util::one_line_form(&String::from_utf8_lossy(&output.stderr));
     assert!(stderr.starts_with(WARNING), "{stderr}");
     assert!(stderr.contains("error: feedwright.toml:6: `site.timezone` `Mars/Olympus` is not an IANA time zone"));
 }

@@ -9,6 +9,7 @@ mod authoring;
 mod build;
 mod check;
 mod crash;
+mod diagnostics;
 mod errors;
 mod hostile;
 mod init;

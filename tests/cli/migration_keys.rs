@@ -117,7 +117,7 @@ fn build_at(site: &Site, epoch: &str, args: &[&str]) -> String {
     let mut all = vec!["build"];
     all.extend_from_slice(args);
     let output = site.run_in_env(&all, &[("TZ", "UTC"), ("LANG", "C"), ("SOURCE_DATE_EPOCH", epoch)]);
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let stderr = crate::util::one_line_form(&String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "build failed:\n{stderr}");
     stderr
 }
@@ -186,7 +186,7 @@ fn pages_the_generator_never_lists_are_left_out_with_a_note() {
         "---\ntitle: Listed\nbuild:\n  render: never\n---\nBody.\n",
     );
     let output = site.run(&["build", "--deny-warnings"]);
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let stderr = crate::util::one_line_form(&String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "{stderr}");
     for (file, why) in [
         ("2024-05-02-unlisted.md:3", "`build: {list: never}`"),

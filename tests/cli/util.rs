@@ -72,20 +72,22 @@ impl Site {
         command.output().expect("run feedwright")
     }
 
-    /// Builds and asserts success; returns stderr.
+    /// Builds and asserts success; returns stderr in its one-line form
+    /// (`one_line_form`).
     pub(crate) fn build_ok(&self) -> String {
         let output = self.run(&["build"]);
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         assert!(output.status.success(), "build failed:\n{stderr}");
-        stderr
+        one_line_form(&stderr)
     }
 
-    /// Builds and asserts failure with `code`; returns stderr.
+    /// Builds and asserts failure with `code`; returns stderr in its
+    /// one-line form (`one_line_form`).
     pub(crate) fn build_fails(&self, code: i32) -> String {
         let output = self.run(&["build"]);
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         assert_eq!(output.status.code(), Some(code), "wrong exit code; stderr:\n{stderr}");
-        stderr
+        one_line_form(&stderr)
     }
 
     pub(crate) fn feed_paths(&self) -> [PathBuf; 3] {
@@ -165,4 +167,25 @@ pub(crate) fn assert_json_schema(files: &[PathBuf]) {
             validator.iter_errors(&document).map(|e| format!("{} at {}", e, e.instance_path())).collect();
         assert!(errors.is_empty(), "{} fails the JSON Feed schema:\n{}", file.display(), errors.join("\n"));
     }
+}
+
+/// Diagnostics as they read without their snippets: the first line, then
+/// `  help: hint`. Tests of what a message says compare this form; the
+/// snippets themselves (line, caret, code) are tested in `diagnostics.rs`.
+pub(crate) fn one_line_form(stderr: &str) -> String {
+    let mut out = String::with_capacity(stderr.len());
+    for line in stderr.lines() {
+        let trimmed = line.trim_start();
+        let gutter = trimmed.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start();
+        if let Some(hint) = trimmed.strip_prefix("= help: ") {
+            out.push_str("  help: ");
+            out.push_str(hint);
+        } else if gutter.starts_with('|') {
+            continue;
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
 }

@@ -294,7 +294,8 @@ fn edited(source: &SourceFile, article: &Pending, plan: &Plan, settings: &Settin
         None => edit::insert_id(&text, id)?,
     };
     let lf = new.strip_prefix('\u{feff}').unwrap_or(&new).replace("\r\n", "\n");
-    let (parsed, _) = crate::source::article::parse(source, &lf, &settings.keys).map_err(|d| d.message)?;
+    let (parsed, _) = crate::source::article::parse(source, &lf, &settings.keys)
+        .map_err(|d| d.into_iter().next().map(|d| d.message).unwrap_or_default())?;
     let body = Body::Text(parsed.body.clone());
     let (after, _) = normalize(parsed, body, &settings.site).map_err(|errors| {
         let first = errors.into_iter().find(Diagnostic::is_error).map(|d| d.message).unwrap_or_default();

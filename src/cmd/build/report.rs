@@ -245,7 +245,7 @@ impl Summary {
             return;
         }
         for warning in &self.warnings {
-            let _ = writeln!(err, "{warning}");
+            let _ = writeln!(err, "{}", crate::diagnostic::render(warning));
         }
         for held in &self.held_back {
             let why = match held.status {
@@ -253,7 +253,8 @@ impl Summary {
                 Held::Future => format!("dated {}, published by the first build after that", held.date.to_rfc3339()),
                 Held::Expired => format!("expired {} (`expiryDate`), no longer published", held.date.to_rfc3339()),
             };
-            let _ = writeln!(err, "note: {}: {why}", held.file);
+            let note = Diagnostic::note(Some(crate::diagnostic::Location::file(held.file.clone())), why);
+            let _ = writeln!(err, "{}", crate::diagnostic::render(&note));
         }
         let listed: Vec<String> = self.feeds.iter().map(|r| format!("{} ({})", r.file, r.status.name())).collect();
         let verb = if args.check { "checked" } else { "built" };

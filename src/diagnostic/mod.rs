@@ -3,7 +3,11 @@
 //! Every stage that reads user input returns `Diagnostic`s instead of
 //! stopping at the first problem, so that one run reports every bad article.
 
+mod render;
+
 use std::fmt;
+
+pub(crate) use render::{ColorChoice, render, set_color, set_site};
 
 /// How bad a finding is: errors stop the build; warnings do not, unless
 /// `--deny-warnings`; notes only say what feedwright did with a value that
@@ -163,6 +167,37 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// serde's type words as a TOML or YAML user knows them (`a list`, not
+/// `a sequence`); a Rust type name left in a message (`expected struct
+/// PersonTable`, set where no `expecting` names the allowed values)
+/// becomes "an allowed value": no message shows a Rust type.
+pub(crate) fn plain_words(message: &str) -> String {
+    let message = message
+        .replace("a sequence", "a list")
+        .replace("invalid type: sequence", "invalid type: list")
+        .replace("expected a map", "expected a table or map");
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message.as_str();
+    while let Some(at) = ["expected struct ", "expected enum ", "data did not match any variant of untagged enum "]
+        .iter()
+        .filter_map(|m| rest.find(m).map(|i| (i, *m)))
+        .min()
+    {
+        let (index, marker) = at;
+        out.push_str(&rest[..index]);
+        let after = &rest[index + marker.len()..];
+        let name_len = after.find(|c: char| !c.is_alphanumeric() && c != '_').unwrap_or(after.len());
+        out.push_str(if marker.starts_with("expected") {
+            "expected an allowed value"
+        } else {
+            "the value is none of those allowed"
+        });
+        rest = &after[name_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +220,23 @@ mod tests {
         all.push(Diagnostic::error(Some(Location::at("a", 2)), "z"));
         let files: Vec<_> = all.into_sorted().into_iter().map(|d| d.location.unwrap().to_string()).collect();
         assert_eq!(files, ["a:2", "a:9", "b:1"]);
+    }
+
+    #[test]
+    fn no_rust_type_names() {
+        assert_eq!(
+            plain_words("invalid type: integer `3`, expected struct PersonTable"),
+            "invalid type: integer `3`, expected an allowed value"
+        );
+        assert_eq!(
+            plain_words("data did not match any variant of untagged enum EntriesValue"),
+            "the value is none of those allowed"
+        );
+        assert_eq!(
+            plain_words("invalid type: sequence, expected a map"),
+            "invalid type: list, expected a table or map"
+        );
+        assert_eq!(plain_words("expected enum A or enum B_c."), "expected an allowed value or enum B_c.");
     }
 
     #[test]
