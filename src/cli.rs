@@ -19,6 +19,22 @@ Exit codes:
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
+
+    #[command(flatten)]
+    pub(crate) verbosity: VerbosityArgs,
+}
+
+/// `-q` and `-v`, taken by every subcommand (before or after its name).
+#[derive(Debug, Clone, Copy, Args)]
+pub(crate) struct VerbosityArgs {
+    /// Print only errors: no warnings, notes, summary or progress.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+
+    /// Also print the files skipped as not articles and what the build
+    /// cache saved (articles reused, feeds unchanged).
+    #[arg(long, short, global = true)]
+    pub(crate) verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -38,6 +54,18 @@ pub(crate) enum Command {
     /// matter.
     #[command(after_help = ADOPT_EXIT_CODES)]
     Adopt(AdoptArgs),
+    /// Print a shell completion script on standard output.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) on standard output.
+    Man,
+}
+
+/// The shell to complete in.
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell (`bash`, `zsh`, `fish`, `powershell`, `elvish`).
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
 }
 
 const ADOPT_EXIT_CODES: &str = "\
@@ -152,7 +180,9 @@ pub(crate) enum ListFormat {
 /// Which files to check and how to report.
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// Feed files to check; `-` reads standard input.
+    /// Feed files to check; `-` reads standard input. A folder: the
+    /// feeds in it (`rss.xml`, `atom.xml`, `feed.json` and any other
+    /// `.xml` or `.json` file that starts like a feed).
     #[arg(required = true, value_name = "FILE")]
     pub(crate) files: Vec<PathBuf>,
 
@@ -197,10 +227,6 @@ pub(crate) struct BuildArgs {
     /// Write feeds to DIR instead of the configured folder.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
-
-    /// Print only errors, not warnings and the summary.
-    #[arg(long, short)]
-    pub(crate) quiet: bool,
 
     /// Write nothing; exit 1 if the feeds on disk differ from what the
     /// articles produce, listing the entries added, changed and removed.

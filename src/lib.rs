@@ -60,12 +60,15 @@ where
             return code.into();
         }
     };
+    cmd::set_verbosity(cmd::Verbosity::from(cli.verbosity));
     let outcome = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
         cli::Command::New(args) => cmd::new::run(args),
         cli::Command::List(args) => cmd::list::run(args),
         cli::Command::Check(args) => return cmd::check::run(args).into(),
         cli::Command::Adopt(args) => return cmd::adopt::run(args).into(),
+        cli::Command::Completions(args) => return cmd::completions::completions(args.shell).into(),
+        cli::Command::Man => return cmd::completions::man().into(),
     };
     match outcome {
         Ok(()) => error::Exit::Success.into(),
@@ -74,7 +77,7 @@ where
                 cli::Command::Build(_) => "build failed: {}; no feed was written",
                 cli::Command::New(_) => "{}; no article was written",
                 cli::Command::List(_) => "{}; the list leaves those articles out",
-                cli::Command::Check(_) | cli::Command::Adopt(_) => "{}",
+                _ => "{}",
             };
             failure.report(outcome);
             failure.exit().into()

@@ -230,7 +230,7 @@ impl Summary {
                 }
             }
         }
-        if args.quiet || failed {
+        if crate::cmd::verbosity() == crate::cmd::Verbosity::Quiet || failed {
             return;
         }
         for warning in &self.warnings {
