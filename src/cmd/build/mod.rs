@@ -8,12 +8,14 @@
 mod earlier;
 mod locate;
 mod made;
+mod progress;
 mod report;
 mod self_check;
 mod timings;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -34,6 +36,7 @@ use crate::output::{self, BuildLock, Outcome, OutputFile};
 use crate::render::template::{Context as TemplateContext, Links};
 use locate::Source;
 use made::{Made, Origin};
+use progress::Progress;
 use report::{FeedReport, FeedStatus, Summary};
 use timings::Timings;
 
@@ -58,19 +61,39 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let now = date::build_time()
         .map_err(|m| Failure::Config(vec![Diagnostic::error(None, m).with_code("invalid-source-date-epoch")]))?;
     let mut timings = Timings::start(args.timings);
+    let mut progress = Progress::start();
+    progress.stage("finding", None);
     let cache = BuildCache::open(&settings, args.include_future);
     let mut discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
+    for skipped in &discovered.skipped {
+        crate::cmd::verbose(format_args!("skipped {}: {}", skipped.shown, skipped.why));
+    }
     let outputs: Vec<PathBuf> = settings.feeds.formats.iter().map(|f| settings.out_dir.join(f.file_name())).collect();
     if let Some(last) = nothing_changed(&cache, &mut discovered, &outputs, now) {
         timings.lap("stat articles (nothing changed)");
+        progress.finish();
+        crate::cmd::verbose(format_args!(
+            "nothing changed since the last build (no article file or feed touched, no date came due): \
+             the feeds on disk are kept as they are"
+        ));
         timings.report();
         let warnings = [config_warnings, last.warnings.clone(), discovered.warnings].concat();
         *summary = Summary::nothing_changed(args, &settings, &outputs, last, sorted(warnings));
         return deny_warnings(args, &summary.warnings).and_then(|()| stale_feeds(summary));
     }
+    if !cache.has_index() {
+        crate::cmd::verbose(format_args!("no build cache to compare with: every article is read"));
+    }
     let cached = cache.articles();
-    let articles = read_articles(args, &settings, cached.as_ref(), &discovered, now, summary)?;
-    let Articles { mut published, held_ids, mut diagnostics, for_cache, stamped } = articles;
+    progress.stage("reading", Some(discovered.files.len()));
+    let counter = progress.counter();
+    let articles = read_articles(args, &settings, cached.as_ref(), &discovered, now, summary, counter)?;
+    let Articles { mut published, held_ids, mut diagnostics, for_cache, stamped, read } = articles;
+    let found = discovered.files.len();
+    crate::cmd::verbose(format_args!(
+        "{} of {found} article files taken from the build cache (unchanged), {read} read",
+        found.saturating_sub(read)
+    ));
     diagnostics.extend(config_warnings);
     // From reading the published feeds to replacing them, one build at a time.
     let _lock = if args.check { None } else { Some(lock_output(&settings)?) };
@@ -92,7 +115,10 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     // Freeing 100,000 articles' values takes a while, and nothing waits for it.
     rayon::spawn(move || drop(not_in_feed));
     let published_json = on_disk.iter().find(|d| d.format == Format::Json).map(|d| d.bytes.as_slice());
-    let (feed, origins) = match assemble(&settings, published, &history, published_json, now, &templates) {
+    progress.stage("rendering", Some(published.len()));
+    let reused = AtomicUsize::new(0);
+    let counters = Counters { done: progress.counter(), reused: &reused };
+    let (feed, origins) = match assemble(&settings, published, &history, published_json, now, &templates, counters) {
         Ok((feed, origins, warnings)) => {
             diagnostics.extend(warnings);
             (feed, origins)
@@ -104,6 +130,13 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     };
     summary.entries = feed.entries.len();
     timings.lap("render");
+    let reused = reused.load(Ordering::Relaxed);
+    crate::cmd::verbose(format_args!(
+        "{reused} of {} entries reused as the last build rendered them, {} rendered again",
+        summary.entries,
+        summary.entries.saturating_sub(reused)
+    ));
+    progress.stage("formatting", None);
 
     // Entries equal to ones the last build wrote are copied from its files.
     let keys: Vec<u128> = feed.entries.par_iter().map(cache::entry_key).collect();
@@ -118,6 +151,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
         })
         .collect();
     timings.lap("compare");
+    progress.stage("checking", None);
 
     // Every feed about to replace another (or to be written for the first
     // time) must pass the same check `feedwright check` runs: a bad feed
@@ -138,15 +172,20 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     deny_warnings(args, &found)?;
     summary.warnings = found;
     if args.check {
+        progress.finish();
         timings.report();
         return stale_feeds(summary);
     }
+    progress.stage("writing", None);
 
     let outcomes = output::commit(&settings.out_dir, made.iter().map(|made| &made.file)).map_err(Failure::Io)?;
     for (report, outcome) in summary.feeds.iter_mut().zip(outcomes) {
         report.status = match outcome {
             Outcome::Written => FeedStatus::Written,
-            Outcome::Unchanged => FeedStatus::Unchanged,
+            Outcome::Unchanged => {
+                crate::cmd::verbose(format_args!("{} unchanged: left as it was, not rewritten", report.file));
+                FeedStatus::Unchanged
+            }
         };
     }
     timings.lap("write");
@@ -167,6 +206,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
         );
     }
     timings.lap("save cache");
+    progress.finish();
     timings.report();
     Ok(())
 }
@@ -196,6 +236,8 @@ struct Articles<'c> {
     diagnostics: Diagnostics,
     for_cache: Vec<cache::Record<'c>>,
     stamped: Vec<cache::Stamped>,
+    /// How many article files were read (the others came from the cache).
+    read: usize,
 }
 
 /// Reads every article (unchanged ones from the cache) and fails with
@@ -207,10 +249,11 @@ fn read_articles<'c>(
     discovered: &Discovered,
     now: DateTime<FixedOffset>,
     summary: &mut Summary,
+    counter: &AtomicUsize,
 ) -> Result<Articles<'c>, Failure> {
     let options = catalog::Options { include_future: args.include_future, keep_records: !args.check };
-    let catalog = Catalog::load(settings, discovered, now, options, cached);
-    let Catalog { articles, mut diagnostics, for_cache, read: _, stamped } = catalog;
+    let catalog = Catalog::load_counted(settings, discovered, now, options, cached, counter);
+    let Catalog { articles, mut diagnostics, for_cache, read, stamped } = catalog;
     let mut published: Vec<Pending> = Vec::with_capacity(articles.len());
     // Not published, but theirs: a renamed article never adopts their ids.
     let mut held_ids: Vec<String> = Vec::new();
@@ -244,7 +287,7 @@ fn read_articles<'c>(
     if diagnostics.has_errors() {
         return Err(Failure::Input(diagnostics.into_sorted()));
     }
-    Ok(Articles { published, held_ids, diagnostics, for_cache, stamped })
+    Ok(Articles { published, held_ids, diagnostics, for_cache, stamped, read })
 }
 
 /// Takes the output folder's build lock (waiting for another build to
@@ -321,11 +364,13 @@ fn assemble(
     published_json: Option<&[u8]>,
     now: chrono::DateTime<chrono::FixedOffset>,
     templates: &TemplateContext<'_>,
+    counters: Counters<'_>,
 ) -> Result<(Feed, Vec<Origin>, Vec<Diagnostic>), Vec<Diagnostic>> {
     type Rendered = (Entry, Origin, Vec<Diagnostic>);
     let rendered: Vec<Result<Rendered, Diagnostic>> = pending
         .into_par_iter()
         .map(|p| {
+            counters.done.fetch_add(1, Ordering::Relaxed);
             let explicit = p.updated_is_explicit;
             let source = p.source;
             let (file, lines) = (p.file.clone(), p.lines);
@@ -335,6 +380,7 @@ fn assemble(
             });
             let (mut entry, clean, warnings, source) = match earlier {
                 Some(((summary, content_html), clean)) => {
+                    counters.reused.fetch_add(1, Ordering::Relaxed);
                     let fingerprint =
                         content_html.as_deref().filter(|_| clean).map(crate::model::history::content_hash);
                     (p.into_entry(summary, content_html), fingerprint, Vec::new(), source)
@@ -384,6 +430,14 @@ fn assemble(
         entries,
     };
     Ok((feed, origins, problems))
+}
+
+/// What `assemble` counts as it goes, without a lock: entries done (for
+/// the progress) and entries taken as the last build rendered them (`-v`).
+#[derive(Clone, Copy)]
+struct Counters<'a> {
+    done: &'a AtomicUsize,
+    reused: &'a AtomicUsize,
 }
 
 /// Two entries with the same `updated` look like one entry edited twice to
