@@ -56,8 +56,23 @@ pub(crate) enum Command {
     Adopt(AdoptArgs),
     /// Print a shell completion script on standard output.
     Completions(CompletionsArgs),
-    /// Print the manual page (roff) on standard output.
-    Man,
+    /// Print the manual page (roff) on standard output: `feedwright man |
+    /// man -l -`.
+    Man(ManArgs),
+}
+
+/// Which manual page.
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// The subcommand whose page to print (`build`, `check` …); without
+    /// it, the page of `feedwright` itself.
+    #[arg(value_name = "SUBCOMMAND")]
+    pub(crate) subcommand: Option<String>,
+
+    /// Write every page (`feedwright.1`, `feedwright-build.1` …) into DIR
+    /// instead, as `make install-man` does.
+    #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+    pub(crate) out: Option<PathBuf>,
 }
 
 /// The shell to complete in.

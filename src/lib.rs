@@ -68,7 +68,7 @@ where
         cli::Command::Check(args) => return cmd::check::run(args).into(),
         cli::Command::Adopt(args) => return cmd::adopt::run(args).into(),
         cli::Command::Completions(args) => return cmd::completions::completions(args.shell).into(),
-        cli::Command::Man => return cmd::completions::man().into(),
+        cli::Command::Man(args) => return cmd::completions::man(args).into(),
     };
     match outcome {
         Ok(()) => error::Exit::Success.into(),

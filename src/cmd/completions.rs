@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use clap::CommandFactory;
 
-use crate::cli::Cli;
+use crate::cli::{Cli, ManArgs};
 use crate::error::Exit;
 
 /// The completion script for `shell`, on stdout.
@@ -16,11 +16,37 @@ pub(crate) fn completions(shell: clap_complete::Shell) -> Exit {
     write_out(&script)
 }
 
-/// The man page (roff), on stdout: `feedwright man | man -l -`.
-pub(crate) fn man() -> Exit {
-    let mut page = Vec::new();
-    match clap_mangen::Man::new(Cli::command()).render(&mut page) {
-        Ok(()) => write_out(&page),
+/// A man page (roff) on stdout (`feedwright man | man -l -`), or every
+/// page written into `--out`.
+pub(crate) fn man(args: &ManArgs) -> Exit {
+    // Built, as `--help` would be: subcommands get their `feedwright-NAME`
+    // page names; `help` is no page of its own.
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    if let Some(dir) = &args.out {
+        return match clap_mangen::generate_to(command, dir) {
+            Ok(()) => Exit::Success,
+            Err(err) => {
+                eprintln!("error: cannot write the man pages into `{}`: {err}", dir.display());
+                Exit::Io
+            }
+        };
+    }
+    let page = match &args.subcommand {
+        None => command,
+        Some(name) => match command.find_subcommand(name) {
+            Some(sub) => sub.clone(),
+            None => {
+                let names: Vec<&str> = command.get_subcommands().map(clap::Command::get_name).collect();
+                eprintln!("error: there is no subcommand `{name}`");
+                eprintln!("  help: the subcommands are {}", names.join(", "));
+                return Exit::Usage;
+            }
+        },
+    };
+    let mut roff = Vec::new();
+    match clap_mangen::Man::new(page).render(&mut roff) {
+        Ok(()) => write_out(&roff),
         Err(err) => {
             eprintln!("error: cannot render the man page: {err}");
             Exit::Io
