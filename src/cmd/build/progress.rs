@@ -111,23 +111,28 @@ fn draw(shared: &Shared, after: Duration) {
     if *stopped {
         return;
     }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(10));
+    // Drawn nowhere until the first stage is set up: no empty first frame.
+    let bar = ProgressBar::hidden();
     bar.set_elapsed(started.elapsed());
     let mut shown_stage = 0;
     while !*stopped {
         drop(stopped);
         let (name, total, number) = *shared.stage.lock().unwrap_or_else(PoisonError::into_inner);
+        let done = shared.done.load(Ordering::Relaxed) as u64;
         if number != shown_stage {
             shown_stage = number;
+            bar.update(|state| {
+                state.set_len(total.map_or(0, |total| total as u64));
+                state.set_pos(done);
+            });
             bar.set_style(style(total.is_some()));
             bar.set_message(name);
-            match total {
-                Some(total) => bar.set_length(total as u64),
-                None => bar.unset_length(),
+            if bar.is_hidden() {
+                bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(10));
             }
         }
-        bar.set_position(shared.done.load(Ordering::Relaxed) as u64);
-        bar.tick();
+        // One redraw a tick: the count, and the spinner turns.
+        bar.update(|state| state.set_pos(done));
         stopped = shared.stopped.lock().unwrap_or_else(PoisonError::into_inner);
         if !*stopped {
             stopped = shared.wake.wait_timeout(stopped, TICK).unwrap_or_else(PoisonError::into_inner).0;
