@@ -146,7 +146,11 @@ fn is_feed_file(file: &Path) -> bool {
         return false;
     }
     let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
-    if xml { ["<rss", "<feed", "<rdf:rdf"].iter().any(|root| head.contains(root)) } else { head.contains("jsonfeed.org/version") }
+    if xml {
+        ["<rss", "<feed", "<rdf:rdf"].iter().any(|root| head.contains(root))
+    } else {
+        head.contains("jsonfeed.org/version")
+    }
 }
 
 impl Target {

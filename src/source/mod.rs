@@ -52,10 +52,7 @@ pub(crate) type Discovery = (Vec<SourceFile>, Vec<Diagnostic>, Vec<Skipped>);
 /// whose other files and folders are its resources, not articles; section
 /// and home pages (`_index.*`) are not articles either. Of the rest, the
 /// files `[articles] include` and `exclude` select.
-pub(crate) fn discover(
-    articles: &ArticlesDir,
-    shown: &dyn Fn(&Path) -> String,
-) -> Result<Discovery, Diagnostic> {
+pub(crate) fn discover(articles: &ArticlesDir, shown: &dyn Fn(&Path) -> String) -> Result<Discovery, Diagnostic> {
     let (dir, selection) = (articles.path.as_path(), &articles.selection);
     let root = dir.canonicalize().map_err(|err| {
         Diagnostic::error(Some(Location::file(shown(dir))), format!("cannot read the articles folder: {err}"))

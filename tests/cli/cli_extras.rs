@@ -167,7 +167,9 @@ fn man(page: &std::path::Path) -> String {
         .env("MANPAGER", "cat")
         .env("PAGER", "cat")
         .output()
-        .unwrap_or_else(|err| panic!("cannot run `man` ({err}); install it with: apt-get install -y man-db (or run `make test`)"));
+        .unwrap_or_else(|err| {
+            panic!("cannot run `man` ({err}); install it with: apt-get install -y man-db (or run `make test`)")
+        });
     assert!(output.status.success(), "{}", text(&output.stderr));
     text(&output.stdout)
 }
@@ -234,7 +236,11 @@ fn check_takes_a_folder_and_refuses_a_url() {
 
     let out = site.run(&["check", "articles"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("error: cannot read `articles`: a folder with no feed in it"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("error: cannot read `articles`: a folder with no feed in it"),
+        "{}",
+        text(&out.stderr)
+    );
 
     let out = site.run(&["check", "https://example.com/feed.xml"]);
     assert_eq!(out.status.code(), Some(2));
