@@ -12,6 +12,7 @@ mod progress;
 mod report;
 mod self_check;
 mod timings;
+mod verbose;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -61,39 +62,25 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let now = date::build_time()
         .map_err(|m| Failure::Config(vec![Diagnostic::error(None, m).with_code("invalid-source-date-epoch")]))?;
     let mut timings = Timings::start(args.timings);
-    let mut progress = Progress::start();
-    progress.stage("finding", None);
+    let mut progress = Progress::start("finding");
     let cache = BuildCache::open(&settings, args.include_future);
     let mut discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
-    for skipped in &discovered.skipped {
-        crate::cmd::verbose(format_args!("skipped {}: {}", skipped.shown, skipped.why));
-    }
+    verbose::skipped(&discovered);
     let outputs: Vec<PathBuf> = settings.feeds.formats.iter().map(|f| settings.out_dir.join(f.file_name())).collect();
     if let Some(last) = nothing_changed(&cache, &mut discovered, &outputs, now) {
         timings.lap("stat articles (nothing changed)");
         progress.finish();
-        crate::cmd::verbose(format_args!(
-            "nothing changed since the last build (no article file or feed touched, no date came due): \
-             the feeds on disk are kept as they are"
-        ));
+        verbose::nothing_changed();
         timings.report();
         let warnings = [config_warnings, last.warnings.clone(), discovered.warnings].concat();
         *summary = Summary::nothing_changed(args, &settings, &outputs, last, sorted(warnings));
         return deny_warnings(args, &summary.warnings).and_then(|()| stale_feeds(summary));
     }
-    if !cache.has_index() {
-        crate::cmd::verbose(format_args!("no build cache to compare with: every article is read"));
-    }
     let cached = cache.articles();
     progress.stage("reading", Some(discovered.files.len()));
-    let counter = progress.counter();
-    let articles = read_articles(args, &settings, cached.as_ref(), &discovered, now, summary, counter)?;
+    let articles = read_articles(args, &settings, cached.as_ref(), &discovered, now, summary, progress.counter())?;
     let Articles { mut published, held_ids, mut diagnostics, for_cache, stamped, read } = articles;
-    let found = discovered.files.len();
-    crate::cmd::verbose(format_args!(
-        "{} of {found} article files taken from the build cache (unchanged), {read} read",
-        found.saturating_sub(read)
-    ));
+    verbose::read(cache.has_index(), discovered.files.len(), read);
     diagnostics.extend(config_warnings);
     // From reading the published feeds to replacing them, one build at a time.
     let _lock = if args.check { None } else { Some(lock_output(&settings)?) };
@@ -117,8 +104,8 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let published_json = on_disk.iter().find(|d| d.format == Format::Json).map(|d| d.bytes.as_slice());
     progress.stage("rendering", Some(published.len()));
     let reused = AtomicUsize::new(0);
-    let counters = Counters { done: progress.counter(), reused: &reused };
-    let (feed, origins) = match assemble(&settings, published, &history, published_json, now, &templates, counters) {
+    let counted = Counters { done: progress.counter(), reused: &reused };
+    let (feed, origins) = match assemble(&settings, published, &history, published_json, now, &templates, counted) {
         Ok((feed, origins, warnings)) => {
             diagnostics.extend(warnings);
             (feed, origins)
@@ -130,12 +117,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     };
     summary.entries = feed.entries.len();
     timings.lap("render");
-    let reused = reused.load(Ordering::Relaxed);
-    crate::cmd::verbose(format_args!(
-        "{reused} of {} entries reused as the last build rendered them, {} rendered again",
-        summary.entries,
-        summary.entries.saturating_sub(reused)
-    ));
+    verbose::rendered(reused.load(Ordering::Relaxed), summary.entries);
     progress.stage("formatting", None);
 
     // Entries equal to ones the last build wrote are copied from its files.
@@ -143,13 +125,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let made = format_feeds(&settings, &feed, &on_disk, &cache.fragments(), &keys);
     timings.lap("format");
     let detailed = args.check || args.report.is_some();
-    summary.feeds = made
-        .iter()
-        .map(|made| {
-            let previous = on_disk.iter_mut().find(|d| d.format == made.format);
-            FeedReport::compare(&settings, made.format, &made.file, previous, &feed.entries, detailed)
-        })
-        .collect();
+    summary.feeds = compare(&settings, &made, &mut on_disk, &feed.entries, detailed);
     timings.lap("compare");
     progress.stage("checking", None);
 
@@ -178,16 +154,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     }
     progress.stage("writing", None);
 
-    let outcomes = output::commit(&settings.out_dir, made.iter().map(|made| &made.file)).map_err(Failure::Io)?;
-    for (report, outcome) in summary.feeds.iter_mut().zip(outcomes) {
-        report.status = match outcome {
-            Outcome::Written => FeedStatus::Written,
-            Outcome::Unchanged => {
-                crate::cmd::verbose(format_args!("{} unchanged: left as it was, not rewritten", report.file));
-                FeedStatus::Unchanged
-            }
-        };
-    }
+    write_feeds(&settings, &made, summary)?;
     timings.lap("write");
     let next = NextCache {
         articles: for_cache,
@@ -198,6 +165,49 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
         checked: self_check::kept_verdicts(&made, verdicts, checked_before),
         fragments: earlier::kept_fragments(&made, &keys),
     };
+    save_cache(&cache, next, summary);
+    timings.lap("save cache");
+    progress.finish();
+    timings.report();
+    Ok(())
+}
+
+/// Each new feed next to the one on disk: what changed (entry by entry
+/// when `detailed`).
+fn compare(
+    settings: &Settings,
+    made: &[Made],
+    on_disk: &mut [earlier::OnDisk],
+    entries: &[Entry],
+    detailed: bool,
+) -> Vec<FeedReport> {
+    made.iter()
+        .map(|made| {
+            let previous = on_disk.iter_mut().find(|d| d.format == made.format);
+            FeedReport::compare(settings, made.format, &made.file, previous, entries, detailed)
+        })
+        .collect()
+}
+
+/// Replaces the feeds whose bytes changed (atomically) and notes which
+/// were written and which left as they were.
+fn write_feeds(settings: &Settings, made: &[Made], summary: &mut Summary) -> Result<(), Failure> {
+    let outcomes = output::commit(&settings.out_dir, made.iter().map(|made| &made.file)).map_err(Failure::Io)?;
+    for (report, outcome) in summary.feeds.iter_mut().zip(outcomes) {
+        report.status = match outcome {
+            Outcome::Written => FeedStatus::Written,
+            Outcome::Unchanged => {
+                verbose::unchanged(&report.file);
+                FeedStatus::Unchanged
+            }
+        };
+    }
+    Ok(())
+}
+
+/// Saves what the next build reuses; failing to is a warning, not a
+/// failure: the feeds are written already.
+fn save_cache(cache: &BuildCache, next: NextCache<'_>, summary: &mut Summary) {
     if let Err(err) = cache.save(next) {
         summary.warnings.push(
             Diagnostic::warning(None, format!("cannot save the build cache: {err:#}"))
@@ -205,10 +215,6 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
                 .with_code("cannot-save-cache"),
         );
     }
-    timings.lap("save cache");
-    progress.finish();
-    timings.report();
-    Ok(())
 }
 
 /// The last build's report, if no article file changed, no feed file was

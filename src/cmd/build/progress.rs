@@ -41,9 +41,11 @@ struct Shared {
 }
 
 impl Progress {
-    /// Starts the drawing thread if progress is to be shown at all.
-    pub(super) fn start() -> Self {
+    /// Starts the drawing thread if progress is to be shown at all, at the
+    /// `first` stage.
+    pub(super) fn start(first: &'static str) -> Self {
         let shared = Arc::new(Shared::default());
+        *shared.stage.lock().unwrap_or_else(PoisonError::into_inner) = (first, None, 1);
         let ticker = wanted().then(|| {
             let shared = Arc::clone(&shared);
             std::thread::Builder::new().name("progress".into()).spawn(move || draw(&shared, show_after())).ok()
