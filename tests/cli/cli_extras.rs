@@ -250,3 +250,26 @@ fn check_takes_a_folder_and_refuses_a_url() {
          help: download it and check what arrives: curl -s 'https://example.com/feed.xml' | feedwright check -\n"
     );
 }
+
+#[test]
+fn make_installs_the_completions_and_man_pages_under_prefix() {
+    let prefix = tempfile::tempdir().unwrap();
+    let output = Command::new("make")
+        .args(["-s", "install-extras"])
+        .arg(format!("PREFIX={}", prefix.path().display()))
+        .arg(format!("FEEDWRIGHT={BIN}"))
+        .current_dir(crate::util::repo())
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run `make` ({err}); install it with: apt-get install -y make"));
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    for file in [
+        "share/bash-completion/completions/feedwright",
+        "share/zsh/site-functions/_feedwright",
+        "share/fish/vendor_completions.d/feedwright.fish",
+        "share/man/man1/feedwright.1",
+        "share/man/man1/feedwright-build.1",
+    ] {
+        let path = prefix.path().join(file);
+        assert!(std::fs::metadata(&path).is_ok_and(|m| m.len() > 100), "{file} missing or empty");
+    }
+}
