@@ -67,3 +67,24 @@ fuzz:
 stress: test-deps
 	$(CARGO) test --locked --release --test cli stress -- --ignored
 	FEEDWRIGHT_CRASH_ARTICLES=3000 $(CARGO) test --locked --release --test cli killed_builds
+
+## Shell completions (bash, zsh, fish) and the man pages, under PREFIX
+## (default ~/.local; `sudo make install-extras PREFIX=/usr/local` for all users).
+PREFIX ?= $(HOME)/.local
+MANDIR ?= $(PREFIX)/share/man
+BASH_COMPLETION_DIR ?= $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETION_DIR ?= $(PREFIX)/share/zsh/site-functions
+FISH_COMPLETION_DIR ?= $(PREFIX)/share/fish/vendor_completions.d
+
+.PHONY: install-extras install-completions install-man
+install-extras: install-completions install-man
+
+install-completions:
+	mkdir -p "$(BASH_COMPLETION_DIR)" "$(ZSH_COMPLETION_DIR)" "$(FISH_COMPLETION_DIR)"
+	$(FEEDWRIGHT) completions bash > "$(BASH_COMPLETION_DIR)/feedwright"
+	$(FEEDWRIGHT) completions zsh > "$(ZSH_COMPLETION_DIR)/_feedwright"
+	$(FEEDWRIGHT) completions fish > "$(FISH_COMPLETION_DIR)/feedwright.fish"
+
+install-man:
+	mkdir -p "$(MANDIR)/man1"
+	$(FEEDWRIGHT) man --out "$(MANDIR)/man1"

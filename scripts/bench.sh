@@ -185,7 +185,7 @@ field() { awk -F'\t' -v k="$2" -v c="$3" '$1 == k { v = $c } END { print v }' "$
 timings() { # FILE-OUT COMMAND...
     local out=$1; shift
     "$@" --timings 2>&1 >/dev/null |
-        sed -n 's/^timing: \(.*[^ ]\)  *\([0-9][0-9.]*\) ms$/\1\t\2/p' >"$out"
+        sed -n 's/^timing: \(.*[^ ]\)  *\([0-9][0-9.]*\) ms  *[0-9.]*%$/\1\t\2/p' >"$out"
 }
 
 bytes_of() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'; }

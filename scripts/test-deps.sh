@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the programs the tests drive are installed: xmllint and jing
-# (RELAX NG validators) and Python's feedparser (a real feed reader).
+# (RELAX NG validators), Python's feedparser (a real feed reader), man
+# (`man -l` renders `feedwright man`), script (a terminal for the progress
+# test) and bash (loads the completions).
 # Installs what is missing when it can (as root, or with sudo); otherwise
 # stops at once with the exact command to run. Tests never skip a missing tool.
 set -euo pipefail
@@ -9,6 +11,8 @@ missing_apt=()
 command -v xmllint >/dev/null 2>&1 || missing_apt+=(libxml2-utils)
 command -v jing >/dev/null 2>&1 || missing_apt+=(jing)
 command -v python3 >/dev/null 2>&1 || missing_apt+=(python3 python3-pip)
+command -v man >/dev/null 2>&1 || missing_apt+=(man-db)
+command -v script >/dev/null 2>&1 || missing_apt+=(bsdutils)
 
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then

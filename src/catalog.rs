@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::cache::{self, Articles, Record, Stamp, Stamped};
 use crate::config::Settings;
@@ -60,14 +61,17 @@ pub(crate) struct Discovered {
     /// Whether `stamp` ran: without it, files are stamped as they are read.
     stamped: bool,
     pub(crate) warnings: Vec<Diagnostic>,
+    /// What is in the articles folder but not an article (`build -v`).
+    pub(crate) skipped: Vec<source::Skipped>,
 }
 
 impl Discovered {
     /// Finds every article file.
     pub(crate) fn find(settings: &Settings) -> Result<Discovered, Diagnostic> {
         let shown = |path: &std::path::Path| settings.display_path(path);
-        let (files, warnings) = source::discover(&settings.articles_dir, &shown)?;
-        Ok(Discovered { files: files.into_iter().map(|file| (file, None)).collect(), stamped: false, warnings })
+        let (files, warnings, skipped) = source::discover(&settings.articles_dir, &shown)?;
+        let files = files.into_iter().map(|file| (file, None)).collect();
+        Ok(Discovered { files, stamped: false, warnings, skipped })
     }
 
     /// Stamps every file (on every core: a stat each), to compare with a
@@ -103,6 +107,19 @@ impl<'c> Catalog<'c> {
         options: Options,
         cache: Option<&'c Articles>,
     ) -> Self {
+        Self::load_counted(settings, discovered, now, options, cache, &AtomicUsize::new(0))
+    }
+
+    /// `load`, adding one to `counter` per file read or taken from the
+    /// cache (for `build`'s progress; an atomic, so no lock is taken).
+    pub(crate) fn load_counted(
+        settings: &Settings,
+        discovered: &Discovered,
+        now: DateTime<FixedOffset>,
+        options: Options,
+        cache: Option<&'c Articles>,
+        counter: &AtomicUsize,
+    ) -> Self {
         let Options { include_future, keep_records: for_cache } = options;
         let mut catalog = Catalog::default();
         catalog.diagnostics.extend(discovered.warnings.iter().cloned());
@@ -113,6 +130,7 @@ impl<'c> Catalog<'c> {
             .files
             .par_iter()
             .map(|(file, stamp)| {
+                counter.fetch_add(1, Ordering::Relaxed);
                 let stamp = match (discovered.stamped, cache) {
                     (true, _) => *stamp,
                     (false, Some(_)) => Stamp::of(&file.path),

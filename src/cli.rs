@@ -22,6 +22,9 @@ pub(crate) struct Cli {
 
     #[command(flatten)]
     pub(crate) color: ColorArgs,
+
+    #[command(flatten)]
+    pub(crate) verbosity: VerbosityArgs,
 }
 
 /// `--color`, for every subcommand.
@@ -31,6 +34,19 @@ pub(crate) struct ColorArgs {
     /// terminal and `NO_COLOR` is not set; `always` even then.
     #[arg(long, value_name = "WHEN", value_enum, global = true, default_value_t)]
     pub(crate) color: crate::diagnostic::ColorChoice,
+}
+
+/// `-q` and `-v`, taken by every subcommand (before or after its name).
+#[derive(Debug, Clone, Copy, Args)]
+pub(crate) struct VerbosityArgs {
+    /// Print only errors: no warnings, notes, summary or progress.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+
+    /// Also print the files skipped as not articles and what the build
+    /// cache saved (articles reused, feeds unchanged).
+    #[arg(long, short, global = true)]
+    pub(crate) verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -53,6 +69,33 @@ pub(crate) enum Command {
     /// matter.
     #[command(after_help = ADOPT_EXIT_CODES)]
     Adopt(AdoptArgs),
+    /// Print a shell completion script on standard output.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) on standard output: `feedwright man |
+    /// man -l -`.
+    Man(ManArgs),
+}
+
+/// Which manual page.
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// The subcommand whose page to print (`build`, `check` …); without
+    /// it, the page of `feedwright` itself.
+    #[arg(value_name = "SUBCOMMAND")]
+    pub(crate) subcommand: Option<String>,
+
+    /// Write every page (`feedwright.1`, `feedwright-build.1` …) into DIR
+    /// instead, as `make install-man` does.
+    #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+    pub(crate) out: Option<PathBuf>,
+}
+
+/// The shell to complete in.
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell (`bash`, `zsh`, `fish`, `powershell`, `elvish`).
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
 }
 
 const ADOPT_EXIT_CODES: &str = "\
@@ -179,7 +222,9 @@ pub(crate) enum ListFormat {
 /// Which files to check and how to report.
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// Feed files to check; `-` reads standard input.
+    /// Feed files to check; `-` reads standard input. A folder: the
+    /// feeds in it (`rss.xml`, `atom.xml`, `feed.json` and any other
+    /// `.xml` or `.json` file that starts like a feed).
     #[arg(required = true, value_name = "FILE")]
     pub(crate) files: Vec<PathBuf>,
 
@@ -225,10 +270,6 @@ pub(crate) struct BuildArgs {
     /// Write feeds to DIR instead of the configured folder.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
-
-    /// Print only errors, not warnings and the summary.
-    #[arg(long, short)]
-    pub(crate) quiet: bool,
 
     /// Write nothing; exit 1 if the feeds on disk differ from what the
     /// articles produce, listing the entries added, changed and removed.

@@ -61,6 +61,7 @@ where
         }
     };
     diagnostic::set_color(cli.color.color);
+    cmd::set_verbosity(cmd::Verbosity::from(cli.verbosity));
     let outcome = match &cli.command {
         cli::Command::Init(args) => cmd::init::run(args),
         cli::Command::Build(args) => cmd::build::run(args),
@@ -68,6 +69,8 @@ where
         cli::Command::List(args) => cmd::list::run(args),
         cli::Command::Check(args) => return cmd::check::run(args).into(),
         cli::Command::Adopt(args) => return cmd::adopt::run(args).into(),
+        cli::Command::Completions(args) => return cmd::completions::completions(args.shell).into(),
+        cli::Command::Man(args) => return cmd::completions::man(args).into(),
     };
     match outcome {
         Ok(()) => error::Exit::Success.into(),
@@ -79,7 +82,7 @@ where
                 // Without settings there is nothing to list.
                 cli::Command::List(_) if matches!(failure, error::Failure::Config(_)) => "{}; nothing was listed",
                 cli::Command::List(_) => "{}; the list leaves those articles out",
-                cli::Command::Check(_) | cli::Command::Adopt(_) => "{}",
+                _ => "{}",
             };
             failure.report(outcome);
             failure.exit().into()

@@ -32,6 +32,17 @@ pub(crate) struct SourceFile {
     pub(crate) folder: String,
 }
 
+/// A file or folder of the articles folder that is not an article, and
+/// why (listed by `build -v`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Skipped {
+    pub(crate) shown: String,
+    pub(crate) why: &'static str,
+}
+
+/// What `discover` found: the articles, warnings, and what it skipped.
+pub(crate) type Discovery = (Vec<SourceFile>, Vec<Diagnostic>, Vec<Skipped>);
+
 /// Every article file under `dir`, sorted by path so that the order (and so
 /// every tie-break) is the same on every machine. Hidden files and folders
 /// are skipped; symbolic links are followed only when they stay inside `dir`.
@@ -41,10 +52,7 @@ pub(crate) struct SourceFile {
 /// whose other files and folders are its resources, not articles; section
 /// and home pages (`_index.*`) are not articles either. Of the rest, the
 /// files `[articles] include` and `exclude` select.
-pub(crate) fn discover(
-    articles: &ArticlesDir,
-    shown: &dyn Fn(&Path) -> String,
-) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), Diagnostic> {
+pub(crate) fn discover(articles: &ArticlesDir, shown: &dyn Fn(&Path) -> String) -> Result<Discovery, Diagnostic> {
     let (dir, selection) = (articles.path.as_path(), &articles.selection);
     let root = dir.canonicalize().map_err(|err| {
         Diagnostic::error(Some(Location::file(shown(dir))), format!("cannot read the articles folder: {err}"))
@@ -57,9 +65,10 @@ pub(crate) fn discover(
     }
     let mut files = Vec::new();
     let mut warnings = Vec::new();
+    let mut skipped = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(folder) = pending.pop() {
-        let found = list_folder(&folder, &root, shown, &mut warnings)?;
+        let found = list_folder(&folder, &root, shown, &mut warnings, &mut skipped)?;
         let bundle = folder != dir && found.iter().any(|(path, is_dir)| !is_dir && is_bundle_index(path));
         for (path, is_dir) in found {
             if bundle {
@@ -67,21 +76,35 @@ pub(crate) fn discover(
                     let format = BodyFormat::from_path(&path).expect("an index has an article extension");
                     let folder = folder_of(folder.parent().unwrap_or(dir), dir);
                     files.push(SourceFile { shown: shown(&path), path, format, bundle: true, folder });
+                } else {
+                    skipped.push(Skipped { shown: shown(&path), why: "a resource of a page bundle, not an article" });
                 }
             } else if is_dir {
                 pending.push(path);
-            } else if let Some(format) = BodyFormat::from_path(&path).filter(|_| !is_section_page(&path)) {
+            } else if is_section_page(&path) {
+                skipped.push(Skipped { shown: shown(&path), why: "a section page (`_index.*`), not an article" });
+            } else if let Some(format) = BodyFormat::from_path(&path) {
                 let folder = folder_of(&folder, dir);
                 files.push(SourceFile { shown: shown(&path), path, format, bundle: false, folder });
+            } else {
+                skipped.push(Skipped { shown: shown(&path), why: "not an article file (.md, .html, .txt …)" });
             }
         }
     }
     if !selection.takes_all() {
-        files.retain(|file| selection.takes(file.path.strip_prefix(dir).unwrap_or(&file.path)));
+        files.retain(|file| {
+            let taken = selection.takes(file.path.strip_prefix(dir).unwrap_or(&file.path));
+            if !taken {
+                let why = "left out by `[articles] include`/`exclude` in feedwright.toml";
+                skipped.push(Skipped { shown: file.shown.clone(), why });
+            }
+            taken
+        });
     }
+    skipped.sort_by(|a, b| a.shown.cmp(&b.shown));
     // Byte order of the paths: deterministic, and much cheaper than `Path` order.
     files.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
-    Ok((files, warnings))
+    Ok((files, warnings, skipped))
 }
 
 /// `folder` relative to the articles folder `dir`, `/`-separated; empty
@@ -111,6 +134,7 @@ fn list_folder(
     root: &Path,
     shown: &dyn Fn(&Path) -> String,
     warnings: &mut Vec<Diagnostic>,
+    skipped: &mut Vec<Skipped>,
 ) -> Result<Vec<(PathBuf, bool)>, Diagnostic> {
     let cannot_list = |err: std::io::Error| {
         Diagnostic::error(Some(Location::file(shown(folder))), format!("cannot list the folder: {err}"))
@@ -121,6 +145,7 @@ fn list_folder(
         let entry = entry.map_err(cannot_list)?;
         let path = entry.path();
         if entry.file_name().to_string_lossy().starts_with('.') {
+            skipped.push(Skipped { shown: shown(&path), why: "hidden (its name starts with `.`)" });
             continue;
         }
         let Ok(kind) = entry.file_type() else { continue };

@@ -8,12 +8,15 @@
 mod earlier;
 mod locate;
 mod made;
+mod progress;
 mod report;
 mod self_check;
 mod timings;
+mod verbose;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -34,6 +37,7 @@ use crate::output::{self, BuildLock, Outcome, OutputFile};
 use crate::render::template::{Context as TemplateContext, Links};
 use locate::Source;
 use made::{Made, Origin};
+use progress::Progress;
 use report::{FeedReport, FeedStatus, Summary};
 use timings::Timings;
 
@@ -58,19 +62,25 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let now = date::build_time()
         .map_err(|m| Failure::Config(vec![Diagnostic::error(None, m).with_code("invalid-source-date-epoch")]))?;
     let mut timings = Timings::start(args.timings);
+    let mut progress = Progress::start("finding");
     let cache = BuildCache::open(&settings, args.include_future);
     let mut discovered = Discovered::find(&settings).map_err(|d| Failure::Config(vec![d]))?;
+    verbose::skipped(&discovered);
     let outputs: Vec<PathBuf> = settings.feeds.formats.iter().map(|f| settings.out_dir.join(f.file_name())).collect();
     if let Some(last) = nothing_changed(&cache, &mut discovered, &outputs, now) {
         timings.lap("stat articles (nothing changed)");
+        progress.finish();
+        verbose::nothing_changed();
         timings.report();
         let warnings = [config_warnings, last.warnings.clone(), discovered.warnings].concat();
         *summary = Summary::nothing_changed(args, &settings, &outputs, last, sorted(warnings));
         return deny_warnings(args, &summary.warnings).and_then(|()| stale_feeds(summary));
     }
     let cached = cache.articles();
-    let articles = read_articles(args, &settings, cached.as_ref(), &discovered, now, summary)?;
-    let Articles { mut published, held_ids, mut diagnostics, for_cache, stamped } = articles;
+    progress.stage("reading", Some(discovered.files.len()));
+    let articles = read_articles(args, &settings, cached.as_ref(), &discovered, now, summary, progress.counter())?;
+    let Articles { mut published, held_ids, mut diagnostics, for_cache, stamped, read } = articles;
+    verbose::read(cache.has_index(), discovered.files.len(), read);
     diagnostics.extend(config_warnings);
     // From reading the published feeds to replacing them, one build at a time.
     let _lock = if args.check { None } else { Some(lock_output(&settings)?) };
@@ -92,7 +102,10 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     // Freeing 100,000 articles' values takes a while, and nothing waits for it.
     rayon::spawn(move || drop(not_in_feed));
     let published_json = on_disk.iter().find(|d| d.format == Format::Json).map(|d| d.bytes.as_slice());
-    let (feed, origins) = match assemble(&settings, published, &history, published_json, now, &templates) {
+    progress.stage("rendering", Some(published.len()));
+    let reused = AtomicUsize::new(0);
+    let counted = Counters { done: progress.counter(), reused: &reused };
+    let (feed, origins) = match assemble(&settings, published, &history, published_json, now, &templates, counted) {
         Ok((feed, origins, warnings)) => {
             diagnostics.extend(warnings);
             (feed, origins)
@@ -104,20 +117,17 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     };
     summary.entries = feed.entries.len();
     timings.lap("render");
+    verbose::rendered(reused.load(Ordering::Relaxed), summary.entries);
+    progress.stage("formatting", None);
 
     // Entries equal to ones the last build wrote are copied from its files.
     let keys: Vec<u128> = feed.entries.par_iter().map(cache::entry_key).collect();
     let made = format_feeds(&settings, &feed, &on_disk, &cache.fragments(), &keys);
     timings.lap("format");
     let detailed = args.check || args.report.is_some();
-    summary.feeds = made
-        .iter()
-        .map(|made| {
-            let previous = on_disk.iter_mut().find(|d| d.format == made.format);
-            FeedReport::compare(&settings, made.format, &made.file, previous, &feed.entries, detailed)
-        })
-        .collect();
+    summary.feeds = compare(&settings, &made, &mut on_disk, &feed.entries, detailed);
     timings.lap("compare");
+    progress.stage("checking", None);
 
     // Every feed about to replace another (or to be written for the first
     // time) must pass the same check `feedwright check` runs: a bad feed
@@ -138,17 +148,13 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     deny_warnings(args, &found)?;
     summary.warnings = found;
     if args.check {
+        progress.finish();
         timings.report();
         return stale_feeds(summary);
     }
+    progress.stage("writing", None);
 
-    let outcomes = output::commit(&settings.out_dir, made.iter().map(|made| &made.file)).map_err(Failure::Io)?;
-    for (report, outcome) in summary.feeds.iter_mut().zip(outcomes) {
-        report.status = match outcome {
-            Outcome::Written => FeedStatus::Written,
-            Outcome::Unchanged => FeedStatus::Unchanged,
-        };
-    }
+    write_feeds(&settings, &made, summary)?;
     timings.lap("write");
     let next = NextCache {
         articles: for_cache,
@@ -159,6 +165,49 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
         checked: self_check::kept_verdicts(&made, verdicts, checked_before),
         fragments: earlier::kept_fragments(&made, &keys),
     };
+    save_cache(&cache, next, summary);
+    timings.lap("save cache");
+    progress.finish();
+    timings.report();
+    Ok(())
+}
+
+/// Each new feed next to the one on disk: what changed (entry by entry
+/// when `detailed`).
+fn compare(
+    settings: &Settings,
+    made: &[Made],
+    on_disk: &mut [earlier::OnDisk],
+    entries: &[Entry],
+    detailed: bool,
+) -> Vec<FeedReport> {
+    made.iter()
+        .map(|made| {
+            let previous = on_disk.iter_mut().find(|d| d.format == made.format);
+            FeedReport::compare(settings, made.format, &made.file, previous, entries, detailed)
+        })
+        .collect()
+}
+
+/// Replaces the feeds whose bytes changed (atomically) and notes which
+/// were written and which left as they were.
+fn write_feeds(settings: &Settings, made: &[Made], summary: &mut Summary) -> Result<(), Failure> {
+    let outcomes = output::commit(&settings.out_dir, made.iter().map(|made| &made.file)).map_err(Failure::Io)?;
+    for (report, outcome) in summary.feeds.iter_mut().zip(outcomes) {
+        report.status = match outcome {
+            Outcome::Written => FeedStatus::Written,
+            Outcome::Unchanged => {
+                verbose::unchanged(&report.file);
+                FeedStatus::Unchanged
+            }
+        };
+    }
+    Ok(())
+}
+
+/// Saves what the next build reuses; failing to is a warning, not a
+/// failure: the feeds are written already.
+fn save_cache(cache: &BuildCache, next: NextCache<'_>, summary: &mut Summary) {
     if let Err(err) = cache.save(next) {
         summary.warnings.push(
             Diagnostic::warning(None, format!("cannot save the build cache: {err:#}"))
@@ -166,9 +215,6 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
                 .with_code("cannot-save-cache"),
         );
     }
-    timings.lap("save cache");
-    timings.report();
-    Ok(())
 }
 
 /// The last build's report, if no article file changed, no feed file was
@@ -196,6 +242,8 @@ struct Articles<'c> {
     diagnostics: Diagnostics,
     for_cache: Vec<cache::Record<'c>>,
     stamped: Vec<cache::Stamped>,
+    /// How many article files were read (the others came from the cache).
+    read: usize,
 }
 
 /// Reads every article (unchanged ones from the cache) and fails with
@@ -207,10 +255,11 @@ fn read_articles<'c>(
     discovered: &Discovered,
     now: DateTime<FixedOffset>,
     summary: &mut Summary,
+    counter: &AtomicUsize,
 ) -> Result<Articles<'c>, Failure> {
     let options = catalog::Options { include_future: args.include_future, keep_records: !args.check };
-    let catalog = Catalog::load(settings, discovered, now, options, cached);
-    let Catalog { articles, mut diagnostics, for_cache, read: _, stamped } = catalog;
+    let catalog = Catalog::load_counted(settings, discovered, now, options, cached, counter);
+    let Catalog { articles, mut diagnostics, for_cache, read, stamped } = catalog;
     let mut published: Vec<Pending> = Vec::with_capacity(articles.len());
     // Not published, but theirs: a renamed article never adopts their ids.
     let mut held_ids: Vec<String> = Vec::new();
@@ -244,7 +293,7 @@ fn read_articles<'c>(
     if diagnostics.has_errors() {
         return Err(Failure::Input(diagnostics.into_sorted()));
     }
-    Ok(Articles { published, held_ids, diagnostics, for_cache, stamped })
+    Ok(Articles { published, held_ids, diagnostics, for_cache, stamped, read })
 }
 
 /// What to do when no article is published: with none at all (a new
@@ -335,11 +384,13 @@ fn assemble(
     published_json: Option<&[u8]>,
     now: chrono::DateTime<chrono::FixedOffset>,
     templates: &TemplateContext<'_>,
+    counters: Counters<'_>,
 ) -> Result<(Feed, Vec<Origin>, Vec<Diagnostic>), Vec<Diagnostic>> {
     type Rendered = (Entry, Origin, Vec<Diagnostic>);
     let rendered: Vec<Result<Rendered, Diagnostic>> = pending
         .into_par_iter()
         .map(|p| {
+            counters.done.fetch_add(1, Ordering::Relaxed);
             let explicit = p.updated_is_explicit;
             let source = p.source;
             let (file, lines) = (p.file.clone(), p.lines);
@@ -349,6 +400,7 @@ fn assemble(
             });
             let (mut entry, clean, warnings, source) = match earlier {
                 Some(((summary, content_html), clean)) => {
+                    counters.reused.fetch_add(1, Ordering::Relaxed);
                     let fingerprint =
                         content_html.as_deref().filter(|_| clean).map(crate::model::history::content_hash);
                     (p.into_entry(summary, content_html), fingerprint, Vec::new(), source)
@@ -398,6 +450,14 @@ fn assemble(
         entries,
     };
     Ok((feed, origins, problems))
+}
+
+/// What `assemble` counts as it goes, without a lock: entries done (for
+/// the progress) and entries taken as the last build rendered them (`-v`).
+#[derive(Clone, Copy)]
+struct Counters<'a> {
+    done: &'a AtomicUsize,
+    reused: &'a AtomicUsize,
 }
 
 /// Two entries with the same `updated` look like one entry edited twice to

@@ -58,7 +58,7 @@ impl FeedStatus {
 /// What a build does (or, with `--check`, would do) to one feed file.
 #[derive(Debug, Serialize)]
 pub(super) struct FeedReport {
-    file: String,
+    pub(super) file: String,
     format: &'static str,
     pub(super) status: FeedStatus,
     added: Vec<Change>,
@@ -241,7 +241,7 @@ impl Summary {
                 }
             }
         }
-        if args.quiet || failed {
+        if crate::cmd::verbosity() == crate::cmd::Verbosity::Quiet || failed {
             return;
         }
         for warning in &self.warnings {
