@@ -199,7 +199,7 @@ fn man_renders_the_pages() {
     assert!(out.join("feedwright.1").is_file());
     let output = feedwright(&["man", "nope"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("the subcommands are build, new, list"), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("the subcommands are init, build, new, list"), "{}", text(&output.stderr));
 }
 
 #[test]

@@ -132,7 +132,10 @@ fn killed_builds_leave_old_or_new_feeds_and_the_next_build_succeeds() {
     let mut writing = 0;
     let mut mid_write = 0;
     let mut left_behind = 0;
-    for round in 0..kills {
+    // On a loaded machine fewer kills land inside the short writing window:
+    // keep going (up to three times as many rounds) until enough have.
+    let mut round = 0;
+    while round < kills || (mid_write < 5 && round < kills * 3) {
         // The state whose feeds are not (all) in place, so there is something to write.
         state_b = feeds(&site) != b;
         write_state(&site, &corpus, state_b);
@@ -186,18 +189,19 @@ fn killed_builds_leave_old_or_new_feeds_and_the_next_build_succeeds() {
         for name in after {
             let _ = std::fs::remove_file(out.join(name));
         }
+        round += 1;
     }
     site.build_ok();
     let want = if state_b { &b } else { &a };
     assert!(&feeds(&site) == want, "the final build wrote other bytes");
     eprintln!(
-        "crash: {kills} kills on {articles} articles ({} KB of feeds, full build {full_build:?}): \
+        "crash: {round} kills on {articles} articles ({} KB of feeds, full build {full_build:?}): \
          {writing} after the writing started, {mid_write} with half-written files (window {window:?}), {left_behind} temporary files left behind",
         b.iter().map(Vec::len).sum::<usize>() / 1024
     );
     // Timing on a loaded machine varies: require a good share, not all.
-    assert!(writing >= kills / 4, "only {writing} of {kills} kills landed after the writing started");
-    assert!(mid_write >= 5, "only {mid_write} of {kills} kills landed while feeds were half-written");
+    assert!(writing >= round / 4, "only {writing} of {round} kills landed after the writing started");
+    assert!(mid_write >= 5, "only {mid_write} of {round} kills landed while feeds were half-written");
 }
 
 /// A build killed while writing leaves its temporary files in the output
