@@ -49,6 +49,17 @@ pub(crate) struct VerbosityArgs {
     pub(crate) verbose: bool,
 }
 
+impl VerbosityArgs {
+    pub(crate) fn level(self) -> crate::diagnostic::Verbosity {
+        use crate::diagnostic::Verbosity;
+        match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, true) => Verbosity::Verbose,
+            (false, false) => Verbosity::Normal,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Start a site: write feedwright.toml (every key, commented), an

@@ -275,7 +275,12 @@ fn discover() -> Result<PathBuf, Vec<Diagnostic>> {
     let found = std::env::current_dir().ok().and_then(|cwd| nearest_config(&cwd));
     match found {
         Some(path) => {
-            eprintln!("note: using {}", path.display());
+            // Named like any note (`-q` keeps it quiet), and at once: the
+            // site folder, so every later message, depends on it.
+            if crate::diagnostic::verbosity() != crate::diagnostic::Verbosity::Quiet {
+                let note = Diagnostic::note(None, format!("using {}", path.display()));
+                eprintln!("{}", crate::diagnostic::render(&note));
+            }
             Ok(path)
         }
         None if here.exists() => Ok(here.to_path_buf()),

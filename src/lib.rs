@@ -61,7 +61,7 @@ where
         }
     };
     diagnostic::set_color(cli.color.color);
-    cmd::set_verbosity(cmd::Verbosity::from(cli.verbosity));
+    diagnostic::set_verbosity(cli.verbosity.level());
     let outcome = match &cli.command {
         cli::Command::Init(args) => cmd::init::run(args),
         cli::Command::Build(args) => cmd::build::run(args),

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{self, FileReport, Kind, Severity};
 use crate::cli::{self, CheckArgs};
-use crate::cmd::Verbosity;
+use crate::diagnostic::Verbosity;
 use crate::error::Exit;
 
 /// Streams are read in chunks this big: large enough for throughput, small
@@ -34,7 +34,7 @@ pub(crate) fn run(args: &CheckArgs) -> Exit {
     }
     let names: Vec<Target> = args.files.iter().flat_map(|path| targets(path)).collect();
     let files: Vec<FileReport> = names.iter().map(Target::check).collect();
-    let quiet = crate::cmd::verbosity() == Verbosity::Quiet && args.format == cli::ReportFormat::Text;
+    let quiet = crate::diagnostic::verbosity() == Verbosity::Quiet && args.format == cli::ReportFormat::Text;
     let shown = if quiet { errors_only(&files, args.deny_warnings) } else { Vec::new() };
     let stdout = io::stdout();
     let mut said = Vec::new();

@@ -8,46 +8,7 @@ pub(crate) mod init;
 pub(crate) mod list;
 pub(crate) mod new;
 
-use std::sync::atomic::{AtomicU8, Ordering};
-
-use crate::diagnostic::Diagnostic;
-
-/// How much a command prints on stderr besides its errors (`-q`, `-v`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Verbosity {
-    /// `-q`: errors only.
-    Quiet = 0,
-    Normal = 1,
-    /// `-v`: also skipped files and the cache's decisions.
-    Verbose = 2,
-}
-
-impl From<crate::cli::VerbosityArgs> for Verbosity {
-    fn from(args: crate::cli::VerbosityArgs) -> Self {
-        match (args.quiet, args.verbose) {
-            (true, _) => Verbosity::Quiet,
-            (false, true) => Verbosity::Verbose,
-            (false, false) => Verbosity::Normal,
-        }
-    }
-}
-
-/// Set once per run, from the command line, before the command starts:
-/// every printer consults it rather than each command's arguments carrying
-/// it through every stage.
-static VERBOSITY: AtomicU8 = AtomicU8::new(Verbosity::Normal as u8);
-
-pub(crate) fn set_verbosity(verbosity: Verbosity) {
-    VERBOSITY.store(verbosity as u8, Ordering::Relaxed);
-}
-
-pub(crate) fn verbosity() -> Verbosity {
-    match VERBOSITY.load(Ordering::Relaxed) {
-        0 => Verbosity::Quiet,
-        2 => Verbosity::Verbose,
-        _ => Verbosity::Normal,
-    }
-}
+use crate::diagnostic::{Diagnostic, Verbosity, verbosity};
 
 /// With `-v`, one line on stderr about what was skipped or reused.
 pub(crate) fn verbose(line: std::fmt::Arguments<'_>) {

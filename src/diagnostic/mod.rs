@@ -9,6 +9,35 @@ use std::fmt;
 
 pub(crate) use render::{ColorChoice, render, set_color, set_site};
 
+/// How much a command prints on stderr besides its errors (`-q`, `-v`).
+/// Kept here, beside the colour choice, because whatever prints to stderr
+/// (the configuration's notes too, not only the commands) must follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Verbosity {
+    /// `-q`: errors only.
+    Quiet = 0,
+    Normal = 1,
+    /// `-v`: also skipped files and the cache's decisions.
+    Verbose = 2,
+}
+
+/// Set once per run, from the command line, before the command starts:
+/// every printer consults it rather than each command's arguments carrying
+/// it through every stage.
+static VERBOSITY: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(Verbosity::Normal as u8);
+
+pub(crate) fn set_verbosity(verbosity: Verbosity) {
+    VERBOSITY.store(verbosity as u8, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub(crate) fn verbosity() -> Verbosity {
+    match VERBOSITY.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => Verbosity::Quiet,
+        2 => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    }
+}
+
 /// How bad a finding is: errors stop the build; warnings do not, unless
 /// `--deny-warnings`; notes only say what feedwright did with a value that
 /// was fine to read (a slug made URL-safe, a page skipped).

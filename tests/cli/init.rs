@@ -135,6 +135,11 @@ fn commands_find_the_configuration_in_a_folder_above() {
     assert_eq!(stderr, note);
     assert!(stdout.contains("welcome"), "{stdout}");
 
+    // `-q` prints errors only: the note too is left out.
+    let (code, _, stderr) = outcome(&run_in(&deep, &["-q", "list"]));
+    assert_eq!(code, Some(0));
+    assert_eq!(stderr, "");
+
     // In the site folder itself, nothing to say.
     let (code, _, stderr) = outcome(&run_in(site.path(), &["list"]));
     assert_eq!(code, Some(0));

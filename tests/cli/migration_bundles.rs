@@ -169,3 +169,29 @@ fn issue_12_a_changed_glob_is_seen_by_the_next_build_despite_the_cache() {
     assert_eq!(urls(&site).len(), 4);
     assert!(urls(&site).contains(&"https://example.com/2026/01/trip/".to_owned()), "{:?}", urls(&site));
 }
+
+#[test]
+fn issue_12_a_post_without_a_date_takes_it_from_its_folders() {
+    let site = Site::new();
+    site.write("articles/2022/10/28/gats.md", "---\ntitle: From the folders\n---\nBody.\n")
+        .write("articles/2023/05/01/bundle/index.md", "+++\ntitle = \"A bundle\"\n+++\nBody.\n")
+        // A date written in the front matter wins over the folders'.
+        .write("articles/2024/01/02/written.md", "---\ntitle: Written\ndate: 2024-03-04\n---\nBody.\n");
+    site.build_ok();
+    let published: Vec<(String, String)> = items(&site)
+        .iter()
+        .map(|i| (i["title"].as_str().unwrap().to_owned(), i["date_published"].as_str().unwrap()[..10].to_owned()))
+        .collect();
+    assert_eq!(
+        published,
+        [
+            ("Written".to_owned(), "2024-03-04".to_owned()),
+            ("A bundle".to_owned(), "2023-05-01".to_owned()),
+            ("From the folders".to_owned(), "2022-10-28".to_owned()),
+        ]
+    );
+    // A second build with nothing changed says and writes the same.
+    let before = site.read("feeds/feed.json");
+    site.build_ok();
+    assert_eq!(site.read("feeds/feed.json"), before);
+}

@@ -90,7 +90,7 @@ impl Drop for Progress {
 
 /// Whether to show progress at all.
 fn wanted() -> bool {
-    crate::cmd::verbosity() != crate::cmd::Verbosity::Quiet
+    crate::diagnostic::verbosity() != crate::diagnostic::Verbosity::Quiet
         && std::io::stderr().is_terminal()
         && std::env::var_os("CI").is_none()
         && std::env::var_os("TERM").is_none_or(|term| term != "dumb")

@@ -241,7 +241,7 @@ impl Summary {
                 }
             }
         }
-        if crate::cmd::verbosity() == crate::cmd::Verbosity::Quiet || failed {
+        if crate::diagnostic::verbosity() == crate::diagnostic::Verbosity::Quiet || failed {
             return;
         }
         for warning in &self.warnings {
