@@ -45,6 +45,7 @@ use url::Url;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::format::Format;
+pub(crate) use crate::model::groups::Grouping;
 use crate::model::permalink::Permalink;
 pub(crate) use crate::model::{ContentMode, Site};
 use crate::model::{Person, parse_absolute_url, parse_email};
@@ -103,6 +104,10 @@ struct FeedsTable {
     formats: Option<Vec<Format>>,
     entries: Option<EntriesValue>,
     content: Option<ContentMode>,
+    by: Option<Vec<Grouping>>,
+    archives: Option<bool>,
+    stylesheet: Option<bool>,
+    hub: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -162,6 +167,14 @@ pub(crate) struct FeedSettings {
     pub(crate) content: ContentMode,
     /// The URL the output folder is served at, ending in `/`.
     pub(crate) url: Url,
+    /// `by`: a feed per tag, author or category too, each once, in a fixed order.
+    pub(crate) by: Vec<Grouping>,
+    /// `archives`: RFC 5005 archive pages for the entries the main feeds leave out.
+    pub(crate) archives: bool,
+    /// `stylesheet`: the CSS that makes RSS and Atom readable in a browser.
+    pub(crate) stylesheet: bool,
+    /// `hub`: the WebSub hub every feed names.
+    pub(crate) hub: Option<Url>,
 }
 
 /// Everything a build needs to know, resolved from the file and the flags.
@@ -364,6 +377,7 @@ fn resolve(
     let configured_folder = file.feeds.folder.clone().unwrap_or_else(|| PathBuf::from("feeds"));
     let feeds_url = feeds_url(&file.feeds, &configured_folder, site.as_ref().map(|s| &s.url), &mut found);
     let formats = formats(&file.feeds, &mut found);
+    let hub = hub(&file.feeds, &mut found);
     let selection = selection(&file.articles, &mut found);
     let keys = key_map(&file.articles, &mut found);
     let site_values = site_values(&file.articles, &mut found);
@@ -393,7 +407,16 @@ fn resolve(
         out_dir: overrides.out.map(Path::to_path_buf).unwrap_or_else(|| root.join(configured_folder)),
         root: root.to_path_buf(),
         site,
-        feeds: FeedSettings { formats, limit, content: file.feeds.content.unwrap_or_default(), url },
+        feeds: FeedSettings {
+            formats,
+            limit,
+            content: file.feeds.content.unwrap_or_default(),
+            url,
+            by: groupings(&file.feeds),
+            archives: file.feeds.archives.unwrap_or(false),
+            stylesheet: file.feeds.stylesheet.unwrap_or(true),
+            hub,
+        },
         keys,
         site_values,
     };
@@ -496,6 +519,31 @@ fn feeds_url(table: &FeedsTable, folder: &Path, site_url: Option<&Url>, found: &
             }
         },
         (None, None) => None,
+    }
+}
+
+/// `feeds.by`, each once, in a fixed order.
+fn groupings(table: &FeedsTable) -> Vec<Grouping> {
+    let mut by = table.by.clone().unwrap_or_default();
+    by.sort();
+    by.dedup();
+    by
+}
+
+/// `feeds.hub`: an absolute http(s) URL.
+fn hub(table: &FeedsTable, found: &mut Found<'_>) -> Option<Url> {
+    let written = table.hub.as_ref()?;
+    let hint = Some("write the hub's address, like `hub = \"https://pubsubhubbub.appspot.com/\"`".to_owned());
+    match parse_absolute_url(written.get_ref()) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => Some(url),
+        Ok(url) => {
+            found.invalid(written, format!("`feeds.hub` `{url}` is not an http or https URL"), hint);
+            None
+        }
+        Err(why) => {
+            found.invalid(written, format!("`feeds.hub` {why}"), hint);
+            None
+        }
     }
 }
 

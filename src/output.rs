@@ -38,7 +38,11 @@ pub(crate) fn commit<'f>(dir: &Path, files: impl IntoIterator<Item = &'f OutputF
             if same_contents(&file.path, &file.bytes) {
                 return Ok(None);
             }
-            stage(dir, file).map(Some)
+            // Staged next to its file: the rename stays in one folder.
+            let folder = file.path.parent().unwrap_or(dir);
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create the folder `{}`", folder.display()))?;
+            stage(folder, file).map(Some)
         })
         .collect();
     let mut staged = Vec::new();
@@ -52,13 +56,21 @@ pub(crate) fn commit<'f>(dir: &Path, files: impl IntoIterator<Item = &'f OutputF
             None => outcomes.push(Outcome::Unchanged),
         }
     }
+    let mut folders: Vec<&Path> = staged.iter().map(|(_, target)| target.parent().unwrap_or(dir)).collect();
     for (temp, target) in staged {
         temp.persist(target).with_context(|| format!("cannot replace `{}`", target.display()))?;
     }
-    if outcomes.contains(&Outcome::Written) {
-        sync_dir(dir)?;
+    folders.sort();
+    folders.dedup();
+    for folder in folders {
+        sync_dir(folder)?;
     }
     Ok(outcomes)
+}
+
+/// Whether `file` is on disk as it is in memory.
+pub(crate) fn holds(file: &OutputFile) -> bool {
+    same_contents(&file.path, &file.bytes)
 }
 
 /// Whether the file at `path` holds exactly `bytes`; its size is compared
@@ -130,6 +142,21 @@ fn sync_dir(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Removes the temporary files a killed build left in `dir` and, `depth`
+/// folders down, in its subfolders.
+fn remove_temporary_files(dir: &Path, depth: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".feedwright-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        } else if depth > 0 && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_temporary_files(&entry.path(), depth - 1);
+        }
+    }
+}
+
 /// Holds the output folder for one build: a second build waits for the
 /// first, so their writes never interleave. The lock is the kernel's (a
 /// `flock` on `.feedwright.lock`), so a killed build releases it at once and
@@ -151,14 +178,8 @@ impl BuildLock {
     /// Only a lock holder may: no other build can be writing them.
     pub(crate) fn remove_stale_temporary_files(&self) {
         let Some(dir) = self.path.parent() else { return };
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with(".feedwright-") && name.ends_with(".tmp") {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
+        // Feeds per tag and archive pages are two folders down (`tags/x/`).
+        remove_temporary_files(dir, 2);
     }
 
     /// Takes the lock on `dir` (created if missing), waiting for another

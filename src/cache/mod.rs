@@ -38,7 +38,7 @@ const HISTORY: &str = "history.bin";
 const CHECKED: &str = "checked.bin";
 const FRAGMENTS: &str = "fragments.bin";
 /// Bumped whenever what is cached, or how it is resolved, changes.
-const FORMAT: &str = concat!("feedwright-build-cache 7 ", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("feedwright-build-cache 8 ", env!("CARGO_PKG_VERSION"));
 
 /// What a cache must have been written by: this cache format and version,
 /// and this very executable (its size and mtime), so that a rebuilt
@@ -112,6 +112,8 @@ pub(crate) struct LastBuild {
     /// published one: from then on, a build has work to do even if no file
     /// changed.
     pub(crate) next_due: Option<DateTime<FixedOffset>>,
+    /// How many feed files it wrote beyond the main feeds.
+    pub(crate) more_files: usize,
 }
 
 /// A draft or future article, as reports list it.

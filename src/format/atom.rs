@@ -29,15 +29,21 @@ fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
         email: None,
         uri: Some(meta.home_url.clone()),
     });
+    let mut namespaces = std::collections::BTreeMap::new();
+    let mut extensions = atom::extension::ExtensionMap::default();
+    if meta.links.archive {
+        namespaces.insert("fh".to_owned(), super::HISTORY_NAMESPACE.to_owned());
+        let archive = atom::extension::Extension { name: "fh:archive".into(), ..Default::default() };
+        extensions.entry("fh".into()).or_default().insert("archive".into(), vec![archive]);
+    }
     let document = atom::Feed {
         title: text(&meta.title),
         id: meta.id.clone(),
         updated: meta.updated,
         authors: vec![person(&feed_author)],
-        links: vec![
-            link(meta.home_url.as_str(), "alternate", "text/html"),
-            link(self_url.as_str(), "self", Format::Atom.media_type()),
-        ],
+        links: feed_links(meta, self_url),
+        namespaces,
+        extensions,
         generator: Some(atom::Generator { value: GENERATOR.into(), uri: Some(GENERATOR_URI.into()), version: None }),
         subtitle: Some(text(&meta.description)),
         lang: meta.language.clone(),
@@ -48,7 +54,22 @@ fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
     let out = Vec::with_capacity(super::size_hint(entries));
     let mut out = document.write_with_config(out, config).expect("writing XML to memory cannot fail");
     out.push(b'\n');
-    out
+    super::finish_head(out, &meta.links)
+}
+
+/// The feed's links: its site, itself, its WebSub hub, its RFC 5005
+/// neighbours.
+fn feed_links(meta: &crate::model::FeedMeta, self_url: &Url) -> Vec<atom::Link> {
+    let media_type = Format::Atom.media_type();
+    let mut links =
+        vec![link(meta.home_url.as_str(), "alternate", "text/html"), link(self_url.as_str(), "self", media_type)];
+    if let Some(hub) = &meta.links.hub {
+        links.push(atom::Link { href: hub.to_string(), rel: "hub".into(), ..Default::default() });
+    }
+    for (rel, url) in super::paging_links(&meta.links, Format::Atom) {
+        links.push(link(url.as_str(), rel, media_type));
+    }
+    links
 }
 
 fn entry(entry: &Entry) -> atom::Entry {

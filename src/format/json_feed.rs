@@ -20,11 +20,23 @@ struct JsonFeed<'a> {
     home_page_url: &'a str,
     feed_url: &'a str,
     description: &'a str,
+    /// The archive page with the next older items (RFC 5005's `prev-archive`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     authors: Vec<Author<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    hubs: Vec<Hub<'a>>,
     items: Vec<Item<'a>>,
+}
+
+/// A WebSub hub (JSON Feed 1.1 `hubs`).
+#[derive(Serialize)]
+struct Hub<'a> {
+    r#type: &'static str,
+    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -126,8 +138,14 @@ fn document(feed: &Feed, self_url: &Url, entries: &[Entry]) -> Vec<u8> {
         home_page_url: meta.home_url.as_str(),
         feed_url: self_url.as_str(),
         description: &meta.description,
+        next_url: meta
+            .links
+            .prev_archive
+            .as_ref()
+            .and_then(|folder| Some(folder.join(super::Format::Json.file_name()).ok()?.to_string())),
         language: meta.language.as_deref(),
         authors: meta.author.iter().map(author).collect(),
+        hubs: meta.links.hub.iter().map(|hub| Hub { r#type: "WebSub", url: hub.as_str() }).collect(),
         items: entries.iter().map(item).collect(),
     };
     let mut out = Vec::with_capacity(super::size_hint(&entries.iter().collect::<Vec<_>>()));
@@ -260,6 +278,7 @@ mod tests {
                 language: None,
                 author: None,
                 updated: date("2026-01-02T10:00:00Z"),
+                links: Default::default(),
             },
             entries,
         };

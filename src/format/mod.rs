@@ -4,15 +4,17 @@
 
 mod atom;
 mod json_feed;
+mod listed;
 mod parts;
 mod rss;
 
+pub(crate) use listed::{Kind, Listed};
 pub(crate) use parts::{Layout, Written};
 
 use serde::Deserialize;
 use url::Url;
 
-use crate::model::{Feed, Published};
+use crate::model::{Feed, FeedLinks, Published};
 
 /// A feed format, as named in `feedwright.toml` (`formats = ["rss", "atom", "json"]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -108,6 +110,40 @@ fn size_hint(entries: &[&crate::model::Entry]) -> usize {
     entries.iter().map(per_entry).sum::<usize>() + 2048
 }
 
+/// RFC 5005's namespace, for `fh:archive`.
+const HISTORY_NAMESPACE: &str = "http://purl.org/syndication/history/1.0";
+
+/// The RFC 5005 links of a document in `format`: (rel, URL of the
+/// neighbouring document in the same format).
+fn paging_links(links: &FeedLinks, format: Format) -> Vec<(&'static str, Url)> {
+    [("current", &links.current), ("prev-archive", &links.prev_archive), ("next-archive", &links.next_archive)]
+        .into_iter()
+        .filter_map(|(rel, folder)| Some((rel, folder.as_ref()?.join(format.file_name()).ok()?)))
+        .collect()
+}
+
+/// The XML writers' head, finished: an `<?xml-stylesheet?>` instruction
+/// after the XML declaration (the first line) when there is a stylesheet,
+/// and `fh:archive` written as the empty element RFC 5005 defines (the
+/// crates write an element with only white space in it).
+fn finish_head(xml: Vec<u8>, links: &FeedLinks) -> Vec<u8> {
+    let mut xml = xml;
+    if links.archive
+        && let Some(open) = memchr::memmem::find(&xml, b"<fh:archive>")
+        && let Some(close) = memchr::memmem::find(&xml[open..], b"</fh:archive>")
+        && xml[open + 12..open + close].iter().all(u8::is_ascii_whitespace)
+    {
+        xml.splice(open..open + close + 13, b"<fh:archive/>".iter().copied());
+    }
+    let (Some(href), Some(line_end)) = (links.stylesheet.as_deref(), memchr::memchr(b'\n', &xml)) else { return xml };
+    let instruction = format!("<?xml-stylesheet type=\"text/css\" href=\"{}\"?>\n", crate::text::escape_html(href));
+    let mut out = Vec::with_capacity(xml.len() + instruction.len());
+    out.extend_from_slice(&xml[..=line_end]);
+    out.extend_from_slice(instruction.as_bytes());
+    out.extend_from_slice(&xml[line_end + 1..]);
+    out
+}
+
 /// The name the generator gives itself in every feed.
 const GENERATOR: &str = "feedwright";
 const GENERATOR_URI: &str = "https://github.com/feedwright/feedwright";
@@ -171,6 +207,7 @@ mod tests {
                 language: Some("en-US".into()),
                 author: None,
                 updated: date("2026-01-02T10:00:00Z"),
+                links: Default::default(),
             },
             entries: (0..entries)
                 .map(|i| Entry { id: format!("{}-{i}", variants[i % 3].id), ..variants[i % 3].clone() })

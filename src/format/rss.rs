@@ -34,12 +34,18 @@ pub(super) fn whole(feed: &Feed, self_url: &Url) -> Vec<u8> {
 /// the namespaces the whole feed uses, whichever entries it holds.
 fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
     let meta = &feed.meta;
-    let self_link = atom_syndication::Link {
-        href: self_url.to_string(),
-        rel: "self".into(),
-        mime_type: Some(Format::Rss.media_type().into()),
+    let atom_link = |rel: &str, href: &str, media_type: Option<&str>| atom_syndication::Link {
+        href: href.into(),
+        rel: rel.into(),
+        mime_type: media_type.map(Into::into),
         ..Default::default()
     };
+    let media_type = Some(Format::Rss.media_type());
+    let mut links = vec![atom_link("self", self_url.as_str(), media_type)];
+    links.extend(meta.links.hub.iter().map(|hub| atom_link("hub", hub.as_str(), None)));
+    links.extend(
+        super::paging_links(&meta.links, Format::Rss).iter().map(|(rel, url)| atom_link(rel, url.as_str(), media_type)),
+    );
     // As the crate declares them for the items that use them.
     let mut namespaces = BTreeMap::new();
     if feed.entries.iter().any(|e| e.content_html.is_some()) {
@@ -47,6 +53,12 @@ fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
     }
     if feed.entries.iter().any(|e| !e.authors.is_empty()) {
         namespaces.insert("dc".to_owned(), rss::extension::dublincore::NAMESPACE.to_owned());
+    }
+    let mut extensions = rss::extension::ExtensionMap::default();
+    if meta.links.archive {
+        namespaces.insert("fh".to_owned(), super::HISTORY_NAMESPACE.to_owned());
+        let archive = rss::extension::Extension { name: "fh:archive".into(), ..Default::default() };
+        extensions.entry("fh".into()).or_default().insert("archive".into(), vec![archive]);
     }
     let channel = rss::Channel {
         title: meta.title.clone(),
@@ -56,7 +68,8 @@ fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
         last_build_date: Some(rfc822(&meta.updated)),
         generator: Some(GENERATOR.into()),
         docs: Some(DOCS.into()),
-        atom_ext: Some(rss::extension::atom::AtomExtension { links: vec![self_link] }),
+        atom_ext: Some(rss::extension::atom::AtomExtension { links }),
+        extensions,
         items: entries.iter().map(|entry| item(entry)).collect(),
         namespaces,
         ..Default::default()
@@ -65,7 +78,7 @@ fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
     let out = channel.pretty_write_to(out, b' ', 2).expect("writing XML to memory cannot fail");
     let mut out = hex_escape_outside_cdata(&out);
     out.push(b'\n');
-    out
+    super::finish_head(out, &meta.links)
 }
 
 const CONTENT_NAMESPACE: &str = "http://purl.org/rss/1.0/modules/content/";

@@ -9,6 +9,7 @@
 //! both the configuration and the articles are read against.
 
 pub(crate) mod date;
+pub(crate) mod groups;
 pub(crate) mod history;
 pub(crate) mod language;
 pub(crate) mod normalize;
@@ -229,6 +230,27 @@ pub(crate) struct FeedMeta {
     pub(crate) author: Option<Person>,
     /// The newest `updated` among the entries: never the clock.
     pub(crate) updated: DateTime<FixedOffset>,
+    pub(crate) links: FeedLinks,
+}
+
+/// What a feed document links to besides its site and itself: a WebSub
+/// hub, its neighbours in an RFC 5005 archive, a stylesheet. The archive
+/// links are folder URLs (ending in `/`): each format's writer adds its
+/// own file name, so an RSS archive page links to RSS pages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct FeedLinks {
+    pub(crate) hub: Option<Url>,
+    /// This document is an archive page (RFC 5005 `fh:archive`).
+    pub(crate) archive: bool,
+    /// The current (subscription) document, from an archive page.
+    pub(crate) current: Option<Url>,
+    /// The archive page holding the entries just older than this document's.
+    pub(crate) prev_archive: Option<Url>,
+    /// The archive page holding the entries just newer (archive pages only).
+    pub(crate) next_archive: Option<Url>,
+    /// The `href` of the CSS that makes the document readable in a browser,
+    /// relative to the document (RSS and Atom only).
+    pub(crate) stylesheet: Option<String>,
 }
 
 /// What one feed file holds: its metadata and its entries, newest first.

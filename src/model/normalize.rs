@@ -87,6 +87,9 @@ pub(crate) struct Pending {
     /// The front matter's summary, if any.
     pub(crate) summary: Option<String>,
     pub(crate) tags: Vec<String>,
+    /// Jekyll's and Hugo's `categories` alone (they are among the tags
+    /// too), for the per-category feeds.
+    pub(crate) categories: Vec<String>,
     pub(crate) language: Option<String>,
     pub(crate) image: Option<Url>,
     /// Hugo's `expiryDate`: from then on the article is not published.
@@ -431,6 +434,7 @@ pub(crate) fn normalize(
         authors,
         summary: summary.map(|s| crate::render::truncate_summary(&s)),
         tags,
+        categories: distinct_tags(&front.categories),
         language,
         image,
         expires,

@@ -8,6 +8,7 @@
 mod earlier;
 mod locate;
 mod made;
+mod more_feeds;
 mod progress;
 mod report;
 mod self_check;
@@ -98,17 +99,20 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
         sort_newest_first(&mut published, |pending| pending);
     }
     summary.articles = published.len();
-    let not_in_feed = published.split_off(settings.feeds.limit.take().min(published.len()));
+    let mut plan = more_feeds::Plan::new(&settings, &published);
+    let not_in_feed = plan.keep_needed(&mut published);
     // Freeing 100,000 articles' values takes a while, and nothing waits for it.
     rayon::spawn(move || drop(not_in_feed));
     let published_json = on_disk.iter().find(|d| d.format == Format::Json).map(|d| d.bytes.as_slice());
     progress.stage("rendering", Some(published.len()));
     let reused = AtomicUsize::new(0);
     let counted = Counters { done: progress.counter(), reused: &reused };
-    let (feed, origins) = match assemble(&settings, published, &history, published_json, now, &templates, counted) {
-        Ok((feed, origins, warnings)) => {
+    let shape = Shape { main: plan.main(), links: plan.main_links(&settings) };
+    let assembled = assemble(&settings, published, shape, &history, published_json, now, &templates, counted);
+    let (feed, rest, origins) = match assembled {
+        Ok((feed, rest, origins, warnings)) => {
             diagnostics.extend(warnings);
-            (feed, origins)
+            (feed, rest, origins)
         }
         Err(problems) => {
             diagnostics.extend(problems);
@@ -123,9 +127,11 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     // Entries equal to ones the last build wrote are copied from its files.
     let keys: Vec<u128> = feed.entries.par_iter().map(cache::entry_key).collect();
     let made = format_feeds(&settings, &feed, &on_disk, &cache.fragments(), &keys);
+    let extras = plan.make(&settings, &feed, rest, &made);
     timings.lap("format");
     let detailed = args.check || args.report.is_some();
     summary.feeds = compare(&settings, &made, &mut on_disk, &feed.entries, detailed);
+    let (extra_reports, leftovers) = compare_extras(&settings, &extras, summary);
     timings.lap("compare");
     progress.stage("checking", None);
 
@@ -133,12 +139,10 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     // time) must pass the same check `feedwright check` runs: a bad feed
     // never replaces a good one.
     let checked_before = cache.checked();
-    let known_clean: KnownClean = origins.iter().filter_map(|origin| origin.clean).collect();
-    let sources: Vec<Source<'_>> = origins.iter().map(|o| Source { file: &o.file, lines: &o.lines }).collect();
-    let (self_check, verdicts) =
-        self_check::self_check(&settings, &made, &summary.feeds, known_clean, &checked_before, &sources);
+    let reports = [summary.feeds.as_slice(), &extra_reports];
+    let (verdicts, extra_verdicts) =
+        check_feeds(&settings, &made, &extras, reports, &origins, &checked_before, &mut diagnostics);
     timings.lap("check");
-    diagnostics.extend(self_check);
     if diagnostics.has_errors() {
         return Err(Failure::Input(diagnostics.into_sorted()));
     }
@@ -154,15 +158,17 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     }
     progress.stage("writing", None);
 
-    write_feeds(&settings, &made, summary)?;
+    write_feeds(&settings, &made, &extras, &leftovers, summary)?;
     timings.lap("write");
+    let outputs: Vec<PathBuf> = outputs.into_iter().chain(extras.iter().map(|e| e.made.file.path.clone())).collect();
+    let all_made = made.iter().chain(extras.iter().map(|e| &e.made)).zip(verdicts.into_iter().chain(extra_verdicts));
     let next = NextCache {
         articles: for_cache,
         stamped,
         outputs: &outputs,
         last: summary.last_build(),
         history: earlier::kept_history(&made, &feed.entries, &origins),
-        checked: self_check::kept_verdicts(&made, verdicts, checked_before),
+        checked: self_check::kept_verdicts(all_made, checked_before),
         fragments: earlier::kept_fragments(&made, &keys),
     };
     save_cache(&cache, next, summary);
@@ -170,6 +176,47 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     progress.finish();
     timings.report();
     Ok(())
+}
+
+/// The feeds beyond the main ones next to the files on disk, and the files
+/// of earlier builds no feed is written to any more (see `more_feeds`).
+fn compare_extras(
+    settings: &Settings,
+    extras: &[more_feeds::Extra],
+    summary: &mut Summary,
+) -> (Vec<FeedReport>, Vec<PathBuf>) {
+    let reports: Vec<FeedReport> =
+        extras.par_iter().map(|extra| FeedReport::of_extra(settings, extra.made.format, &extra.made.file)).collect();
+    let leftovers = more_feeds::leftovers(settings, extras);
+    summary.more = report::More::of(settings, &reports, &leftovers);
+    let stale_companions = more_feeds::companions(settings).into_iter().filter(|file| !output::holds(file));
+    summary.more.stale.extend(stale_companions.map(|file| settings.display_path(&file.path)));
+    (reports, leftovers)
+}
+
+/// The self-check of the main feeds and of the others (see `self_check`),
+/// adding what it finds to `diagnostics`; its verdicts on each.
+fn check_feeds(
+    settings: &Settings,
+    main: &[Made],
+    extras: &[more_feeds::Extra],
+    [main_reports, extra_reports]: [&[FeedReport]; 2],
+    origins: &[Origin],
+    checked_before: &cache::Checked,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<self_check::Verdict>, Vec<self_check::Verdict>) {
+    let known_clean: std::sync::Arc<KnownClean> =
+        std::sync::Arc::new(origins.iter().filter_map(|origin| origin.clean).collect());
+    // Findings in the main feeds' entries are shown at their articles.
+    let sources: Vec<Source<'_>> = origins.iter().map(|o| Source { file: &o.file, lines: &o.lines }).collect();
+    let (found, verdicts) =
+        self_check::self_check(settings, main, main_reports, &known_clean, checked_before, &sources);
+    diagnostics.extend(found);
+    let extras: Vec<&Made> = extras.iter().map(|extra| &extra.made).collect();
+    let (found, extra_verdicts) =
+        self_check::self_check(settings, &extras, extra_reports, &known_clean, checked_before, &[]);
+    diagnostics.extend(found);
+    (verdicts, extra_verdicts)
 }
 
 /// Each new feed next to the one on disk: what changed (entry by entry
@@ -191,9 +238,21 @@ fn compare(
 
 /// Replaces the feeds whose bytes changed (atomically) and notes which
 /// were written and which left as they were.
-fn write_feeds(settings: &Settings, made: &[Made], summary: &mut Summary) -> Result<(), Failure> {
-    let outcomes = output::commit(&settings.out_dir, made.iter().map(|made| &made.file)).map_err(Failure::Io)?;
-    for (report, outcome) in summary.feeds.iter_mut().zip(outcomes) {
+fn write_feeds(
+    settings: &Settings,
+    made: &[Made],
+    extras: &[more_feeds::Extra],
+    leftovers: &[PathBuf],
+    summary: &mut Summary,
+) -> Result<(), Failure> {
+    let companions = more_feeds::companions(settings);
+    let files = made.iter().map(|made| &made.file).chain(extras.iter().map(|extra| &extra.made.file));
+    let files = files.chain(&companions);
+    let outcomes = output::commit(&settings.out_dir, files).map_err(Failure::Io)?;
+    more_feeds::remove(leftovers).map_err(|err| Failure::Io(err.into()))?;
+    let (main, more) = outcomes.split_at(made.len());
+    summary.more.written = more[..extras.len()].iter().filter(|&&outcome| outcome == Outcome::Written).count();
+    for (report, &outcome) in summary.feeds.iter_mut().zip(main) {
         report.status = match outcome {
             Outcome::Written => FeedStatus::Written,
             Outcome::Unchanged => {
@@ -377,15 +436,17 @@ fn stale_feeds(summary: &Summary) -> Result<(), Failure> {
 /// rendered again: its summary and content are read back from its item in
 /// the published JSON Feed (`published_json`, the very bytes that build
 /// wrote; see `History::rendered`).
+#[allow(clippy::too_many_arguments)]
 fn assemble(
     settings: &Settings,
     pending: Vec<Pending>,
+    shape: Shape,
     history: &History,
     published_json: Option<&[u8]>,
     now: chrono::DateTime<chrono::FixedOffset>,
     templates: &TemplateContext<'_>,
     counters: Counters<'_>,
-) -> Result<(Feed, Vec<Origin>, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<Assembled, Vec<Diagnostic>> {
     type Rendered = (Entry, Origin, Vec<Diagnostic>);
     let rendered: Vec<Result<Rendered, Diagnostic>> = pending
         .into_par_iter()
@@ -434,7 +495,8 @@ fn assemble(
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }
-    let entries = distinct_updated(entries);
+    let mut entries = distinct_updated(entries);
+    let rest = entries.split_off(shape.main.min(entries.len()));
     let updated = entries.iter().map(|e| e.updated).max().expect("a feed is only assembled from at least one entry");
     let site = &settings.site;
     let feed = Feed {
@@ -446,10 +508,23 @@ fn assemble(
             language: site.language.clone(),
             author: site.author.clone(),
             updated,
+            links: shape.links,
         },
         entries,
     };
-    Ok((feed, origins, problems))
+    Ok((feed, rest, origins, problems))
+}
+
+/// The main feed, the other entries rendered, where each came from, and
+/// the warnings.
+type Assembled = (Feed, Vec<Entry>, Vec<Origin>, Vec<Diagnostic>);
+
+/// What `assemble` makes of the entries it renders: the first `main` are
+/// the main feeds', which link as `links` says; the rest are for the other
+/// feeds (see `more_feeds`).
+struct Shape {
+    main: usize,
+    links: crate::model::FeedLinks,
 }
 
 /// What `assemble` counts as it goes, without a lock: entries done (for

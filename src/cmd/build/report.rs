@@ -72,7 +72,34 @@ pub(super) struct FeedReport {
     missing: bool,
 }
 
+impl More {
+    /// With `--check`: which of these files are stale, a few by name.
+    fn print_stale(&self, err: &mut impl Write) {
+        const SHOWN: usize = 20;
+        let stale = self
+            .stale
+            .iter()
+            .map(|f| (f, "is out of date"))
+            .chain(self.removed.iter().map(|f| (f, "is no longer written: run `feedwright build` to remove it")));
+        let count = self.stale.len() + self.removed.len();
+        for (file, why) in stale.take(SHOWN) {
+            let _ = writeln!(err, "{file} {why}");
+        }
+        if count > SHOWN {
+            let _ = writeln!(err, "and {} more feed files are out of date", count - SHOWN);
+        }
+    }
+}
+
 impl FeedReport {
+    /// A feed beyond the main ones: stale or fresh, without its entries
+    /// (see `More`).
+    pub(super) fn of_extra(settings: &Settings, format: Format, file: &OutputFile) -> Self {
+        let fresh = std::fs::read(&file.path).is_ok_and(|old| old == file.bytes);
+        let status = if fresh { FeedStatus::Fresh } else { FeedStatus::Stale };
+        FeedReport::unchanged(settings, format, &file.path, status)
+    }
+
     /// A feed the build leaves as it is, without looking at its entries.
     fn unchanged(settings: &Settings, format: Format, path: &std::path::Path, status: FeedStatus) -> Self {
         FeedReport {
@@ -166,6 +193,33 @@ pub(super) struct Summary {
     pub(super) entries: usize,
     /// The earliest expiry (`expiryDate`) of a published article.
     pub(super) next_expiry: Option<DateTime<FixedOffset>>,
+    /// The feeds beyond the main ones.
+    pub(super) more: More,
+}
+
+/// The feed files beyond the main feeds (per tag, author and category,
+/// archive pages): counted, and listed only when stale or removed, since
+/// a site can have thousands.
+#[derive(Debug, Default, Serialize)]
+pub(super) struct More {
+    pub(super) files: usize,
+    pub(super) written: usize,
+    /// Those whose bytes differ from the file on disk (or that are missing).
+    pub(super) stale: Vec<String>,
+    /// Those an earlier build wrote and this one does not: removed (with
+    /// `--check`, stale).
+    pub(super) removed: Vec<String>,
+}
+
+impl More {
+    pub(super) fn of(settings: &Settings, reports: &[FeedReport], leftovers: &[PathBuf]) -> More {
+        More {
+            files: reports.len(),
+            written: 0,
+            stale: reports.iter().filter(|r| r.status == FeedStatus::Stale).map(|r| r.file.clone()).collect(),
+            removed: leftovers.iter().map(|path| settings.display_path(path)).collect(),
+        }
+    }
 }
 
 impl Summary {
@@ -187,7 +241,16 @@ impl Summary {
             .map(|(format, path)| FeedReport::unchanged(settings, *format, path, status))
             .collect();
         let (articles, entries) = (last.articles, last.entries);
-        Summary { feeds, held_back: last.held_back.clone(), warnings, articles, entries, next_expiry: last.next_due }
+        let more = More { files: last.more_files, ..More::default() };
+        Summary {
+            feeds,
+            held_back: last.held_back.clone(),
+            warnings,
+            articles,
+            entries,
+            next_expiry: last.next_due,
+            more,
+        }
     }
 
     /// What the next build repeats if nothing changes.
@@ -204,11 +267,14 @@ impl Summary {
                 .min(),
             held_back: self.held_back.clone(),
             warnings: self.warnings.clone(),
+            more_files: self.more.files,
         }
     }
 
     pub(super) fn stale(&self) -> usize {
         self.feeds.iter().filter(|r| r.status == FeedStatus::Stale).count()
+            + self.more.stale.len()
+            + self.more.removed.len()
     }
 
     /// Prints what people read on stderr: with `--check`, the change lists
@@ -241,6 +307,9 @@ impl Summary {
                 }
             }
         }
+        if args.check {
+            self.more.print_stale(&mut err);
+        }
         if crate::diagnostic::verbosity() == crate::diagnostic::Verbosity::Quiet || failed {
             return;
         }
@@ -269,6 +338,17 @@ impl Summary {
             if entries == 1 { "y" } else { "ies" },
             listed.join(", ")
         );
+        if self.more.files > 0 && !args.check {
+            let removed = match self.more.removed.len() {
+                0 => String::new(),
+                n => format!(", {n} removed"),
+            };
+            let _ = writeln!(
+                err,
+                "and {} more feed files (per tag, author, category; archive pages): {} written{removed}",
+                self.more.files, self.more.written
+            );
+        }
     }
 
     /// Prints the machine-readable report on stdout (`--report`), with the
@@ -305,6 +385,7 @@ impl Summary {
             status,
             exit_code: exit,
             feeds: &self.feeds,
+            more_feeds: &self.more,
             held_back: self
                 .held_back
                 .iter()
@@ -334,6 +415,7 @@ struct JsonReport<'a> {
     status: &'a str,
     exit_code: u8,
     feeds: &'a [FeedReport],
+    more_feeds: &'a More,
     held_back: Vec<JsonHeld<'a>>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     summary: JsonSummary,

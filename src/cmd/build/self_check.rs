@@ -1,6 +1,7 @@
 //! The check every feed passes before it replaces the published one, and
 //! what it remembers for the next build (see `cache::Checked`).
 
+use std::borrow::Borrow;
 use std::collections::HashSet;
 
 use rayon::prelude::*;
@@ -43,24 +44,24 @@ enum KnownEntries {
 /// there is no record (a fresh clone).
 pub(super) fn self_check(
     settings: &Settings,
-    made: &[Made],
+    made: &[impl Borrow<Made> + Sync],
     reports: &[FeedReport],
-    known_clean: KnownClean,
+    known_clean: &std::sync::Arc<KnownClean>,
     checked_before: &cache::Checked,
     sources: &[Source<'_>],
 ) -> (Vec<Diagnostic>, Vec<Verdict>) {
-    let known_clean = std::sync::Arc::new(known_clean);
     type Found = (Diagnostic, Option<String>);
     let results: Vec<(Vec<Found>, Verdict)> = made
         .par_iter()
         .zip(reports)
         .map(|(made, report)| {
+            let made: &Made = made.borrow();
             let shown = settings.display_path(&made.file.path);
             let bytes = &made.file.bytes;
             let recorded = (report.status == FeedStatus::Fresh).then(|| checked_before.findings(bytes)).flatten();
             let (found, entries) = match recorded {
                 Some(found) => (found.to_vec(), KnownEntries::Unchanged),
-                None => check_one(made, &shown, &known_clean, checked_before),
+                None => check_one(made, &shown, known_clean, checked_before),
             };
             let feed = FeedText::new(made.format, &shown, bytes, made.layout.as_ref());
             let moved = found.iter().map(|finding| from_article(&feed, finding, sources)).collect();
@@ -186,9 +187,12 @@ fn merge_feeds(found: Vec<(Diagnostic, Option<String>)>) -> Vec<Diagnostic> {
 
 /// The self-check's verdicts for the next build: what it found in each
 /// file, the files checked clean now, and the records of unchanged files.
-pub(super) fn kept_verdicts(made: &[Made], verdicts: Vec<Verdict>, mut before: cache::Checked) -> cache::Checked {
+pub(super) fn kept_verdicts<'m>(
+    verdicts: impl IntoIterator<Item = (&'m Made, Verdict)>,
+    mut before: cache::Checked,
+) -> cache::Checked {
     let mut next = cache::Checked::default();
-    for (made, verdict) in made.iter().zip(verdicts) {
+    for (made, verdict) in verdicts {
         let bytes = &made.file.bytes;
         next.record_findings(bytes, verdict.found);
         match verdict.entries {

@@ -1,0 +1,313 @@
+//! The feed documents beyond the main feeds: one feed per tag, author or
+//! category (`[feeds] by`) and the RFC 5005 archive pages (`archives`), in
+//! every configured format.
+//!
+//! Planned on the articles before anything is rendered, so that only the
+//! entries some document holds are rendered; made after the main feeds
+//! from the same rendered entries, each entry's bytes written once per
+//! format and reused in every document holding it; then checked, compared
+//! and written with the main feeds.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use url::Url;
+
+use super::made::Made;
+use crate::config::Settings;
+use crate::format::{Format, Kind, Listed};
+use crate::model::groups::{self, Group, Grouping};
+use crate::model::normalize::Pending;
+use crate::model::{Entry, Feed, FeedLinks, FeedMeta};
+use crate::output::OutputFile;
+
+/// The folder holding the archive pages, one folder per page.
+const ARCHIVE: &str = "archive";
+
+/// The file that makes RSS and Atom readable in a browser.
+pub(super) const STYLESHEET: &str = "feed.css";
+
+/// Which documents there are beyond the main feeds, and which entries each
+/// holds: indexes into the published entries, newest first.
+pub(super) struct Plan {
+    groups: Vec<Group>,
+    /// Page 1 (the oldest entries) first.
+    pages: Vec<Range<usize>>,
+    /// How many entries the main feeds hold.
+    main: usize,
+}
+
+/// One document beyond the main feeds, made in one format.
+pub(super) struct Extra {
+    #[allow(dead_code)] // Until feeds.opml lists them.
+    pub(super) listed: Listed,
+    pub(super) made: Made,
+}
+
+impl Plan {
+    pub(super) fn new(settings: &Settings, published: &[Pending]) -> Plan {
+        let limit = settings.feeds.limit.take();
+        let main = limit.min(published.len());
+        let mut all = Vec::new();
+        for &by in &settings.feeds.by {
+            let names = published.iter().map(|pending| -> Vec<&str> {
+                match by {
+                    Grouping::Tags => pending.tags.iter().map(String::as_str).collect(),
+                    Grouping::Authors => pending.authors.iter().map(|a| a.name.as_str()).collect(),
+                    Grouping::Categories => pending.categories.iter().map(String::as_str).collect(),
+                }
+            });
+            all.extend(groups::groups(by, names, limit));
+        }
+        let pages =
+            if settings.feeds.archives { groups::archive_pages(published.len(), main, limit) } else { Vec::new() };
+        Plan { groups: all, pages, main }
+    }
+
+    /// How many entries the main feeds hold.
+    pub(super) fn main(&self) -> usize {
+        self.main
+    }
+
+    /// Leaves in `published` only the entries some feed holds (the main
+    /// feeds' first, in the same order), numbers the plan's entries to
+    /// match, and gives back the others.
+    pub(super) fn keep_needed(&mut self, published: &mut Vec<Pending>) -> Vec<Pending> {
+        let mut needed = vec![false; published.len()];
+        needed[..self.main].fill(true);
+        for group in &self.groups {
+            for &member in &group.members {
+                needed[member] = true;
+            }
+        }
+        for page in &self.pages {
+            needed[page.clone()].fill(true);
+        }
+        // What each needed entry's index becomes once the others are gone.
+        let mut renumbered = Vec::with_capacity(needed.len());
+        let mut next = 0;
+        for &is_needed in &needed {
+            renumbered.push(next);
+            next += usize::from(is_needed);
+        }
+        for group in &mut self.groups {
+            for member in &mut group.members {
+                *member = renumbered[*member];
+            }
+        }
+        for page in &mut self.pages {
+            // Every entry of a page is needed: its range stays whole.
+            *page = renumbered[page.start]..renumbered[page.start] + page.len();
+        }
+        let (mut kept, mut others) = (Vec::with_capacity(next), Vec::new());
+        for (pending, is_needed) in std::mem::take(published).into_iter().zip(needed) {
+            if is_needed { kept.push(pending) } else { others.push(pending) }
+        }
+        *published = kept;
+        others
+    }
+
+    /// What the main feeds link to: the hub, the newest archive page, the
+    /// stylesheet.
+    pub(super) fn main_links(&self, settings: &Settings) -> FeedLinks {
+        FeedLinks {
+            hub: settings.feeds.hub.clone(),
+            prev_archive: (!self.pages.is_empty()).then(|| page_folder(settings, self.pages.len())),
+            stylesheet: settings.feeds.stylesheet.then(|| STYLESHEET.to_owned()),
+            ..FeedLinks::default()
+        }
+    }
+
+    /// Every document of the plan in every format. `main` is the main
+    /// feed, `rest` the other entries rendered (in the plan's numbering,
+    /// after the main feed's), `main_made` the main feed's files, whose
+    /// entries' bytes are reused.
+    pub(super) fn make(&self, settings: &Settings, main: &Feed, rest: Vec<Entry>, main_made: &[Made]) -> Vec<Extra> {
+        if self.groups.is_empty() && self.pages.is_empty() {
+            return Vec::new();
+        }
+        let rest = Feed { meta: main.meta.clone(), entries: rest };
+        let documents = self.documents(settings, main);
+        let entry_at = |index: usize| match index.checked_sub(main.entries.len()) {
+            None => &main.entries[index],
+            Some(index) => &rest.entries[index],
+        };
+        let mut extras = Vec::new();
+        for &format in &settings.feeds.formats {
+            // Each entry's bytes in this format: the main feed's as written,
+            // the others written once here (a document of them all).
+            let main_file = main_made.iter().find(|made| made.format == format);
+            let rest_written = format.write(&rest, &settings.feeds.url, &[]);
+            let bytes_of = |index: usize| -> Option<&[u8]> {
+                let (file, layout, at) = match index.checked_sub(main.entries.len()) {
+                    None => main_file.map(|made| (&made.file.bytes, made.layout.as_ref(), index))?,
+                    Some(at) => (&rest_written.bytes, rest_written.layout.as_ref(), at),
+                };
+                Some(&file[layout?.entries.get(at)?.clone()])
+            };
+            let made: Vec<Extra> = documents
+                .par_iter()
+                .map(|document| {
+                    let entries: Vec<Entry> = document.members.iter().map(|&i| entry_at(i).clone()).collect();
+                    let earlier: Vec<Option<&[u8]>> = document.members.iter().map(|&i| bytes_of(i)).collect();
+                    let feed = Feed { meta: document.meta(&entries), entries };
+                    let self_url = document.folder.join(format.file_name()).expect("a file name joins a folder URL");
+                    let written = format.write(&feed, &self_url, &earlier);
+                    let path = document.path.iter().fold(settings.out_dir.clone(), |path, part| path.join(part));
+                    let file = OutputFile { path: path.join(format.file_name()), bytes: written.bytes };
+                    let listed = Listed {
+                        title: feed.meta.title.clone(),
+                        format,
+                        url: self_url,
+                        html_url: feed.meta.home_url.clone(),
+                        path: format!("{}/{}", document.path.join("/"), format.file_name()),
+                        kind: document.kind.clone(),
+                    };
+                    Extra { listed, made: Made { format, file, layout: written.layout } }
+                })
+                .collect();
+            extras.extend(made);
+        }
+        extras
+    }
+
+    /// The documents of the plan, whatever the format.
+    fn documents(&self, settings: &Settings, main: &Feed) -> Vec<Document> {
+        let site = &settings.site;
+        let stylesheet = settings.feeds.stylesheet.then(|| format!("../../{STYLESHEET}"));
+        let mut documents = Vec::with_capacity(self.groups.len() + self.pages.len());
+        for group in &self.groups {
+            let path = vec![group.by.folder().to_owned(), group.slug.clone()];
+            let folder = folder_url(settings, &path);
+            let meta = FeedMeta {
+                title: format!("{} — {}: {}", site.title, group.by.label(), group.name),
+                id: folder.to_string(),
+                links: FeedLinks {
+                    hub: settings.feeds.hub.clone(),
+                    stylesheet: stylesheet.clone(),
+                    ..FeedLinks::default()
+                },
+                ..main.meta.clone()
+            };
+            let kind = match group.by {
+                Grouping::Tags => Kind::Tag(group.name.clone()),
+                Grouping::Authors => Kind::Author(group.name.clone()),
+                Grouping::Categories => Kind::Category(group.name.clone()),
+            };
+            documents.push(Document { members: group.members.clone(), meta, folder, path, kind });
+        }
+        let count = self.pages.len();
+        for (at, page) in self.pages.iter().enumerate() {
+            let number = at + 1;
+            let links = FeedLinks {
+                archive: true,
+                current: Some(settings.feeds.url.clone()),
+                prev_archive: (number > 1).then(|| page_folder(settings, number - 1)),
+                // The newest page's next document is the current one: every
+                // page links both ways, as the W3C validator wants of an
+                // archive (`ArchiveIncomplete`), also when it is the only one.
+                next_archive: Some(if number < count {
+                    page_folder(settings, number + 1)
+                } else {
+                    settings.feeds.url.clone()
+                }),
+                stylesheet: stylesheet.clone(),
+                hub: None,
+            };
+            let path = vec![ARCHIVE.to_owned(), number.to_string()];
+            let meta = FeedMeta { links, ..main.meta.clone() };
+            let folder = page_folder(settings, number);
+            documents.push(Document {
+                members: page.clone().collect(),
+                meta,
+                folder,
+                path,
+                kind: Kind::Archive(number),
+            });
+        }
+        documents
+    }
+}
+
+/// One document of the plan, before it is written in each format.
+struct Document {
+    /// Its entries, newest first.
+    members: Vec<usize>,
+    /// Its values; `updated` is set from its entries.
+    meta: FeedMeta,
+    /// The folder URL its files are served at.
+    folder: Url,
+    /// Its folder under the output folder, one name per level.
+    path: Vec<String>,
+    kind: Kind,
+}
+
+impl Document {
+    /// The values of the document holding `entries`: its date is its
+    /// newest entry's, so a full archive page keeps its bytes.
+    fn meta(&self, entries: &[Entry]) -> FeedMeta {
+        let updated = entries.iter().map(|e| e.updated).max().unwrap_or(self.meta.updated);
+        FeedMeta { updated, ..self.meta.clone() }
+    }
+}
+
+fn folder_url(settings: &Settings, path: &[String]) -> Url {
+    let relative: String = path.iter().map(|part| format!("{part}/")).collect();
+    settings.feeds.url.join(&relative).expect("slugs and numbers join a folder URL")
+}
+
+fn page_folder(settings: &Settings, number: usize) -> Url {
+    folder_url(settings, &[ARCHIVE.to_owned(), number.to_string()])
+}
+
+/// The files that go with the feeds: the stylesheet that makes RSS and
+/// Atom readable in a browser.
+pub(super) fn companions(settings: &Settings) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    if settings.feeds.stylesheet {
+        files.push(OutputFile { path: settings.out_dir.join(STYLESHEET), bytes: STYLESHEET_CSS.as_bytes().to_vec() });
+    }
+    files
+}
+
+const STYLESHEET_CSS: &str = "rss, feed { display: block; font-family: sans-serif; }\n";
+
+/// Feed files an earlier build wrote beyond the main feeds that this one
+/// does not write (a tag no article has any more, archives turned off):
+/// the output folder holds what `feeds.opml` lists and nothing else.
+pub(super) fn leftovers(settings: &Settings, extras: &[Extra]) -> Vec<PathBuf> {
+    let written: HashSet<&Path> = extras.iter().map(|extra| extra.made.file.path.as_path()).collect();
+    let names: Vec<&str> = Format::ALL.iter().map(|f| f.file_name()).collect();
+    let mut found = Vec::new();
+    for folder in [Grouping::Tags.folder(), Grouping::Authors.folder(), Grouping::Categories.folder(), ARCHIVE] {
+        let Ok(subfolders) = std::fs::read_dir(settings.out_dir.join(folder)) else { continue };
+        for subfolder in subfolders.flatten() {
+            for name in &names {
+                let path = subfolder.path().join(name);
+                if !written.contains(path.as_path()) && path.is_file() {
+                    found.push(path);
+                }
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Removes the files `leftovers` found, and the folders they leave empty.
+pub(super) fn remove(files: &[PathBuf]) -> std::io::Result<()> {
+    for file in files {
+        std::fs::remove_file(file)?;
+        // Only an empty folder goes (`tags/x/`, then `tags/`): anything
+        // else someone put there stays.
+        if let Some(folder) = file.parent()
+            && std::fs::remove_dir(folder).is_ok()
+            && let Some(parent) = folder.parent()
+        {
+            let _ = std::fs::remove_dir(parent);
+        }
+    }
+    Ok(())
+}
