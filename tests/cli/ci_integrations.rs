@@ -576,3 +576,31 @@ fn github_workflow_recipe_works_as_written() {
     assert_eq!(runs.len(), 1, "the announcement is skipped");
     assert_eq!(git(remote.path(), &["rev-parse", "main"], &[]), head);
 }
+
+#[test]
+fn check_format_github_annotates_each_finding() {
+    let site = site_repo();
+    let rss = site.read_string("feeds/rss.xml").replace("<pubDate>", "<pubDate>x ");
+    let rss = rss.replacen("<channel>", "<channel><foo:bar xmlns:foo=\"http://x.example/\">y</foo:bar>", 1);
+    site.write("bad.xml", rss);
+    // An absolute path inside the current folder is named from it.
+    let absolute = site.path().join("bad.xml");
+    let output = site.run(&["check", "--format", "github", absolute.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines[0].starts_with("::warning file=bad.xml,line=3,col=") && lines[0].contains("title=UnknownNamespace::")
+    );
+    assert!(lines[1].starts_with("::error file=bad.xml,line=") && lines[1].contains("%0Ahelp: "), "{stdout}");
+    assert!(stderr(&output).contains("checked 1 file: 1 error, 1 warning"), "{}", stderr(&output));
+    // -q: only what fails the check.
+    let quiet = site.run(&["check", "-q", "--format", "github", "bad.xml"]);
+    let stdout = String::from_utf8_lossy(&quiet.stdout);
+    assert!(stdout.lines().count() == 1 && stdout.starts_with("::error file=bad.xml,"), "{stdout}");
+    // A file that cannot be read is an annotation too (exit 2).
+    let missing = site.run(&["check", "--format", "github", "gone.xml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stdout).starts_with("::error file=gone.xml,title=feedwright check::"));
+}
