@@ -9,8 +9,10 @@
 # `run` reads its inputs from the environment (action.yml sets them):
 #   FEEDWRIGHT_COMMAND  `build` (default), `build --check` or `check`
 #   FEEDWRIGHT_SITE     the site folder, with feedwright.toml (default `.`)
-#   FEEDWRIGHT_ARGS     more arguments, split on spaces; for `check`, the
-#                       feeds or folders to check (default: <site>/feeds)
+#   FEEDWRIGHT_ARGS     more arguments, split on spaces (`build` runs in the
+#                       site folder: paths in them are relative to it); for
+#                       `check`, the feeds or folders to check, from the
+#                       repository root (default: <site>/feeds)
 #   FEEDWRIGHT_SARIF    a file to write the findings to as SARIF 2.1.0 (optional)
 #   FEEDWRIGHT          the feedwright to run (default: `feedwright` on PATH)
 # and writes to $GITHUB_OUTPUT (when set): status, exit-code, added, changed,
@@ -67,9 +69,11 @@ readonly CHANGES='
 
 run_build() {
   local report="$1" status
-  local args=(build --config "$site/feedwright.toml")
+  local args=(build)
   [ "$command" = "build --check" ] && args+=(--check)
-  "$feedwright" "${args[@]}" "${extra[@]}" --report json >"$report"
+  # In the site folder, every file in the report (the configuration's too)
+  # is named from it; the annotations add the site folder in front.
+  (cd "$site" && "$feedwright" "${args[@]}" "${extra[@]}" --report json) >"$report"
   status=$?
   if ! jq -e . "$report" >/dev/null 2>&1; then
     echo "::error title=feedwright::feedwright ${args[*]} ${extra[*]} exited $status without a report"
@@ -92,7 +96,7 @@ run_build() {
     # the same clock (SOURCE_DATE_EPOCH is pinned above), the same findings.
     # Its files are relative to the site folder; code scanning wants them
     # relative to the repository root.
-    "$feedwright" "${args[@]}" "${extra[@]}" --check --report sarif 2>/dev/null \
+    (cd "$site" && "$feedwright" "${args[@]}" "${extra[@]}" --check --report sarif 2>/dev/null) \
       | jq --arg site "$site" '(.runs[].results[].locations[]?.physicalLocation.artifactLocation.uri)
           |= (($site + "/" + .) | ltrimstr("./"))' >"$FEEDWRIGHT_SARIF"
   fi
@@ -145,6 +149,10 @@ export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(date +%s)}"
 
 case "$command" in
   build | "build --check")
+    case "${FEEDWRIGHT_SARIF:-}" in
+      "" | /*) ;;
+      *) FEEDWRIGHT_SARIF="$PWD/$FEEDWRIGHT_SARIF" ;;
+    esac
     report="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/feedwright-report.json"
     run_build "$report"
     ;;

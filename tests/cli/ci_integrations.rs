@@ -604,3 +604,25 @@ fn check_format_github_annotates_each_finding() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stdout).starts_with("::error file=gone.xml,title=feedwright check::"));
 }
+
+#[test]
+fn configuration_problems_are_annotated_at_the_configuration_file() {
+    let ws = workspace();
+    let annotations = |ws: &Site| {
+        let run = action(ws.path(), &[("FEEDWRIGHT_SITE", "blog")]);
+        let direct = ws.run(&["build", "--config", "blog/feedwright.toml", "--report", "github"]);
+        let direct: Vec<String> = String::from_utf8_lossy(&direct.stdout).lines().map(str::to_owned).collect();
+        assert_eq!(run.annotations, direct, "the action and `build --report github` agree");
+        (run.output.status.code(), run.annotations)
+    };
+    // A warning in a build that goes through.
+    ws.write("blog/feedwright.toml", CONFIG.replace("title = \"Test & <Site>\"", "title = \"Test\\u0007 Site\""));
+    let (code, said) = annotations(&ws);
+    assert_eq!(code, Some(0));
+    assert!(said[0].starts_with("::warning file=blog/feedwright.toml,line=2,title=control-character::"), "{said:?}");
+    // An error that stops it.
+    ws.write("blog/feedwright.toml", format!("{CONFIG}\nbogus = [\n"));
+    let (code, said) = annotations(&ws);
+    assert_eq!(code, Some(2));
+    assert!(said[0].starts_with("::error file=blog/feedwright.toml,line="), "{said:?}");
+}

@@ -458,9 +458,14 @@ fn github(d: &Diagnostic, root: Option<&Path>, cwd: &Path) -> String {
         Severity::Warning => "warning",
         Severity::Note => "notice",
     };
-    let file = d.location.as_ref().map(|l| match root {
-        Some(root) => from_cwd(&root.join(&l.file), cwd),
-        None => l.file.clone(),
+    // Files are named from the site folder, except the configuration file,
+    // named as it was given (from the current folder): whichever exists.
+    let file = d.location.as_ref().map(|l| {
+        let given = Path::new(&l.file);
+        match root.map(|root| root.join(given)) {
+            Some(in_site) if in_site.exists() || !given.exists() => from_cwd(&in_site, cwd),
+            _ => from_cwd(given, cwd),
+        }
     });
     let line = d.location.as_ref().and_then(|l| l.line).map(|n| n as u64);
     let col = d.location.as_ref().and_then(|l| l.column).map(|n| n as u64);
