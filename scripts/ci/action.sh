@@ -46,7 +46,8 @@ output() {
   fi
 }
 
-# jq program: the JSON report's diagnostics as workflow commands, escaped as
+# jq program: the JSON report's diagnostics (and, with `--check`, its stale
+# feeds) as workflow commands, escaped as
 # the runner unescapes them (actions/toolkit command.ts), the same lines as
 # `feedwright build --report github` (a test compares them). Files in the
 # report are relative to the site folder; annotations want them relative to
@@ -54,13 +55,18 @@ output() {
 readonly ANNOTATE='
   def data: gsub("%"; "%25") | gsub("\r"; "%0D") | gsub("\n"; "%0A");
   def prop: data | gsub(":"; "%3A") | gsub(","; "%2C");
-  .diagnostics[]
+  ( .diagnostics[]
   | ({error: "error", warning: "warning", note: "notice"}[.severity]) as $level
   | ([ (if .file then "file=" + (($site + "/" + .file) | ltrimstr("./") | prop) else empty end),
        (if .file and .line then "line=\(.line)" else empty end),
        (if .file and .column then "col=\(.column)" else empty end),
        "title=" + ((.code // "feedwright") | prop) ] | join(",")) as $props
-  | "::\($level) \($props)::" + ((.message + (if .hint then "\nhelp: " + .hint else "" end)) | data)'
+  | "::\($level) \($props)::" + ((.message + (if .hint then "\nhelp: " + .hint else "" end)) | data) ),
+  ( .feeds[] | select(.status == "stale")
+  | "::error file=" + (($site + "/" + .file) | ltrimstr("./") | prop) + ",title=stale-feed::"
+    + ("\(.file) is out of date: \(.added | length) added, \(.changed | length) changed, \(.removed | length) removed"
+       + (if .other_changes then "; other content differs" else "" end)
+       + "\nhelp: run `feedwright build` and commit the feeds" | data) )'
 
 # jq program: one kind of change (added, changed, removed) over every feed,
 # each entry once, in the order the feeds list them.

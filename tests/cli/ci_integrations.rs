@@ -103,6 +103,19 @@ fn action_script_lists_new_entries_and_annotates_broken_articles() {
     let stale = action(ws.path(), &[site[0], ("FEEDWRIGHT_COMMAND", "build --check")]);
     assert_eq!(stale.output.status.code(), Some(1), "{}", stderr(&stale.output));
     assert_eq!((stale.outputs["status"].as_str(), titles(&stale.outputs["added"])), ("stale", vec!["Second".into()]));
+    assert_eq!(
+        stale.annotations,
+        [
+            "::error file=blog/feeds/rss.xml,title=stale-feed::feeds/rss.xml is out of date: 1 added, 0 changed, 0 removed\
+             %0Ahelp: run `feedwright build` and commit the feeds",
+            "::error file=blog/feeds/atom.xml,title=stale-feed::feeds/atom.xml is out of date: 1 added, 0 changed, 0 removed\
+             %0Ahelp: run `feedwright build` and commit the feeds",
+            "::error file=blog/feeds/feed.json,title=stale-feed::feeds/feed.json is out of date: 1 added, 0 changed, 0 removed\
+             %0Ahelp: run `feedwright build` and commit the feeds",
+        ]
+    );
+    let direct = ws.run(&["build", "--check", "--config", "blog/feedwright.toml", "--report", "github"]);
+    assert_eq!(String::from_utf8_lossy(&direct.stdout).lines().collect::<Vec<_>>(), stale.annotations);
     let built = action(ws.path(), &site);
     assert!(built.output.status.success(), "{}", stderr(&built.output));
     assert_eq!(titles(&built.outputs["added"]), ["Second"]);

@@ -141,6 +141,26 @@ impl FeedReport {
     }
 }
 
+impl FeedReport {
+    /// `--check --report github`: a stale feed is an error on the feed file
+    /// (as scripts/ci/action.sh words it from the JSON report).
+    fn github_stale(&self, root: Option<&Path>, cwd: &Path) -> String {
+        let file = match root {
+            Some(root) => from_cwd(&root.join(&self.file), cwd),
+            None => self.file.clone(),
+        };
+        let message = format!(
+            "{} is out of date: {} added, {} changed, {} removed{}\nhelp: run `feedwright build` and commit the feeds",
+            self.file,
+            self.added.len(),
+            self.changed.len(),
+            self.removed.len(),
+            if self.other_changes { "; other content differs" } else { "" }
+        );
+        crate::check::github_annotation("error", Some(&file), None, None, "stale-feed", &message)
+    }
+}
+
 /// `looks_the_same_as`, limited to what the format can carry.
 fn same_for_format(format: Format, old: &Published, entry: &Entry) -> bool {
     let mut comparable = entry.clone();
@@ -309,6 +329,9 @@ impl Summary {
                 let cwd = std::env::current_dir().unwrap_or_default();
                 for diagnostic in &diagnostics {
                     let _ = writeln!(out, "{}", github(diagnostic, self.root.as_deref(), &cwd));
+                }
+                for report in self.feeds.iter().filter(|r| r.status == FeedStatus::Stale) {
+                    let _ = writeln!(out, "{}", report.github_stale(self.root.as_deref(), &cwd));
                 }
                 return;
             }
