@@ -2,7 +2,8 @@
 # Makes sure the programs the tests drive are installed: xmllint and jing
 # (RELAX NG validators), Python's feedparser (a real feed reader), man
 # (`man -l` renders `feedwright man`), script (a terminal for the progress
-# test) and bash (loads the completions).
+# test), bash (loads the completions), and jq and pre-commit (the GitHub
+# Action's script and the pre-commit hooks, tests/cli/ci_integrations.rs).
 # Installs what is missing when it can (as root, or with sudo); otherwise
 # stops at once with the exact command to run. Tests never skip a missing tool.
 set -euo pipefail
@@ -13,6 +14,7 @@ command -v jing >/dev/null 2>&1 || missing_apt+=(jing)
 command -v python3 >/dev/null 2>&1 || missing_apt+=(python3 python3-pip)
 command -v man >/dev/null 2>&1 || missing_apt+=(man-db)
 command -v script >/dev/null 2>&1 || missing_apt+=(bsdutils)
+command -v jq >/dev/null 2>&1 || missing_apt+=(jq)
 
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then
@@ -40,6 +42,15 @@ if ! python3 -c 'import feedparser' >/dev/null 2>&1; then
   if ! python3 -m pip install --quiet --disable-pip-version-check 'feedparser>=6,<7' 2>/dev/null \
     && ! python3 -m pip install --quiet --disable-pip-version-check --break-system-packages 'feedparser>=6,<7'; then
     echo "error: could not install feedparser; run: python3 -m pip install 'feedparser>=6,<7'" >&2
+    exit 1
+  fi
+fi
+
+if ! command -v pre-commit >/dev/null 2>&1; then
+  echo "installing pre-commit (needed by the tests)" >&2
+  if ! python3 -m pip install --quiet --disable-pip-version-check 'pre-commit>=3' 2>/dev/null \
+    && ! python3 -m pip install --quiet --disable-pip-version-check --break-system-packages 'pre-commit>=3'; then
+    echo "error: could not install pre-commit; run: python3 -m pip install 'pre-commit>=3'" >&2
     exit 1
   fi
 fi

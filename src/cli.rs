@@ -257,6 +257,9 @@ pub(crate) enum ReportFormat {
     Json,
     /// SARIF 2.1.0, for CI annotations.
     Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`): one
+    /// annotation per finding (docs/ci.md).
+    Github,
 }
 
 /// Where the site is, for every command that reads one.
@@ -313,6 +316,9 @@ pub(crate) enum ChangeReport {
     Json,
     /// The diagnostics as SARIF 2.1.0, for code-scanning annotations.
     Sarif,
+    /// Every error, warning and note as a GitHub Actions annotation
+    /// (`::error file=…,line=…::…`), paths relative to the current folder.
+    Github,
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ use std::sync::Arc;
 use finding::Findings;
 pub(crate) use finding::{Finding, Kind, Severity};
 pub(crate) use html::KnownClean;
-pub(crate) use report::{FileReport, ReportFormat, sarif_log, write_report};
+pub(crate) use report::{FileReport, ReportFormat, github_annotation, github_report, sarif_log, write_report};
 
 /// Checks one document read from `input` and returns its findings, sorted.
 /// `Err` only for I/O failures of the input itself.

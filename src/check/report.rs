@@ -220,3 +220,57 @@ pub(crate) fn sarif_log(rules: Vec<Value>, results: Vec<Value>, information_uri:
         }],
     })
 }
+
+/// One GitHub Actions workflow command (`::error file=…,line=…,col=…,title=…::message`),
+/// escaped as the runner unescapes it (actions/toolkit's `command.ts`): `%`,
+/// CR and LF in the message, and also `:` and `,` in the properties, so no
+/// value can end the command early or start another one. `level` is
+/// `error`, `warning` or `notice`. Also `build --report github`'s, so both
+/// commands annotate alike. `check --format github` writes one per finding.
+pub(crate) fn github_annotation(
+    level: &str,
+    file: Option<&str>,
+    line: Option<u64>,
+    col: Option<u64>,
+    title: &str,
+    message: &str,
+) -> String {
+    let data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    let mut properties = Vec::new();
+    if let Some(file) = file {
+        properties.push(format!("file={}", property(&file.replace('\\', "/"))));
+        properties.extend(line.map(|line| format!("line={line}")));
+        properties.extend(col.map(|col| format!("col={col}")));
+    }
+    properties.push(format!("title={}", property(title)));
+    format!("::{level} {}::{}", properties.join(","), data(message))
+}
+
+/// `check --format github`: an annotation for every finding and for every
+/// file that cannot be read, at the file as named (an absolute name inside
+/// the current folder is made relative to it: GitHub wants paths from the
+/// repository root, where workflow steps run).
+pub(crate) fn github_report(files: &[FileReport], out: &mut impl Write) -> io::Result<()> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    for file in files {
+        let path = std::path::Path::new(&file.name);
+        let name = path.strip_prefix(&cwd).unwrap_or(path).to_string_lossy();
+        let name = (file.name != "-").then_some(name.as_ref());
+        if let Some(error) = &file.io_error {
+            let message = format!("cannot read `{}`: {error}", file.name);
+            writeln!(out, "{}", github_annotation("error", name, None, None, "feedwright check", &message))?;
+        }
+        for f in &file.findings {
+            let level = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let message = format!("{}\nhelp: {}", f.message, f.hint);
+            let (line, col) = (Some(f.pos.line), Some(f.pos.col));
+            writeln!(out, "{}", github_annotation(level, name, line, col, f.code, &message))?;
+        }
+    }
+    Ok(())
+}

@@ -34,15 +34,24 @@ pub(crate) fn run(args: &CheckArgs) -> Exit {
     }
     let names: Vec<Target> = args.files.iter().flat_map(|path| targets(path)).collect();
     let files: Vec<FileReport> = names.iter().map(Target::check).collect();
-    let quiet = crate::diagnostic::verbosity() == Verbosity::Quiet && args.format == cli::ReportFormat::Text;
+    let github = args.format == cli::ReportFormat::Github;
+    let quiet =
+        crate::diagnostic::verbosity() == Verbosity::Quiet && (args.format == cli::ReportFormat::Text || github);
     let shown = if quiet { errors_only(&files, args.deny_warnings) } else { Vec::new() };
     let stdout = io::stdout();
+    // `--format github`: the annotations on stdout; the rest as with text
+    // (the count line and unreadable files on stderr), minus its findings.
+    let annotated =
+        if github { check::github_report(if quiet { &shown } else { &files }, &mut stdout.lock()) } else { Ok(()) };
+    let mut out: Box<dyn Write> = if github { Box::new(io::sink()) } else { Box::new(stdout.lock()) };
     let mut said = Vec::new();
-    let written = if quiet {
-        check::write_report(report_format(args.format), &shown, &mut stdout.lock(), &mut said)
-    } else {
-        check::write_report(report_format(args.format), &files, &mut stdout.lock(), &mut io::stderr().lock())
-    };
+    let written = annotated.and_then(|()| {
+        if quiet {
+            check::write_report(report_format(args.format), &shown, &mut out, &mut said)
+        } else {
+            check::write_report(report_format(args.format), &files, &mut out, &mut io::stderr().lock())
+        }
+    });
     if let Err(err) = written {
         // A closed pipe (`| head`) is not a failure of the check itself.
         if err.kind() == io::ErrorKind::BrokenPipe {
@@ -88,7 +97,7 @@ fn errors_only(files: &[FileReport], deny_warnings: bool) -> Vec<FileReport> {
 /// `--format`, as the report knows it.
 fn report_format(format: cli::ReportFormat) -> check::ReportFormat {
     match format {
-        cli::ReportFormat::Text => check::ReportFormat::Text,
+        cli::ReportFormat::Text | cli::ReportFormat::Github => check::ReportFormat::Text,
         cli::ReportFormat::Json => check::ReportFormat::Json,
         cli::ReportFormat::Sarif => check::ReportFormat::Sarif,
     }

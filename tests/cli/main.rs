@@ -8,6 +8,7 @@ mod author_loop;
 mod authoring;
 mod build;
 mod check;
+mod ci_integrations;
 mod cli_extras;
 mod crash;
 mod diagnostics;

@@ -60,6 +60,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
 fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let (settings, config_warnings) =
         config::load(args.site.overrides(args.out.as_deref())).map_err(Failure::Config)?;
+    summary.root = Some(settings.root.clone());
     let now = date::build_time()
         .map_err(|m| Failure::Config(vec![Diagnostic::error(None, m).with_code("invalid-source-date-epoch")]))?;
     let mut timings = Timings::start(args.timings);

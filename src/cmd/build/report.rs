@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -168,6 +168,26 @@ impl FeedReport {
     }
 }
 
+impl FeedReport {
+    /// `--check --report github`: a stale feed is an error on the feed file
+    /// (as scripts/ci/action.sh words it from the JSON report).
+    fn github_stale(&self, root: Option<&Path>, cwd: &Path) -> String {
+        let file = match root {
+            Some(root) => from_cwd(&root.join(&self.file), cwd),
+            None => self.file.clone(),
+        };
+        let message = format!(
+            "{} is out of date: {} added, {} changed, {} removed{}\nhelp: run `feedwright build` and commit the feeds",
+            self.file,
+            self.added.len(),
+            self.changed.len(),
+            self.removed.len(),
+            if self.other_changes { "; other content differs" } else { "" }
+        );
+        crate::check::github_annotation("error", Some(&file), None, None, "stale-feed", &message)
+    }
+}
+
 /// `looks_the_same_as`, limited to what the format can carry.
 fn same_for_format(format: Format, old: &Published, entry: &Entry) -> bool {
     let mut comparable = entry.clone();
@@ -195,6 +215,9 @@ pub(super) struct Summary {
     pub(super) next_expiry: Option<DateTime<FixedOffset>>,
     /// The feeds beyond the main ones.
     pub(super) more: More,
+    /// The site folder, once the configuration is read: diagnostics name
+    /// files relative to it, `--report github` relative to the current folder.
+    pub(super) root: Option<PathBuf>,
 }
 
 /// The feed files beyond the main feeds (per tag, author and category,
@@ -250,6 +273,7 @@ impl Summary {
             entries,
             next_expiry: last.next_due,
             more,
+            root: Some(settings.root.clone()),
         }
     }
 
@@ -370,11 +394,21 @@ impl Summary {
             Ok(()) => 0,
             Err(failure) => failure.exit() as u8,
         };
+        let mut out = std::io::stdout().lock();
         let value = match format {
             ChangeReport::Json => self.json(status, exit, &diagnostics),
             ChangeReport::Sarif => sarif(&diagnostics),
+            ChangeReport::Github => {
+                let cwd = std::env::current_dir().unwrap_or_default();
+                for diagnostic in &diagnostics {
+                    let _ = writeln!(out, "{}", github(diagnostic, self.root.as_deref(), &cwd));
+                }
+                for report in self.feeds.iter().filter(|r| r.status == FeedStatus::Stale) {
+                    let _ = writeln!(out, "{}", report.github_stale(self.root.as_deref(), &cwd));
+                }
+                return;
+            }
         };
-        let mut out = std::io::stdout().lock();
         let _ = serde_json::to_writer_pretty(&mut out, &value);
         let _ = writeln!(out);
     }
@@ -510,4 +544,81 @@ fn sarif(diagnostics: &[Diagnostic]) -> serde_json::Value {
     let rule_objects: Vec<serde_json::Value> =
         rules.iter().map(|id| serde_json::json!({ "id": id, "name": id })).collect();
     crate::check::sarif_log(rule_objects, results, None)
+}
+
+/// One diagnostic as a GitHub Actions annotation (`--report github`): a
+/// note becomes a `notice`, the hint a `help:` line, the code its title; the
+/// file, named relative to the site folder in every other report, is named
+/// relative to the current folder (the repository root, in a workflow).
+fn github(d: &Diagnostic, root: Option<&Path>, cwd: &Path) -> String {
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "notice",
+    };
+    // Files are named from the site folder, except the configuration file,
+    // named as it was given (from the current folder): whichever exists.
+    let file = d.location.as_ref().map(|l| {
+        let given = Path::new(&l.file);
+        match root.map(|root| root.join(given)) {
+            Some(in_site) if in_site.exists() || !given.exists() => from_cwd(&in_site, cwd),
+            _ => from_cwd(given, cwd),
+        }
+    });
+    let line = d.location.as_ref().and_then(|l| l.line).map(|n| n as u64);
+    let col = d.location.as_ref().and_then(|l| l.column).map(|n| n as u64);
+    let message = match &d.hint {
+        Some(hint) => format!("{}\nhelp: {hint}", d.message),
+        None => d.message.clone(),
+    };
+    let title = d.code.as_deref().unwrap_or("feedwright");
+    crate::check::github_annotation(level, file.as_deref(), line, col, title, &message)
+}
+
+/// `path` relative to `cwd` when inside it (also when one of them is
+/// reached through a symbolic link, as `/tmp` is on macOS), else as it is.
+fn from_cwd(path: &Path, cwd: &Path) -> String {
+    let absolute = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let shown = crate::config::display_relative(cwd, &absolute);
+    if Path::new(&shown).is_relative() {
+        return shown;
+    }
+    crate::config::display_relative(&real(cwd), &real(&absolute))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Location;
+
+    #[test]
+    fn annotations_escape_what_would_end_the_command() {
+        let location = Location { file: "a,b: 100%.md".to_owned(), line: Some(3), column: Some(7) };
+        let d = Diagnostic::error(Some(location), "50% off\r\nnow".to_owned())
+            .with_code("invalid-date")
+            .with_hint("write it, as `2026-01-30`");
+        let root = Path::new("/site");
+        assert_eq!(
+            github(&d, Some(root), Path::new("/")),
+            "::error file=site/a%2Cb%3A 100%25.md,line=3,col=7,title=invalid-date::\
+             50%25 off%0D%0Anow%0Ahelp: write it, as `2026-01-30`"
+        );
+    }
+
+    #[test]
+    fn annotations_name_the_file_from_the_current_folder() {
+        let location = Location { file: "articles/x.md".to_owned(), line: Some(4), column: None };
+        let d = Diagnostic::warning(Some(location), "m".to_owned());
+        assert_eq!(
+            github(&d, Some(Path::new("/repo/site")), Path::new("/repo")),
+            "::warning file=site/articles/x.md,line=4,title=feedwright::m"
+        );
+        assert_eq!(
+            github(&d, Some(Path::new(".")), Path::new("/repo")),
+            "::warning file=articles/x.md,line=4,title=feedwright::m"
+        );
+        let note = Diagnostic::note(None, "using feedwright.toml".to_owned());
+        assert_eq!(github(&note, None, Path::new("/repo")), "::notice title=feedwright::using feedwright.toml");
+    }
 }
