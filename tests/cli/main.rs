@@ -25,5 +25,6 @@ mod migration_urls;
 mod properties;
 mod publish;
 mod renames;
+mod subscribers;
 mod untrusted;
 mod validity;

@@ -70,13 +70,8 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     verbose::skipped(&discovered);
     let outputs: Vec<PathBuf> = settings.feeds.formats.iter().map(|f| settings.out_dir.join(f.file_name())).collect();
     if let Some(last) = nothing_changed(&cache, &mut discovered, &outputs, now) {
-        timings.lap("stat articles (nothing changed)");
-        progress.finish();
-        verbose::nothing_changed();
-        timings.report();
         let warnings = [config_warnings, last.warnings.clone(), discovered.warnings].concat();
-        *summary = Summary::nothing_changed(args, &settings, &outputs, last, sorted(warnings));
-        return deny_warnings(args, &summary.warnings).and_then(|()| stale_feeds(summary));
+        return repeat_last_build(args, &settings, &outputs, last, warnings, (timings, progress), summary);
     }
     let cached = cache.articles();
     progress.stage("reading", Some(discovered.files.len()));
@@ -177,6 +172,24 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     progress.finish();
     timings.report();
     Ok(())
+}
+
+/// A build with nothing to do: the last build's report, told again.
+fn repeat_last_build(
+    args: &BuildArgs,
+    settings: &Settings,
+    outputs: &[PathBuf],
+    last: &cache::LastBuild,
+    warnings: Vec<Diagnostic>,
+    (mut timings, mut progress): (Timings, Progress),
+    summary: &mut Summary,
+) -> Result<(), Failure> {
+    timings.lap("stat articles (nothing changed)");
+    progress.finish();
+    verbose::nothing_changed();
+    timings.report();
+    *summary = Summary::nothing_changed(args, settings, outputs, last, sorted(warnings));
+    deny_warnings(args, &summary.warnings).and_then(|()| stale_feeds(summary))
 }
 
 /// The feeds beyond the main ones next to the files on disk, and the files

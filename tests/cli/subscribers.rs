@@ -1,0 +1,278 @@
+//! What subscribers get beyond the main feeds: a feed per tag, author and
+//! category, RFC 5005 archives holding the whole history, WebSub hub
+//! links, the stylesheet — every document valid and read back.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::util::{Site, assert_json_schema, assert_relaxng};
+use crate::validity::{check_with_feed_rs, check_with_feedparser, expected_from_json_file};
+
+const CONFIG: &str = r#"[site]
+title = "Example News"
+url = "https://news.example.com/"
+description = "News for tests"
+language = "en"
+timezone = "UTC"
+author = { name = "Desk", email = "desk@news.example.com" }
+
+[feeds]
+entries = ENTRIES
+by = ["tags", "authors", "categories"]
+archives = true
+hub = "https://hub.example.com/"
+"#;
+
+fn config(entries: usize) -> String {
+    CONFIG.replace("ENTRIES", &entries.to_string())
+}
+
+/// Every feed file under the output folder, by folder (relative to it).
+fn documents(site: &Site) -> BTreeMap<String, Vec<PathBuf>> {
+    let feeds = site.path().join("feeds");
+    let mut found: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    let mut folders = vec![feeds.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if ["rss.xml", "atom.xml", "feed.json"].iter().any(|name| path.ends_with(name)) {
+                let relative = folder.strip_prefix(&feeds).unwrap().to_string_lossy().into_owned();
+                found.entry(relative).or_default().push(path);
+            }
+        }
+    }
+    for files in found.values_mut() {
+        files.sort();
+    }
+    found
+}
+
+fn file_ending(files: &[PathBuf], name: &str) -> PathBuf {
+    files.iter().find(|p| p.ends_with(name)).unwrap_or_else(|| panic!("no {name} in {files:?}")).clone()
+}
+
+#[test]
+fn every_document_is_valid_checked_and_read_back() {
+    let site = Site::with_config(&config(4));
+    for (name, contents) in feedwright_testkit::corpus::generate(24, 11, false) {
+        site.write(&format!("articles/{name}"), contents);
+    }
+    site.write(
+        "articles/2031-01-01-categorised.md",
+        "---\ntitle: Filed under two\ndate: 2031-01-01\ncategories: [Politics, \"City Hall\"]\n---\nBody.\n",
+    );
+    site.build_ok();
+    let documents = documents(&site);
+    assert!(documents.contains_key("archive/1") && documents.contains_key("categories/city-hall"), "{documents:?}");
+    assert!(documents.keys().any(|k| k.starts_with("tags/")) && documents.keys().any(|k| k.starts_with("authors/")));
+    let all: Vec<&PathBuf> = documents.values().flatten().collect();
+    let of = |name: &str| all.iter().filter(|p| p.ends_with(name)).map(|p| (*p).clone()).collect::<Vec<_>>();
+    assert_relaxng("rss20.rng", &of("rss.xml"));
+    assert_relaxng("atom.rng", &of("atom.xml"));
+    assert_json_schema(&of("feed.json"));
+    // The same check `feedwright check` runs, clean on every file.
+    let mut args = vec!["check".to_owned(), "--deny-warnings".to_owned()];
+    args.extend(all.iter().map(|p| p.to_string_lossy().into_owned()));
+    let output = site.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    // Real readers on the main feeds, an archive page and a few others.
+    let sample: Vec<&String> = documents.keys().take(6).collect();
+    for folder in sample {
+        let files = &documents[folder];
+        let expected = expected_from_json_file(&file_ending(files, "feed.json"));
+        assert!(!expected.is_empty(), "{folder} holds no entry");
+        check_with_feedparser(&file_ending(files, "rss.xml"), &expected, false);
+        check_with_feedparser(&file_ending(files, "atom.xml"), &expected, true);
+        check_with_feed_rs(&file_ending(files, "atom.xml"), &expected, true);
+        check_with_feed_rs(&file_ending(files, "feed.json"), &expected, true);
+    }
+}
+
+/// The href of the first link with `rel` in an RSS or Atom document.
+fn link(xml: &str, rel: &str) -> Option<String> {
+    let at = xml.find(&format!("rel=\"{rel}\""))?;
+    let start = xml[..at].rfind("href=\"")? + 6;
+    Some(xml[start..].split('"').next()?.to_owned())
+}
+
+/// The ids in the documents met following `next` links from `start`.
+fn walk(
+    feeds: &Path,
+    start: &str,
+    next: impl Fn(&[u8]) -> Option<String>,
+    ids: impl Fn(&[u8]) -> Vec<String>,
+) -> Vec<String> {
+    let mut seen = Vec::new();
+    let mut visited = HashSet::new();
+    let mut at = Some(format!("https://news.example.com/feeds/{start}"));
+    while let Some(url) = at {
+        assert!(visited.insert(url.clone()), "the chain loops at {url}");
+        let relative = url.strip_prefix("https://news.example.com/feeds/").expect("a link under the feeds");
+        let bytes = std::fs::read(feeds.join(relative)).unwrap_or_else(|e| panic!("{url}: {e}"));
+        seen.extend(ids(&bytes));
+        at = next(&bytes);
+    }
+    seen
+}
+
+fn xml_ids(bytes: &[u8]) -> Vec<String> {
+    feed_rs::parser::parse(bytes).unwrap().entries.into_iter().map(|e| e.id).collect()
+}
+
+fn json_ids(bytes: &[u8]) -> Vec<String> {
+    let document: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+    document["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_owned()).collect()
+}
+
+fn json_next(bytes: &[u8]) -> Option<String> {
+    let document: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+    document["next_url"].as_str().map(str::to_owned)
+}
+
+/// Each format's chain, from the main feed back through `prev-archive`
+/// (`next_url` in JSON Feed): every entry exactly once.
+fn assert_chains_hold_every_entry_once(site: &Site, count: usize) {
+    let feeds = site.path().join("feeds");
+    let xml_prev = |bytes: &[u8]| link(std::str::from_utf8(bytes).unwrap(), "prev-archive");
+    for (start, ids) in [
+        ("atom.xml", walk(&feeds, "atom.xml", xml_prev, xml_ids)),
+        ("rss.xml", walk(&feeds, "rss.xml", xml_prev, xml_ids)),
+        ("feed.json", walk(&feeds, "feed.json", json_next, json_ids)),
+    ] {
+        let distinct: HashSet<&String> = ids.iter().collect();
+        assert_eq!(distinct.len(), ids.len(), "{start}: an entry is on two pages");
+        assert_eq!(ids.len(), count, "{start}: the chain does not reach every entry");
+    }
+}
+
+fn archive_pages(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    documents(site)
+        .into_iter()
+        .filter(|(folder, _)| folder.starts_with("archive/"))
+        .flat_map(|(_, files)| files)
+        .map(|path| (path.to_string_lossy().into_owned(), std::fs::read(&path).unwrap()))
+        .collect()
+}
+
+fn changed_pages(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut changed: Vec<String> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(bytes))
+        .map(|(path, _)| path.rsplit("/archive/").next().unwrap().split('/').next().unwrap().to_owned())
+        .collect();
+    changed.dedup();
+    changed
+}
+
+#[test]
+fn the_archive_chain_holds_every_entry_once_and_full_pages_keep_their_bytes() {
+    let site = Site::with_config(&config(20).replace("by = [\"tags\", \"authors\", \"categories\"]\n", ""));
+    let corpus = feedwright_testkit::corpus::generate(1000, 5, false);
+    for (name, contents) in &corpus {
+        site.write(&format!("articles/{name}"), contents);
+    }
+    let stderr = site.build_ok();
+    assert!(stderr.contains("from 1000 articles"), "{stderr}");
+    assert_chains_hold_every_entry_once(&site, 1000);
+    // 980 archived entries: 49 full pages of 20.
+    let before = archive_pages(&site);
+    assert_eq!(before.len(), 49 * 3);
+
+    // A new article pushes the oldest entry of the main feeds into a new
+    // page 50; page 49 now links to it; pages 1 to 48 keep their bytes.
+    site.write("articles/2031-01-01-newest.md", "---\ntitle: Newest\ndate: 2031-01-01\n---\nBody.\n");
+    site.build_ok();
+    assert_chains_hold_every_entry_once(&site, 1001);
+    let after = archive_pages(&site);
+    assert_eq!(changed_pages(&before, &after), ["49", "50"]);
+    // One more: only the newest page changes.
+    site.write("articles/2031-01-02-newer.md", "---\ntitle: Newer still\ndate: 2031-01-02\n---\nBody.\n");
+    site.build_ok();
+    assert_chains_hold_every_entry_once(&site, 1002);
+    assert_eq!(changed_pages(&after, &archive_pages(&site)), ["50"]);
+    // A rebuild changes nothing, and `--check` agrees.
+    let again = archive_pages(&site);
+    site.build_ok();
+    assert_eq!(archive_pages(&site), again);
+    assert!(site.run(&["build", "--check"]).status.success());
+}
+
+#[test]
+fn spellings_of_a_tag_are_one_feed_and_feeds_no_longer_written_go() {
+    let site = Site::with_config(&config(10).replace("archives = true\n", ""));
+    let article = |file: &str, title: &str, date: &str, tags: &str| {
+        site.write(
+            &format!("articles/{file}"),
+            format!("---\ntitle: {title}\ndate: {date}\ntags: {tags}\n---\nBody.\n"),
+        );
+    };
+    article("a.md", "One", "2026-01-01", "[Web Dev, C]");
+    article("b.md", "Two", "2026-01-02", "[\"web  dev\", \"C++\"]");
+    article("c.md", "Three", "2026-01-03", "[Web Dev]");
+    site.build_ok();
+    let folders: Vec<String> = documents(&site).into_keys().filter(|k| k.starts_with("tags/")).collect();
+    assert_eq!(folders.len(), 3, "{folders:?}");
+    assert!(folders.contains(&"tags/web-dev".to_owned()) && folders.contains(&"tags/c".to_owned()), "{folders:?}");
+    let plus = folders.iter().find(|f| f.starts_with("tags/c-")).expect("C++ has a slug of its own").clone();
+    let web = site.read_string("feeds/tags/web-dev/atom.xml");
+    assert!(web.contains("<title>Example News — tag: Web Dev</title>"), "{web}");
+    assert_eq!(web.matches("<entry>").count(), 3);
+    assert!(web.contains("<link href=\"https://news.example.com/feeds/tags/web-dev/atom.xml\" rel=\"self\""));
+    let json: serde_json::Value = serde_json::from_slice(&site.read("feeds/tags/web-dev/feed.json")).unwrap();
+    assert_eq!(json["feed_url"], "https://news.example.com/feeds/tags/web-dev/feed.json");
+    assert_eq!(json["hubs"][0]["url"], "https://hub.example.com/");
+
+    // Without `C++`, its feed is stale for `--check`, then removed.
+    article("b.md", "Two", "2026-01-02", "[\"web  dev\"]");
+    let check = site.run(&["build", "--check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(stderr.contains(&format!("feeds/{plus}/rss.xml is no longer written")), "{stderr}");
+    site.build_ok();
+    assert!(!site.path().join("feeds").join(&plus).exists());
+    assert!(site.run(&["build", "--check"]).status.success());
+}
+
+#[test]
+fn hub_and_stylesheet_links_in_every_format_and_none_when_turned_off() {
+    let site = Site::with_config(&config(10));
+    site.write("articles/a.md", "---\ntitle: One\ndate: 2026-01-01\ntags: [x]\n---\nBody.\n");
+    site.build_ok();
+    let rss = site.read_string("feeds/rss.xml");
+    assert!(rss.contains("<atom:link href=\"https://hub.example.com/\" rel=\"hub\"/>"), "{rss}");
+    assert!(rss.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<?xml-stylesheet type=\"text/css\" href=\"feed.css\"?>\n"
+    ));
+    let atom = site.read_string("feeds/atom.xml");
+    assert!(atom.contains("<link href=\"https://hub.example.com/\" rel=\"hub\"/>"), "{atom}");
+    let tag = site.read_string("feeds/tags/x/atom.xml");
+    assert!(tag.contains("href=\"../../feed.css\""), "{tag}");
+    assert!(site.path().join("feeds/feed.css").is_file());
+    // One article: no archive page, and no link to one.
+    assert!(!rss.contains("prev-archive") && !site.path().join("feeds/archive").exists());
+
+    let off = config(10).replace("hub = \"https://hub.example.com/\"\n", "stylesheet = false\n");
+    site.write("feedwright.toml", off);
+    site.build_ok();
+    for file in ["feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json", "feeds/tags/x/rss.xml"] {
+        let text = site.read_string(file);
+        assert!(!text.contains("xml-stylesheet") && !text.contains("hub"), "{file}: {text}");
+    }
+}
+
+#[test]
+fn bad_feeds_settings_name_the_line() {
+    let site = Site::with_config(&config(10).replace("https://hub.example.com/", "ftp://hub.example.com/"));
+    site.write("articles/a.md", "---\ntitle: One\ndate: 2026-01-01\n---\nBody.\n");
+    let stderr = site.build_fails(2);
+    assert!(
+        stderr.contains("feedwright.toml:12: `feeds.hub` `ftp://hub.example.com/` is not an http or https URL"),
+        "{stderr}"
+    );
+    site.write("feedwright.toml", config(10).replace("\"categories\"]", "\"colours\"]"));
+    let stderr = site.build_fails(2);
+    assert!(stderr.contains("feedwright.toml:"), "{stderr}");
+    assert!(stderr.contains("colours"), "{stderr}");
+}
