@@ -102,7 +102,8 @@ fn feed_tables(out: &mut String, feeds: &[Listed]) {
     for (group, members) in grouped(feeds) {
         let folded = group == Group::Archives;
         if folded {
-            out.push_str(&format!("<details>\n<summary>{} ({} pages)</summary>\n", group.label(), members.len()));
+            let pages = if members.len() == 1 { "1 page".to_owned() } else { format!("{} pages", members.len()) };
+            out.push_str(&format!("<details>\n<summary>{} ({pages})</summary>\n", group.label()));
         }
         out.push_str(&format!(
             "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">Feed</th><th scope=\"col\">Formats</th></tr></thead>\n<tbody>\n",
@@ -170,7 +171,7 @@ fn clip(s: &str, max: usize) -> String {
     let Some((cut, _)) = s.char_indices().nth(max) else { return s.to_owned() };
     let head = &s[..cut];
     let head = head.rfind(char::is_whitespace).filter(|&i| i > cut / 2).map_or(head, |i| &head[..i]);
-    format!("{}…", head.trim_end())
+    format!("{}…", head.trim_end().trim_end_matches([',', ';', ':', '.']))
 }
 
 /// HTML text: escaped, without the characters HTML forbids (controls).
@@ -183,7 +184,7 @@ fn attr(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use chrono::DateTime;
     use url::Url;
 
@@ -250,7 +251,7 @@ mod tests {
         assert!(html.contains("<html lang=\"en-US\">"));
         assert_eq!(html.matches("<h1>").count(), 1);
         assert!(html.contains("href=\"https://example.com/feeds/tags/protests/rss.xml\""));
-        assert!(html.contains("<details>\n<summary>Archives (1 pages)</summary>"));
+        assert!(html.contains("<details>\n<summary>Archives (1 page)</summary>"));
         assert!(html.contains("<p>Nothing published yet.</p>"));
         assert!(!html.contains("<script"));
     }
@@ -310,6 +311,7 @@ mod tests {
     fn clip_cuts_at_words() {
         assert_eq!(clip("short", 10), "short");
         assert_eq!(clip("one two three four", 10), "one two…");
+        assert_eq!(clip("one, two three four", 8), "one…");
         assert_eq!(clip("ééééééééééééé", 5), "ééééé…");
     }
 }
