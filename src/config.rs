@@ -103,6 +103,8 @@ struct FeedsTable {
     formats: Option<Vec<Format>>,
     entries: Option<EntriesValue>,
     content: Option<ContentMode>,
+    /// The WebSub hub feeds advertise and `feedwright ping` notifies.
+    hub: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -162,6 +164,8 @@ pub(crate) struct FeedSettings {
     pub(crate) content: ContentMode,
     /// The URL the output folder is served at, ending in `/`.
     pub(crate) url: Url,
+    /// `feeds.hub`: the WebSub hub (absolute, http or https).
+    pub(crate) hub: Option<Url>,
 }
 
 /// Everything a build needs to know, resolved from the file and the flags.
@@ -364,6 +368,7 @@ fn resolve(
     let configured_folder = file.feeds.folder.clone().unwrap_or_else(|| PathBuf::from("feeds"));
     let feeds_url = feeds_url(&file.feeds, &configured_folder, site.as_ref().map(|s| &s.url), &mut found);
     let formats = formats(&file.feeds, &mut found);
+    let hub = hub(&file.feeds, &mut found);
     let selection = selection(&file.articles, &mut found);
     let keys = key_map(&file.articles, &mut found);
     let site_values = site_values(&file.articles, &mut found);
@@ -393,7 +398,7 @@ fn resolve(
         out_dir: overrides.out.map(Path::to_path_buf).unwrap_or_else(|| root.join(configured_folder)),
         root: root.to_path_buf(),
         site,
-        feeds: FeedSettings { formats, limit, content: file.feeds.content.unwrap_or_default(), url },
+        feeds: FeedSettings { formats, limit, content: file.feeds.content.unwrap_or_default(), url, hub },
         keys,
         site_values,
     };
@@ -496,6 +501,23 @@ fn feeds_url(table: &FeedsTable, folder: &Path, site_url: Option<&Url>, found: &
             }
         },
         (None, None) => None,
+    }
+}
+
+/// `feeds.hub`: an absolute http(s) URL (a hub is notified over HTTP).
+fn hub(table: &FeedsTable, found: &mut Found<'_>) -> Option<Url> {
+    let written = table.hub.as_ref()?;
+    let hint = Some("write the hub's address, like `hub = \"https://hub.example.com/\"`".to_owned());
+    match parse_absolute_url(written.get_ref()) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Some(url),
+        Ok(url) => {
+            found.invalid(written, format!("`feeds.hub` `{url}` is not an http or https URL"), hint);
+            None
+        }
+        Err(why) => {
+            found.invalid(written, format!("`feeds.hub` {why}"), hint);
+            None
+        }
     }
 }
 
@@ -738,6 +760,19 @@ mod tests {
         assert_eq!(resolve_text(&format!("{base}entries = \"all\"")).unwrap().feeds.limit, Limit::All);
         assert_eq!(resolve_text(&format!("{base}entries = 5")).unwrap().feeds.limit.take(), 5);
         assert!(resolve_text(&format!("{base}entries = 0")).is_err());
+    }
+
+    #[test]
+    fn hub_is_an_absolute_http_url() {
+        let base = "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\n[feeds]\n";
+        assert_eq!(resolve_text(base).unwrap().feeds.hub, None);
+        let hub = resolve_text(&format!("{base}hub = \"https://hub.example.com/\"")).unwrap().feeds.hub;
+        assert_eq!(hub.map(String::from).as_deref(), Some("https://hub.example.com/"));
+        let got = first_error(&format!("{base}hub = \"/hub\""));
+        assert!(got.starts_with("error: feedwright.toml:5: `feeds.hub` `/hub` is not an absolute URL"), "{got}");
+        let got = first_error(&format!("{base}\nhub = \"ftp://hub.example.com/\""));
+        assert!(got.starts_with("error: feedwright.toml:6: `feeds.hub` `ftp://hub.example.com/` is not an http"), "{got}");
+        assert!(got.contains("hub = \"https://hub.example.com/\""), "the hint shows the form: {got}");
     }
 
     #[test]

@@ -39,6 +39,7 @@ mod output;
 mod render;
 mod source;
 mod text;
+mod websub;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
