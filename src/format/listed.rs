@@ -1,7 +1,6 @@
 //! `Listed`: one feed document a build writes, as the manifest
 //! (`feeds.opml`) and the index page (`index.html`) list it.
 
-use url::Url;
 
 use super::Format;
 
@@ -127,6 +126,8 @@ pub(crate) fn grouped(feeds: &[Listed]) -> Vec<(Group, Vec<(Option<String>, Vec<
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use url::Url;
+
     use super::*;
 
     pub(crate) fn listed(kind: Kind, format: Format, title: &str) -> Listed {

@@ -14,6 +14,9 @@ use url::Url;
 use super::Format;
 use super::listed::{Group, Listed, grouped};
 
+/// The manifest's name in the output folder.
+pub(crate) const FILE_NAME: &str = "feeds.opml";
+
 /// The OPML document listing `feeds` of the site titled `site_title`.
 /// `date`: when the newest entry was published or updated, if any.
 pub(crate) fn write(site_title: &str, home_url: &Url, feeds: &[Listed], date: Option<DateTime<FixedOffset>>) -> Vec<u8> {
@@ -63,6 +66,36 @@ fn outline(out: &mut String, indent: &str, feed: &Listed, home_url: &Url) {
         attribute(feed.url.as_str()),
         attribute(html_url.as_str()),
     ));
+}
+
+/// The `xmlUrl` of every outline of an OPML document, in document order,
+/// each once: the feeds a manifest lists (ours, or any OPML 1.0/2.0 file).
+/// The error says where the document is not well-formed XML.
+pub(crate) fn feed_urls(bytes: &[u8]) -> Result<Vec<String>, String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let (mut urls, mut buf) = (Vec::<String>::new(), Vec::new());
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(|e| {
+            let line = crate::text::line_of_offset(bytes, usize::try_from(reader.error_position()).unwrap_or(0));
+            format!("line {line}: {e}")
+        })?;
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "outline" => {
+                let url = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == "xmlUrl")
+                    .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.trim().to_owned()));
+                if let Some(url) = url.filter(|u| !u.is_empty() && !urls.contains(u)) {
+                    urls.push(url);
+                }
+            }
+            Event::Eof => return Ok(urls),
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// Text content: the markup characters escaped, characters XML cannot
@@ -197,6 +230,28 @@ mod tests {
         let order: Vec<usize> =
             ["By tag", "By author", "By category"].iter().map(|g| text.find(g).expect(g)).collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
+    }
+
+    #[test]
+    fn feed_urls_reads_back_what_write_lists() {
+        let feeds = vec![
+            listed(Kind::Main, Format::Rss, "N"),
+            listed(Kind::Tag("a&b".into()), Format::Atom, "N — tag: a&b"),
+            listed(Kind::Archive(1), Format::Atom, "N — archive 1"),
+        ];
+        let urls = feed_urls(&write("N", &home(), &feeds, None)).unwrap();
+        assert_eq!(
+            urls,
+            [
+                "https://example.com/feeds/rss.xml",
+                "https://example.com/feeds/tags/a&b/atom.xml",
+                "https://example.com/feeds/archive/1/atom.xml"
+            ]
+        );
+        let foreign = br#"<opml version="1.0"><body><outline text="x"><outline xmlUrl=" https://a/f " /><outline xmlUrl="https://a/f"/></outline></body></opml>"#;
+        assert_eq!(feed_urls(foreign).unwrap(), ["https://a/f"]);
+        let broken = feed_urls(b"<opml>\n<body>\n<outline xmlUrl='x'></body>").unwrap_err();
+        assert!(broken.starts_with("line 3"), "{broken}");
     }
 
     #[test]

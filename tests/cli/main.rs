@@ -26,3 +26,4 @@ mod publish;
 mod renames;
 mod untrusted;
 mod validity;
+mod websub;
