@@ -2,7 +2,8 @@
 # Makes sure the programs the tests drive are installed: xmllint and jing
 # (RELAX NG validators), Python's feedparser (a real feed reader), man
 # (`man -l` renders `feedwright man`), script (a terminal for the progress
-# test) and bash (loads the completions).
+# test), bash (loads the completions), Chromium (shows the styled feeds
+# and index.html) and Python's html5lib (parses index.html strictly).
 # Installs what is missing when it can (as root, or with sudo); otherwise
 # stops at once with the exact command to run. Tests never skip a missing tool.
 set -euo pipefail
@@ -13,6 +14,7 @@ command -v jing >/dev/null 2>&1 || missing_apt+=(jing)
 command -v python3 >/dev/null 2>&1 || missing_apt+=(python3 python3-pip)
 command -v man >/dev/null 2>&1 || missing_apt+=(man-db)
 command -v script >/dev/null 2>&1 || missing_apt+=(bsdutils)
+command -v chromium >/dev/null 2>&1 || missing_apt+=(chromium)
 
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then
@@ -40,6 +42,15 @@ if ! python3 -c 'import feedparser' >/dev/null 2>&1; then
   if ! python3 -m pip install --quiet --disable-pip-version-check 'feedparser>=6,<7' 2>/dev/null \
     && ! python3 -m pip install --quiet --disable-pip-version-check --break-system-packages 'feedparser>=6,<7'; then
     echo "error: could not install feedparser; run: python3 -m pip install 'feedparser>=6,<7'" >&2
+    exit 1
+  fi
+fi
+
+if ! python3 -c 'import html5lib' >/dev/null 2>&1; then
+  echo "installing html5lib (needed by the tests)" >&2
+  if ! python3 -m pip install --quiet --disable-pip-version-check 'html5lib>=1.1,<2' 2>/dev/null \
+    && ! python3 -m pip install --quiet --disable-pip-version-check --break-system-packages 'html5lib>=1.1,<2'; then
+    echo "error: could not install html5lib; run: python3 -m pip install 'html5lib>=1.1,<2'" >&2
     exit 1
   fi
 fi

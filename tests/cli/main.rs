@@ -6,6 +6,7 @@ mod util;
 mod adopt;
 mod author_loop;
 mod authoring;
+mod browser;
 mod build;
 mod check;
 mod cli_extras;
