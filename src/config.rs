@@ -771,7 +771,10 @@ mod tests {
         let got = first_error(&format!("{base}hub = \"/hub\""));
         assert!(got.starts_with("error: feedwright.toml:5: `feeds.hub` `/hub` is not an absolute URL"), "{got}");
         let got = first_error(&format!("{base}\nhub = \"ftp://hub.example.com/\""));
-        assert!(got.starts_with("error: feedwright.toml:6: `feeds.hub` `ftp://hub.example.com/` is not an http"), "{got}");
+        assert!(
+            got.starts_with("error: feedwright.toml:6: `feeds.hub` `ftp://hub.example.com/` is not an http"),
+            "{got}"
+        );
         assert!(got.contains("hub = \"https://hub.example.com/\""), "the hint shows the form: {got}");
     }
 

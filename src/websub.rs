@@ -59,13 +59,7 @@ fn publish_one(agent: &ureq::Agent, hub: &Url, topic: &Url) -> Result<(), Diagno
     if status.is_success() {
         return Ok(());
     }
-    let body = response
-        .body_mut()
-        .with_config()
-        .limit(64 * 1024)
-        .lossy_utf8(true)
-        .read_to_string()
-        .unwrap_or_default();
+    let body = response.body_mut().with_config().limit(64 * 1024).lossy_utf8(true).read_to_string().unwrap_or_default();
     let excerpt = excerpt(&body);
     let answer = if excerpt.is_empty() { String::new() } else { format!(": {excerpt}") };
     Err(Diagnostic::error(

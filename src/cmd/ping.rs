@@ -23,16 +23,14 @@ pub(crate) fn run(args: &PingArgs) -> Exit {
     let Some(hub) = settings.feeds.hub.clone() else {
         let file = args.config.clone().unwrap_or_else(|| settings.root.join(config::CONFIG_FILE));
         let shown = settings.display_path(&file);
-        let error = Diagnostic::error(Some(Location::file(shown)), "no WebSub hub is configured, so there is no one to ping")
-            .with_hint("add `hub = \"https://…/\"` (your hub's address) under `[feeds]`, build, then ping")
-            .with_code("no-hub");
+        let error =
+            Diagnostic::error(Some(Location::file(shown)), "no WebSub hub is configured, so there is no one to ping")
+                .with_hint("add `hub = \"https://…/\"` (your hub's address) under `[feeds]`, build, then ping")
+                .with_code("no-hub");
         return refuse(Failure::Config(vec![error]));
     };
-    let topics = if args.topics.is_empty() {
-        listed_feeds(&settings.out_dir, &settings)
-    } else {
-        given_topics(&args.topics)
-    };
+    let topics =
+        if args.topics.is_empty() { listed_feeds(&settings.out_dir, &settings) } else { given_topics(&args.topics) };
     let topics = match topics {
         Ok(topics) => topics,
         Err(problems) => return refuse(Failure::Config(problems)),
@@ -73,9 +71,12 @@ fn given_topics(written: &[String]) -> Result<Vec<Url>, Vec<Diagnostic>> {
         match crate::model::parse_absolute_url(text) {
             Ok(url) if matches!(url.scheme(), "http" | "https") => topics.push(url),
             Ok(_) | Err(_) => problems.push(
-                Diagnostic::error(None, format!("`{text}` is not an http or https URL, so it cannot be a feed to ping"))
-                    .with_hint("give the feed's full address, like https://example.com/feeds/atom.xml")
-                    .with_code("invalid-topic"),
+                Diagnostic::error(
+                    None,
+                    format!("`{text}` is not an http or https URL, so it cannot be a feed to ping"),
+                )
+                .with_hint("give the feed's full address, like https://example.com/feeds/atom.xml")
+                .with_code("invalid-topic"),
             ),
         }
     }

@@ -35,7 +35,10 @@ pub(crate) fn write(site: &IndexSite, feeds: &[Listed], latest: &[&Entry], style
     if !site.description.trim().is_empty() && site.description.trim() != site.title.trim() {
         out.push_str(&format!("<p class=\"description\">{}</p>\n", text(&site.description)));
     }
-    out.push_str(&format!("<p><a href=\"{}\">Visit the site</a></p>\n</header>\n<main>\n", attr(site.home_url.as_str())));
+    out.push_str(&format!(
+        "<p><a href=\"{}\">Visit the site</a></p>\n</header>\n<main>\n",
+        attr(site.home_url.as_str())
+    ));
     feed_tables(&mut out, feeds);
     latest_entries(&mut out, latest);
     out.push_str("</main>\n<footer>\n<p>Written by feedwright.</p>\n</footer>\n</body>\n</html>\n");
@@ -48,7 +51,9 @@ pub(crate) fn write(site: &IndexSite, feeds: &[Listed], latest: &[&Entry], style
 fn head(out: &mut String, site: &IndexSite, feeds: &[Listed], stylesheet_href: Option<&str>) {
     let lang = site.language.as_deref().filter(|l| !l.trim().is_empty()).unwrap_or("en");
     out.push_str(&format!("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n", attr(lang)));
-    out.push_str("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str(
+        "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+    );
     out.push_str(&format!("<title>{} — feeds</title>\n", text(&site.title)));
     if !site.description.trim().is_empty() {
         out.push_str(&format!("<meta name=\"description\" content=\"{}\">\n", attr(&site.description)));

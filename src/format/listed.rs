@@ -1,7 +1,6 @@
 //! `Listed`: one feed document a build writes, as the manifest
 //! (`feeds.opml`) and the index page (`index.html`) list it.
 
-
 use super::Format;
 
 /// One feed document a build writes, as feeds.opml and index.html list it.
@@ -99,16 +98,20 @@ impl Format {
     }
 }
 
+/// The feeds of one site, tag, author or archive page (named, except the
+/// site's), one per format.
+pub(crate) type Named<'a> = (Option<String>, Vec<&'a Listed>);
+
 /// The feeds in listing order, grouped: each group (`Group`), then each
 /// feed of a group (a tag, an author, an archive page) with its formats in
 /// the configured order. The order does not depend on the order given, so
 /// the documents listing them are the same bytes for the same feeds.
-pub(crate) fn grouped(feeds: &[Listed]) -> Vec<(Group, Vec<(Option<String>, Vec<&Listed>)>)> {
+pub(crate) fn grouped(feeds: &[Listed]) -> Vec<(Group, Vec<Named<'_>>)> {
     let mut sorted: Vec<&Listed> = feeds.iter().collect();
     sorted.sort_by(|a, b| {
         (a.kind.sort_key(), a.format, &a.path, &a.title).cmp(&(b.kind.sort_key(), b.format, &b.path, &b.title))
     });
-    let mut groups: Vec<(Group, Vec<(Option<String>, Vec<&Listed>)>)> = Vec::new();
+    let mut groups: Vec<(Group, Vec<Named<'_>>)> = Vec::new();
     for feed in sorted {
         let group = feed.kind.group();
         if groups.last().is_none_or(|(g, _)| *g != group) {

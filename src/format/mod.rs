@@ -7,15 +7,15 @@ mod atom;
 // build; until then only the tests use them.
 #[allow(dead_code)]
 pub(crate) mod index_page;
+mod json_feed;
 #[allow(dead_code)]
 mod listed;
 #[allow(dead_code)]
 pub(crate) mod opml;
-#[allow(dead_code)]
-pub(crate) mod stylesheet;
-mod json_feed;
 mod parts;
 mod rss;
+#[allow(dead_code)]
+pub(crate) mod stylesheet;
 
 #[allow(unused_imports)]
 pub(crate) use listed::{Kind, Listed};

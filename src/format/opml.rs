@@ -19,7 +19,12 @@ pub(crate) const FILE_NAME: &str = "feeds.opml";
 
 /// The OPML document listing `feeds` of the site titled `site_title`.
 /// `date`: when the newest entry was published or updated, if any.
-pub(crate) fn write(site_title: &str, home_url: &Url, feeds: &[Listed], date: Option<DateTime<FixedOffset>>) -> Vec<u8> {
+pub(crate) fn write(
+    site_title: &str,
+    home_url: &Url,
+    feeds: &[Listed],
+    date: Option<DateTime<FixedOffset>>,
+) -> Vec<u8> {
     let mut out = String::with_capacity(512 + feeds.len() * 256);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n");
     out.push_str(&format!("    <title>{}</title>\n", text(&format!("{} — feeds", site_title.trim()))));
@@ -82,11 +87,9 @@ pub(crate) fn feed_urls(bytes: &[u8]) -> Result<Vec<String>, String> {
         })?;
         match event {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "outline" => {
-                let url = e
-                    .attributes()
-                    .flatten()
-                    .find(|a| a.key.local_name().as_ref() == "xmlUrl")
-                    .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.trim().to_owned()));
+                let url = e.attributes().flatten().find(|a| a.key.local_name().as_ref() == "xmlUrl").and_then(|a| {
+                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.trim().to_owned())
+                });
                 if let Some(url) = url.filter(|u| !u.is_empty() && !urls.contains(u)) {
                     urls.push(url);
                 }
@@ -191,7 +194,8 @@ mod tests {
         assert!(!subscriptions[1].1.contains_key("version"), "JSON Feed has no version value");
         assert_eq!(subscriptions[2].1["xmlUrl"], "https://example.com/feeds/tags/protests/atom.xml");
         assert_eq!(subscriptions[2].1["version"], "ATOM");
-        let folders: Vec<_> = found.iter().filter(|(_, a)| !a.contains_key("xmlUrl")).map(|(_, a)| &a["text"]).collect();
+        let folders: Vec<_> =
+            found.iter().filter(|(_, a)| !a.contains_key("xmlUrl")).map(|(_, a)| &a["text"]).collect();
         assert_eq!(folders, ["By tag", "Archives"]);
         // The main feeds are at the top; the others inside their folder.
         assert!(text.contains("  <body>\n    <outline type=\"rss\" text=\"Example News\""), "{text}");
@@ -227,8 +231,7 @@ mod tests {
         assert_eq!(a, write("N", &home(), &shuffled, Some(date())));
         assert_eq!(a, write("N", &home(), &feeds, Some(date())));
         let text = String::from_utf8(a).unwrap();
-        let order: Vec<usize> =
-            ["By tag", "By author", "By category"].iter().map(|g| text.find(g).expect(g)).collect();
+        let order: Vec<usize> = ["By tag", "By author", "By category"].iter().map(|g| text.find(g).expect(g)).collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
     }
 

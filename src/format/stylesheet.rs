@@ -46,7 +46,13 @@ mod tests {
         // Inlined in index.html's <style>: a `<` could end it early.
         assert!(!CSS.contains('<') && !CSS.contains('&'));
         assert_eq!(CSS.matches('{').count(), CSS.matches('}').count());
-        for needle in ["rss::before", "|channel > |item", "atom|entry", "|rss *, atom|feed * { display: none; }", ".feedwright-index"] {
+        for needle in [
+            "rss::before",
+            "|channel > |item",
+            "atom|entry",
+            "|rss *, atom|feed * { display: none; }",
+            ".feedwright-index",
+        ] {
             assert!(CSS.contains(needle), "{needle}");
         }
     }

@@ -69,13 +69,10 @@ fn chromium(file: &Path, extra: &[String]) -> String {
     args.push(format!("--user-data-dir={}", profile.path().display()));
     args.extend(extra.iter().cloned());
     args.push(format!("file://{}", file.display()));
-    let output = Command::new("timeout")
-        .arg("120")
-        .arg("chromium")
-        .args(&args)
-        .env("TZ", "UTC")
-        .output()
-        .unwrap_or_else(|err| panic!("cannot run `timeout chromium` ({err}); install it with: apt-get install -y chromium"));
+    let output =
+        Command::new("timeout").arg("120").arg("chromium").args(&args).env("TZ", "UTC").output().unwrap_or_else(
+            |err| panic!("cannot run `timeout chromium` ({err}); install it with: apt-get install -y chromium"),
+        );
     assert!(
         output.status.success(),
         "chromium failed on {} (install it with `apt-get install -y chromium`, or run `make test`): {}",
@@ -153,5 +150,10 @@ fn assert_valid_html(path: &Path) {
         &["-c".as_ref(), script.as_ref(), path.as_os_str()],
         "python3 -m pip install html5lib",
     );
-    assert!(output.status.success(), "{} is not valid HTML5: {}", path.display(), String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{} is not valid HTML5: {}",
+        path.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

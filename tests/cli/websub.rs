@@ -103,7 +103,9 @@ fn ensure_feed_list(site: &Site) {
         .collect();
     site.write(
         "feeds/feeds.opml",
-        format!("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>T</title></head><body>{outlines}</body></opml>"),
+        format!(
+            "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>T</title></head><body>{outlines}</body></opml>"
+        ),
     );
 }
 
@@ -185,7 +187,8 @@ fn an_unreachable_hub_fails_clearly() {
     let output = site.run(&["ping", "https://example.com/feeds/rss.xml"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(
-        stderr(&output).contains(&format!("could not reach the WebSub hub {hub} to announce https://example.com/feeds/rss.xml")),
+        stderr(&output)
+            .contains(&format!("could not reach the WebSub hub {hub} to announce https://example.com/feeds/rss.xml")),
         "{}",
         stderr(&output)
     );
