@@ -177,7 +177,7 @@ fn invalid_configuration() {
         ),
         (
             "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\n\n[feeds]\nformat = [\"rss\"]\n",
-            "error: feedwright.toml:6: unknown field `format`, expected one of `folder`, `url`, `formats`, `entries`, `content`\n  help: see the configuration reference in README.md (`[site]`, `[feeds]`, `[articles]`)\n",
+            "error: feedwright.toml:6: unknown field `format`, expected one of `folder`, `url`, `formats`, `entries`, `content`, `hub`\n  help: see the configuration reference in README.md (`[site]`, `[feeds]`, `[articles]`)\n",
         ),
         (
             "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\npermalink = \"/{name}/\"\n",
