@@ -74,6 +74,19 @@ impl Kind {
         }
     }
 
+    /// The title of a feed of this kind on the site titled `site_title`:
+    /// "Example News" for the main feeds, "Example News — tag: protests",
+    /// "— author: Ann", "— category: World", "— archive 3" for the others.
+    pub(crate) fn title(&self, site_title: &str) -> String {
+        match self {
+            Kind::Main => site_title.to_owned(),
+            Kind::Tag(name) => format!("{site_title} — tag: {name}"),
+            Kind::Author(name) => format!("{site_title} — author: {name}"),
+            Kind::Category(name) => format!("{site_title} — category: {name}"),
+            Kind::Archive(page) => format!("{site_title} — archive {page}"),
+        }
+    }
+
     /// Orders feeds within a group: names case-insensitively (then as
     /// written, so the order is total), archive pages by number.
     fn sort_key(&self) -> (Group, usize, String, String) {
@@ -150,6 +163,15 @@ pub(crate) mod tests {
             path,
             kind,
         }
+    }
+
+    #[test]
+    fn titles_name_the_kind() {
+        assert_eq!(Kind::Main.title("N"), "N");
+        assert_eq!(Kind::Tag("protests".into()).title("Example News"), "Example News — tag: protests");
+        assert_eq!(Kind::Author("Ann".into()).title("N"), "N — author: Ann");
+        assert_eq!(Kind::Category("World".into()).title("N"), "N — category: World");
+        assert_eq!(Kind::Archive(3).title("N"), "N — archive 3");
     }
 
     #[test]

@@ -194,6 +194,8 @@ mod tests {
         assert!(!subscriptions[1].1.contains_key("version"), "JSON Feed has no version value");
         assert_eq!(subscriptions[2].1["xmlUrl"], "https://example.com/feeds/tags/protests/atom.xml");
         assert_eq!(subscriptions[2].1["version"], "ATOM");
+        let depths: Vec<usize> = found.iter().map(|(depth, _)| *depth).collect();
+        assert_eq!(depths, [0, 0, 0, 1, 0, 1], "main feeds at the top, the others in their folder");
         let folders: Vec<_> =
             found.iter().filter(|(_, a)| !a.contains_key("xmlUrl")).map(|(_, a)| &a["text"]).collect();
         assert_eq!(folders, ["By tag", "Archives"]);
