@@ -221,3 +221,20 @@ fn ping_without_hub_list_or_good_topics_sends_nothing() {
     let output = site.run(&["ping", "--config", "missing.toml"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn ping_out_reads_the_list_of_the_folder_built_into() {
+    let hub = Hub::start(204, "");
+    let site = Site::with_config(&format!("{CONFIG}hub = \"{}\"\n", hub.url));
+    site.write(
+        "public/feeds.opml",
+        "<opml version=\"2.0\"><head><title>T</title></head><body>\
+         <outline text=\"By tag\"><outline type=\"rss\" text=\"T\" xmlUrl=\"https://example.com/feeds/tags/a/atom.xml\"/></outline>\
+         </body></opml>",
+    );
+    let output = site.run(&["ping", "--out", "public"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let received = hub.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].body, form("https://example.com/feeds/tags/a/atom.xml"));
+}
