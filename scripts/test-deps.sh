@@ -2,8 +2,10 @@
 # Makes sure the programs the tests drive are installed: xmllint and jing
 # (RELAX NG validators), Python's feedparser (a real feed reader), man
 # (`man -l` renders `feedwright man`), script (a terminal for the progress
-# test), bash (loads the completions), and jq and pre-commit (the GitHub
-# Action's script and the pre-commit hooks, tests/cli/ci_integrations.rs).
+# test), bash (loads the completions), jq and pre-commit (the GitHub
+# Action's script and the pre-commit hooks, tests/cli/ci_integrations.rs),
+# Chromium (shows the styled feeds and index.html) and Python's html5lib
+# (parses index.html strictly).
 # Installs what is missing when it can (as root, or with sudo); otherwise
 # stops at once with the exact command to run. Tests never skip a missing tool.
 set -euo pipefail
@@ -15,6 +17,7 @@ command -v python3 >/dev/null 2>&1 || missing_apt+=(python3 python3-pip)
 command -v man >/dev/null 2>&1 || missing_apt+=(man-db)
 command -v script >/dev/null 2>&1 || missing_apt+=(bsdutils)
 command -v jq >/dev/null 2>&1 || missing_apt+=(jq)
+command -v chromium >/dev/null 2>&1 || missing_apt+=(chromium)
 
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then
@@ -51,6 +54,15 @@ if ! command -v pre-commit >/dev/null 2>&1; then
   if ! python3 -m pip install --quiet --disable-pip-version-check 'pre-commit>=3' 2>/dev/null \
     && ! python3 -m pip install --quiet --disable-pip-version-check --break-system-packages 'pre-commit>=3'; then
     echo "error: could not install pre-commit; run: python3 -m pip install 'pre-commit>=3'" >&2
+    exit 1
+  fi
+fi
+
+if ! python3 -c 'import html5lib' >/dev/null 2>&1; then
+  echo "installing html5lib (needed by the tests)" >&2
+  if ! python3 -m pip install --quiet --disable-pip-version-check 'html5lib>=1.1,<2' 2>/dev/null \
+    && ! python3 -m pip install --quiet --disable-pip-version-check --break-system-packages 'html5lib>=1.1,<2'; then
+    echo "error: could not install html5lib; run: python3 -m pip install 'html5lib>=1.1,<2'" >&2
     exit 1
   fi
 fi

@@ -80,11 +80,41 @@ pub(crate) enum Command {
     /// matter.
     #[command(after_help = ADOPT_EXIT_CODES)]
     Adopt(AdoptArgs),
+    /// Tell the WebSub hub (`hub` under `[feeds]`) that feeds changed, so
+    /// it pushes them to subscribers now.
+    #[command(after_help = PING_EXIT_CODES)]
+    Ping(PingArgs),
     /// Print a shell completion script on standard output.
     Completions(CompletionsArgs),
     /// Print the manual page (roff) on standard output: `feedwright man |
     /// man -l -`.
     Man(ManArgs),
+}
+
+const PING_EXIT_CODES: &str = "\
+Exit codes:
+  0  the hub accepted every feed
+  1  the hub refused a feed or could not be reached (the others were sent)
+  2  usage or configuration error (no `hub`, no feeds.opml, a bad URL);
+     nothing was sent";
+
+/// Which feeds to announce, to the configured hub.
+#[derive(Debug, Args)]
+pub(crate) struct PingArgs {
+    /// The site configuration (default: `feedwright.toml` here or in the
+    /// nearest folder above); its `[feeds] hub` is notified.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// The folder the feeds were built into, when not the configured one
+    /// (`build --out DIR`): its feeds.opml lists the feeds to announce.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+
+    /// The feed URLs to announce; without any, every feed listed in the
+    /// output folder's feeds.opml.
+    #[arg(value_name = "TOPIC_URL")]
+    pub(crate) topics: Vec<String>,
 }
 
 /// Which manual page.

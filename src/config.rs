@@ -530,12 +530,12 @@ fn groupings(table: &FeedsTable) -> Vec<Grouping> {
     by
 }
 
-/// `feeds.hub`: an absolute http(s) URL.
+/// `feeds.hub`: an absolute http(s) URL (a hub is notified over HTTP).
 fn hub(table: &FeedsTable, found: &mut Found<'_>) -> Option<Url> {
     let written = table.hub.as_ref()?;
-    let hint = Some("write the hub's address, like `hub = \"https://pubsubhubbub.appspot.com/\"`".to_owned());
+    let hint = Some("write the hub's address, like `hub = \"https://hub.example.com/\"`".to_owned());
     match parse_absolute_url(written.get_ref()) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") => Some(url),
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Some(url),
         Ok(url) => {
             found.invalid(written, format!("`feeds.hub` `{url}` is not an http or https URL"), hint);
             None
@@ -786,6 +786,22 @@ mod tests {
         assert_eq!(resolve_text(&format!("{base}entries = \"all\"")).unwrap().feeds.limit, Limit::All);
         assert_eq!(resolve_text(&format!("{base}entries = 5")).unwrap().feeds.limit.take(), 5);
         assert!(resolve_text(&format!("{base}entries = 0")).is_err());
+    }
+
+    #[test]
+    fn hub_is_an_absolute_http_url() {
+        let base = "[site]\ntitle = \"T\"\nurl = \"https://e.com/\"\n[feeds]\n";
+        assert_eq!(resolve_text(base).unwrap().feeds.hub, None);
+        let hub = resolve_text(&format!("{base}hub = \"https://hub.example.com/\"")).unwrap().feeds.hub;
+        assert_eq!(hub.map(String::from).as_deref(), Some("https://hub.example.com/"));
+        let got = first_error(&format!("{base}hub = \"/hub\""));
+        assert!(got.starts_with("error: feedwright.toml:5: `feeds.hub` `/hub` is not an absolute URL"), "{got}");
+        let got = first_error(&format!("{base}\nhub = \"ftp://hub.example.com/\""));
+        assert!(
+            got.starts_with("error: feedwright.toml:6: `feeds.hub` `ftp://hub.example.com/` is not an http"),
+            "{got}"
+        );
+        assert!(got.contains("hub = \"https://hub.example.com/\""), "the hint shows the form: {got}");
     }
 
     #[test]

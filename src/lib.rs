@@ -39,6 +39,7 @@ mod output;
 mod render;
 mod source;
 mod text;
+mod websub;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -69,6 +70,7 @@ where
         cli::Command::List(args) => cmd::list::run(args),
         cli::Command::Check(args) => return cmd::check::run(args).into(),
         cli::Command::Adopt(args) => return cmd::adopt::run(args).into(),
+        cli::Command::Ping(args) => return cmd::ping::run(args).into(),
         cli::Command::Completions(args) => return cmd::completions::completions(args.shell).into(),
         cli::Command::Man(args) => return cmd::completions::man(args).into(),
     };

@@ -39,6 +39,7 @@ url = "https://example.com/"              # required: the site's home page (abso
 # formats = ["rss", "atom", "json"]       # default: all three
 # entries = 20                            # entries in each feed, or "all"
 # content = "full"                        # "full" HTML, or "summary" only
+# hub = "https://hub.example.com/"        # WebSub hub the feeds name; `feedwright ping` notifies it
 
 [articles]
 # folder = "articles"                     # where the articles are

@@ -7,6 +7,7 @@ pub(crate) mod completions;
 pub(crate) mod init;
 pub(crate) mod list;
 pub(crate) mod new;
+pub(crate) mod ping;
 
 use crate::diagnostic::{Diagnostic, Verbosity, verbosity};
 

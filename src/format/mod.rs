@@ -3,10 +3,13 @@
 //! leave this module.
 
 mod atom;
+pub(crate) mod index_page;
 mod json_feed;
 mod listed;
+pub(crate) mod opml;
 mod parts;
 mod rss;
+pub(crate) mod stylesheet;
 
 pub(crate) use listed::{Kind, Listed};
 pub(crate) use parts::{Layout, Written};
@@ -136,7 +139,7 @@ fn finish_head(xml: Vec<u8>, links: &FeedLinks) -> Vec<u8> {
         xml.splice(open..open + close + 13, b"<fh:archive/>".iter().copied());
     }
     let (Some(href), Some(line_end)) = (links.stylesheet.as_deref(), memchr::memchr(b'\n', &xml)) else { return xml };
-    let instruction = format!("<?xml-stylesheet type=\"text/css\" href=\"{}\"?>\n", crate::text::escape_html(href));
+    let instruction = format!("{}\n", stylesheet::processing_instruction(href));
     let mut out = Vec::with_capacity(xml.len() + instruction.len());
     out.extend_from_slice(&xml[..=line_end]);
     out.extend_from_slice(instruction.as_bytes());

@@ -127,7 +127,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     timings.lap("format");
     let detailed = args.check || args.report.is_some();
     summary.feeds = compare(&settings, &made, &mut on_disk, &feed.entries, detailed);
-    let (extra_reports, leftovers) = compare_extras(&settings, &extras, summary);
+    let (extra_reports, leftovers, companions) = compare_extras(&settings, &feed, &extras, summary);
     timings.lap("compare");
     progress.stage("checking", None);
 
@@ -154,7 +154,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     }
     progress.stage("writing", None);
 
-    write_feeds(&settings, &made, &extras, &leftovers, summary)?;
+    write_feeds(&settings, &made, (&extras, &companions), &leftovers, summary)?;
     timings.lap("write");
     let outputs: Vec<PathBuf> = outputs.into_iter().chain(extras.iter().map(|e| e.made.file.path.clone())).collect();
     let all_made = made.iter().chain(extras.iter().map(|e| &e.made)).zip(verdicts.into_iter().chain(extra_verdicts));
@@ -196,16 +196,18 @@ fn repeat_last_build(
 /// of earlier builds no feed is written to any more (see `more_feeds`).
 fn compare_extras(
     settings: &Settings,
+    feed: &Feed,
     extras: &[more_feeds::Extra],
     summary: &mut Summary,
-) -> (Vec<FeedReport>, Vec<PathBuf>) {
+) -> (Vec<FeedReport>, Vec<PathBuf>, Vec<OutputFile>) {
     let reports: Vec<FeedReport> =
         extras.par_iter().map(|extra| FeedReport::of_extra(settings, extra.made.format, &extra.made.file)).collect();
     let leftovers = more_feeds::leftovers(settings, extras);
     summary.more = report::More::of(settings, &reports, &leftovers);
-    let stale_companions = more_feeds::companions(settings).into_iter().filter(|file| !output::holds(file));
-    summary.more.stale.extend(stale_companions.map(|file| settings.display_path(&file.path)));
-    (reports, leftovers)
+    let companions = more_feeds::companions(settings, feed, extras);
+    let stale = companions.iter().filter(|file| !output::holds(file));
+    summary.more.stale.extend(stale.map(|file| settings.display_path(&file.path)));
+    (reports, leftovers, companions)
 }
 
 /// The self-check of the main feeds and of the others (see `self_check`),
@@ -255,13 +257,12 @@ fn compare(
 fn write_feeds(
     settings: &Settings,
     made: &[Made],
-    extras: &[more_feeds::Extra],
+    (extras, companions): (&[more_feeds::Extra], &[OutputFile]),
     leftovers: &[PathBuf],
     summary: &mut Summary,
 ) -> Result<(), Failure> {
-    let companions = more_feeds::companions(settings);
     let files = made.iter().map(|made| &made.file).chain(extras.iter().map(|extra| &extra.made.file));
-    let files = files.chain(&companions);
+    let files = files.chain(companions);
     let outcomes = output::commit(&settings.out_dir, files).map_err(Failure::Io)?;
     more_feeds::remove(leftovers).map_err(|err| Failure::Io(err.into()))?;
     let (main, more) = outcomes.split_at(made.len());

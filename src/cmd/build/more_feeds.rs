@@ -17,7 +17,7 @@ use url::Url;
 
 use super::made::Made;
 use crate::config::Settings;
-use crate::format::{Format, Kind, Listed};
+use crate::format::{Format, Kind, Listed, index_page, opml, stylesheet};
 use crate::model::groups::{self, Group, Grouping};
 use crate::model::normalize::Pending;
 use crate::model::{Entry, Feed, FeedLinks, FeedMeta};
@@ -27,7 +27,13 @@ use crate::output::OutputFile;
 const ARCHIVE: &str = "archive";
 
 /// The file that makes RSS and Atom readable in a browser.
-pub(super) const STYLESHEET: &str = "feed.css";
+const STYLESHEET: &str = stylesheet::FILE_NAME;
+
+/// The index page's name in the output folder.
+const INDEX_PAGE: &str = "index.html";
+
+/// How many of the newest entries the index page shows.
+const INDEX_ENTRIES: usize = 10;
 
 /// Which documents there are beyond the main feeds, and which entries each
 /// holds: indexes into the published entries, newest first.
@@ -41,7 +47,6 @@ pub(super) struct Plan {
 
 /// One document beyond the main feeds, made in one format.
 pub(super) struct Extra {
-    #[allow(dead_code)] // Until feeds.opml lists them.
     pub(super) listed: Listed,
     pub(super) made: Made,
 }
@@ -158,7 +163,7 @@ impl Plan {
                     let path = document.path.iter().fold(settings.out_dir.clone(), |path, part| path.join(part));
                     let file = OutputFile { path: path.join(format.file_name()), bytes: written.bytes };
                     let listed = Listed {
-                        title: feed.meta.title.clone(),
+                        title: document.kind.title(&settings.site.title),
                         format,
                         url: self_url,
                         html_url: feed.meta.home_url.clone(),
@@ -262,17 +267,39 @@ fn page_folder(settings: &Settings, number: usize) -> Url {
     folder_url(settings, &[ARCHIVE.to_owned(), number.to_string()])
 }
 
-/// The files that go with the feeds: the stylesheet that makes RSS and
-/// Atom readable in a browser.
-pub(super) fn companions(settings: &Settings) -> Vec<OutputFile> {
-    let mut files = Vec::new();
+/// The files that go with the feeds: `feeds.opml` listing every feed
+/// written (main feeds first), `index.html` showing them and the newest
+/// entries, and the stylesheet that makes RSS and Atom readable in a
+/// browser.
+pub(super) fn companions(settings: &Settings, main: &Feed, extras: &[Extra]) -> Vec<OutputFile> {
+    let site = &settings.site;
+    let main_listed = settings.feeds.formats.iter().map(|&format| Listed {
+        title: site.title.clone(),
+        format,
+        url: settings.feeds.url.join(format.file_name()).expect("a file name joins a folder URL"),
+        html_url: site.url.clone(),
+        path: format.file_name().to_owned(),
+        kind: Kind::Main,
+    });
+    let listed: Vec<Listed> = main_listed.chain(extras.iter().map(|extra| extra.listed.clone())).collect();
+    let at = |name: &str| settings.out_dir.join(name);
+    let opml = opml::write(&site.title, &site.url, &listed, Some(main.meta.updated));
+    let index_site = index_page::IndexSite {
+        title: site.title.clone(),
+        description: site.description.clone(),
+        language: site.language.clone(),
+        home_url: site.url.clone(),
+    };
+    let latest: Vec<&Entry> = main.entries.iter().take(INDEX_ENTRIES).collect();
+    let stylesheet_href = settings.feeds.stylesheet.then_some(STYLESHEET);
+    let index = index_page::write(&index_site, &listed, &latest, stylesheet_href);
+    let mut files =
+        vec![OutputFile { path: at(opml::FILE_NAME), bytes: opml }, OutputFile { path: at(INDEX_PAGE), bytes: index }];
     if settings.feeds.stylesheet {
-        files.push(OutputFile { path: settings.out_dir.join(STYLESHEET), bytes: STYLESHEET_CSS.as_bytes().to_vec() });
+        files.push(OutputFile { path: at(STYLESHEET), bytes: stylesheet::CSS.as_bytes().to_vec() });
     }
     files
 }
-
-const STYLESHEET_CSS: &str = "rss, feed { display: block; font-family: sans-serif; }\n";
 
 /// Feed files an earlier build wrote beyond the main feeds that this one
 /// does not write (a tag no article has any more, archives turned off):
