@@ -337,6 +337,11 @@ pub(crate) struct BuildArgs {
     /// Print the time each stage took.
     #[arg(long)]
     pub(crate) timings: bool,
+
+    /// After a successful build, notify the WebSub hub (`[feeds] hub`) of
+    /// every feed file the build changed.
+    #[arg(long, conflicts_with = "check")]
+    pub(crate) ping: bool,
 }
 
 /// Machine-readable reports of `build`.

@@ -39,13 +39,16 @@ pub(crate) enum Failure {
     /// `build --check`: the feeds on disk are not what the articles produce
     /// (the details were already printed).
     Stale(usize),
+    /// The feeds were written, but the WebSub hub was not told of them all
+    /// (`build --ping`).
+    Ping(Vec<Diagnostic>),
 }
 
 impl Failure {
     pub(crate) fn exit(&self) -> Exit {
         match self {
             Failure::Config(_) => Exit::Usage,
-            Failure::Input(_) | Failure::Denied(_) | Failure::Stale(_) => Exit::Failed,
+            Failure::Input(_) | Failure::Denied(_) | Failure::Stale(_) | Failure::Ping(_) => Exit::Failed,
             Failure::Io(_) => Exit::Io,
         }
     }
@@ -61,6 +64,7 @@ impl Failure {
             Failure::Input(diagnostics) => print_all(&mut err, diagnostics, "article", outcome),
             Failure::Io(error) => print_io(&mut err, error),
             Failure::Denied(diagnostics) => print_denied(&mut err, diagnostics, outcome),
+            Failure::Ping(diagnostics) => print_ping(&mut err, diagnostics),
             Failure::Stale(count) => writeln!(
                 err,
                 "error: {count} feed{} out of date: run `feedwright build` and commit the result",
@@ -90,6 +94,15 @@ fn print_denied(out: &mut impl Write, diagnostics: &[Diagnostic], outcome: &str)
 }
 
 /// The closing `error: ...` line, coloured as the diagnostics are.
+fn print_ping(out: &mut impl Write, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
+    for diagnostic in diagnostics {
+        writeln!(out, "{}", crate::diagnostic::render(diagnostic))?;
+    }
+    let refused = diagnostics.iter().filter(|d| d.is_error()).count();
+    let them = if refused == 1 { "1 feed" } else { &format!("{refused} feeds") };
+    closing(out, format!("the feeds were written, but the hub was not told of {them}: run `feedwright ping` to retry"))
+}
+
 fn closing(out: &mut impl Write, text: String) -> std::io::Result<()> {
     writeln!(out, "{}", crate::diagnostic::render(&Diagnostic::error(None, text)))
 }

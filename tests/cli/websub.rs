@@ -86,27 +86,8 @@ fn site_with_hub(hub: &str) -> Site {
     let site = Site::with_config(&format!("{CONFIG}hub = \"{hub}\"\n"));
     site.write("articles/2026-01-10-one.md", "---\ntitle: One\n---\nText.\n");
     site.build_ok();
-    ensure_feed_list(&site);
+    assert!(site.path().join("feeds/feeds.opml").is_file(), "the build lists its feeds for `ping`");
     site
-}
-
-/// The list of feeds `ping` reads. Until the build writes `feeds.opml`
-/// (issue 13's feeds folder pages), the test writes the list of the three
-/// main feeds the build wrote; once it does, the build's list is used.
-fn ensure_feed_list(site: &Site) {
-    if site.path().join("feeds/feeds.opml").exists() {
-        return;
-    }
-    let outlines: String = ["rss.xml", "atom.xml", "feed.json"]
-        .iter()
-        .map(|f| format!("<outline type=\"rss\" text=\"T\" xmlUrl=\"https://example.com/feeds/{f}\"/>"))
-        .collect();
-    site.write(
-        "feeds/feeds.opml",
-        format!(
-            "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>T</title></head><body>{outlines}</body></opml>"
-        ),
-    );
 }
 
 fn form(topic: &str) -> String {
@@ -237,4 +218,49 @@ fn ping_out_reads_the_list_of_the_folder_built_into() {
     let received = hub.received();
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].body, form("https://example.com/feeds/tags/a/atom.xml"));
+}
+
+#[test]
+fn build_ping_announces_only_the_feeds_it_changed() {
+    let hub = Hub::start(204, "");
+    let site = Site::with_config(&format!("{CONFIG}hub = \"{}\"\nby = [\"tags\"]\n", hub.url));
+    site.write("articles/2026-01-10-one.md", "---\ntitle: One\ntags: [a]\n---\nText.\n");
+    let first = site.run(&["build", "--ping"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    // The three main feeds and tag a's three.
+    assert_eq!(hub.received().len(), 6, "{}", stderr(&first));
+    assert!(stderr(&first).contains("6 changed feeds announced"), "{}", stderr(&first));
+    // A new article tagged b: the main feeds and b's are new, a's are not.
+    site.write("articles/2026-01-11-two.md", "---\ntitle: Two\ntags: [b]\n---\nText.\n");
+    let second = site.run(&["build", "--ping"]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    let bodies: Vec<String> = hub.received().into_iter().skip(6).map(|r| r.body).collect();
+    assert_eq!(bodies.len(), 6, "{bodies:?}");
+    assert!(bodies.contains(&form("https://example.com/feeds/tags/b/atom.xml")), "{bodies:?}");
+    assert!(!bodies.iter().any(|b| b.contains("tags%2Fa%2F")), "{bodies:?}");
+    // Nothing changed: no request.
+    assert!(site.run(&["build", "--ping"]).status.success());
+    assert_eq!(hub.received().len(), 12);
+}
+
+#[test]
+fn build_ping_fails_clearly_when_the_hub_refuses_but_keeps_the_feeds() {
+    let hub = Hub::start(500, "down for maintenance");
+    let site = Site::with_config(&format!("{CONFIG}hub = \"{}\"\n", hub.url));
+    site.write("articles/2026-01-10-one.md", "---\ntitle: One\n---\nText.\n");
+    let output = site.run(&["build", "--ping"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(text.contains("500") && text.contains("down for maintenance"), "{text}");
+    assert!(
+        text.contains("the feeds were written, but the hub was not told of 3 feeds: run `feedwright ping` to retry"),
+        "{text}"
+    );
+    assert!(site.path().join("feeds/atom.xml").is_file());
+    // Without a hub, `--ping` says what is missing.
+    let bare = Site::new();
+    bare.write("articles/2026-01-10-one.md", "---\ntitle: One\n---\nText.\n");
+    let output = bare.run(&["build", "--ping"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("`--ping` needs a WebSub hub"), "{}", stderr(&output));
 }

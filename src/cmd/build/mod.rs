@@ -44,7 +44,10 @@ use timings::Timings;
 
 pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     let mut summary = Summary::default();
-    let outcome = build(args, &mut summary);
+    let mut outcome = build(args, &mut summary);
+    if args.ping && outcome.is_ok() {
+        outcome = ping(&summary);
+    }
     // A failure prints its own diagnostics (see `lib.rs`); `--check`'s
     // stale feeds are not a failure of the build itself.
     summary.print(args, matches!(outcome, Err(ref failure) if !matches!(failure, Failure::Stale(_))));
@@ -174,6 +177,26 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `--ping`: tells the WebSub hub of each feed file the build changed.
+fn ping(summary: &Summary) -> Result<(), Failure> {
+    let Some((hub, changed)) = &summary.ping else {
+        let error = Diagnostic::error(None, "`--ping` needs a WebSub hub, and none is configured")
+            .with_hint("add `hub = \"https://…/\"` (your hub's address) under `[feeds]`")
+            .with_code("no-hub");
+        return Err(Failure::Config(vec![error]));
+    };
+    if changed.is_empty() {
+        verbose::no_ping();
+        return Ok(());
+    }
+    crate::websub::publish(hub, changed).map_err(Failure::Ping)?;
+    if crate::diagnostic::verbosity() != crate::diagnostic::Verbosity::Quiet {
+        let plural = if changed.len() == 1 { "" } else { "s" };
+        eprintln!("pinged {hub}: {} changed feed{plural} announced", changed.len());
+    }
+    Ok(())
+}
+
 /// A build with nothing to do: the last build's report, told again.
 fn repeat_last_build(
     args: &BuildArgs,
@@ -267,6 +290,10 @@ fn write_feeds(
     more_feeds::remove(leftovers).map_err(|err| Failure::Io(err.into()))?;
     let (main, more) = outcomes.split_at(made.len());
     summary.more.written = more[..extras.len()].iter().filter(|&&outcome| outcome == Outcome::Written).count();
+    let written = |outcome: &&Outcome| **outcome == Outcome::Written;
+    let changed = made.iter().zip(main).filter(|(_, o)| written(o)).map(|(made, _)| self_url(settings, made.format));
+    let changed = changed.chain(extras.iter().zip(more).filter(|(_, o)| written(o)).map(|(e, _)| e.listed.url.clone()));
+    summary.ping = settings.feeds.hub.clone().map(|hub| (hub, changed.collect()));
     for (report, &outcome) in summary.feeds.iter_mut().zip(main) {
         report.status = match outcome {
             Outcome::Written => FeedStatus::Written,

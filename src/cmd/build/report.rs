@@ -215,6 +215,9 @@ pub(super) struct Summary {
     pub(super) next_expiry: Option<DateTime<FixedOffset>>,
     /// The feeds beyond the main ones.
     pub(super) more: More,
+    /// The WebSub hub, and the URLs of the feed files this build changed
+    /// (`--ping` tells the hub of them).
+    pub(super) ping: Option<(url::Url, Vec<url::Url>)>,
     /// The site folder, once the configuration is read: diagnostics name
     /// files relative to it, `--report github` relative to the current folder.
     pub(super) root: Option<PathBuf>,
@@ -274,6 +277,7 @@ impl Summary {
             next_expiry: last.next_due,
             more,
             root: Some(settings.root.clone()),
+            ping: settings.feeds.hub.clone().map(|hub| (hub, Vec::new())),
         }
     }
 
@@ -381,7 +385,9 @@ impl Summary {
         let (status, diagnostics): (&str, Vec<Diagnostic>) = match outcome {
             Ok(()) => ("ok", self.warnings.clone()),
             Err(Failure::Stale(_)) => ("stale", self.warnings.clone()),
-            Err(Failure::Config(found) | Failure::Input(found) | Failure::Denied(found)) => ("failed", found.clone()),
+            Err(Failure::Config(found) | Failure::Input(found) | Failure::Denied(found) | Failure::Ping(found)) => {
+                ("failed", found.clone())
+            }
             Err(Failure::Io(error)) => {
                 let message = error.chain().map(ToString::to_string).collect::<Vec<_>>().join(": ");
                 let io = Diagnostic::error(None, message)

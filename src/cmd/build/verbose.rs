@@ -39,3 +39,7 @@ pub(super) fn rendered(reused: usize, entries: usize) {
 pub(super) fn unchanged(file: &str) {
     verbose(format_args!("{file} unchanged: left as it was, not rewritten"));
 }
+
+pub(super) fn no_ping() {
+    verbose(format_args!("no feed file changed: the hub is not pinged"));
+}
