@@ -132,7 +132,9 @@ impl xml::Rules for Rules {
                 );
             }
         }
-        if self.entry_count > 1 && self.all_same_id {
+        // The W3C calls it DuplicateIds only past 9 entries; below, each
+        // repeat is a DuplicateEntries warning.
+        if self.entry_count > 9 && self.all_same_id {
             out.error("DuplicateIds", root.pos, "all entries have the same id", "give every entry its own id");
         }
         duplicate_alternates(root, out);
@@ -236,7 +238,14 @@ impl Rules {
 
     fn extension(&mut self, parent: &Element, child: &Element, out: &mut Findings) {
         if child.ns.is_empty() {
-            undefined(parent, child, out);
+            // The W3C treats an un-namespaced element as an extension of
+            // unknown vocabulary: a warning, not UndefinedElement.
+            out.warning(
+                "UndeterminableVocabulary",
+                child.pos,
+                format!("missing namespace for `{}`", child.qname),
+                "put extension elements in their own namespace (`xmlns:x=\"...\"`)",
+            );
         } else {
             self.unknown_namespaces.check(&child.ns, child.pos, out);
         }

@@ -71,9 +71,18 @@ pub(crate) fn check_knowing(
             json_feed::check(&bytes, &mut findings);
             Kind::JsonFeed
         }
-        encoding::Opened::Xml(stream) => {
-            xml::parse(stream, &mut findings, XmlRules::choose)?.map_or(Kind::Unknown, |rules| rules.kind())
-        }
+        encoding::Opened::Xml(stream) => match xml::parse(stream, &mut findings, XmlRules::choose)? {
+            // Never "0 errors" for what we do not judge: a well-formed RSS
+            // 1.0 document is refused as unsupported (exit 2).
+            Some(XmlRules::WellFormedOnly(Kind::Rss)) if !findings.has_errors() => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::Unsupported,
+                    "unsupported format: RSS 1.0 (RDF Site Summary) is not checked; \
+                     validate it at https://validator.w3.org/feed/",
+                ));
+            }
+            rules => rules.map_or(Kind::Unknown, |rules| rules.kind()),
+        },
         encoding::Opened::Unreadable => Kind::Unknown,
     };
     Ok((kind, findings.into_sorted()))
@@ -99,6 +108,13 @@ impl XmlRules {
             ("", "rss") => XmlRules::Rss(rss::Rules::new(root, prolog.netscape_doctype, out)),
             (shared::ATOM_NS, "feed" | "entry") => XmlRules::Atom(atom::Rules::default()),
             (ATOM03_NS, "feed") => {
+                // The W3C's verdict on any element in the 0.3 namespace.
+                out.error(
+                    "ObsoleteNamespace",
+                    root.pos,
+                    "the pre-1.0 Atom namespace `http://purl.org/atom/ns#` is obsolete",
+                    "use the Atom 1.0 namespace `http://www.w3.org/2005/Atom` (RFC 4287)",
+                );
                 out.warning(
                     "ObsoleteVersion",
                     root.pos,

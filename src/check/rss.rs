@@ -15,7 +15,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::finding::Findings;
+use super::finding::{Finding, Findings, Severity};
 use super::html;
 use super::shared::{self, ATOM_NS, SeenIds, UnknownNamespaces};
 use super::values::{self, Contact, UriKind, UriNote};
@@ -215,13 +215,17 @@ impl Rules {
                 );
             }
         }
-        if self.version == "0.91" && channel.child("", "language").is_none() {
-            out.error(
-                "MissingElement",
+        // The W3C only notes a missing language (MissingDCLanguage, info),
+        // even in RSS 0.91 whose DTD requires it.
+        if self.version == "0.91" && channel.child("", "language").is_none() && channel.child(DC_NS, "language").is_none()
+        {
+            out.push(Finding::new(
+                Severity::Info,
+                "MissingDCLanguage",
                 channel.pos,
-                "missing `channel` element: `language` (required in RSS 0.91)",
+                "missing `channel` element: `language` (RSS 0.91 asks for one)",
                 "add a `<language>`",
-            );
+            ));
         }
         if self.is_rss2() {
             let has_self = channel.children_named(ATOM_NS, "link").any(|l| l.attr("rel") == Some("self"));
@@ -437,8 +441,24 @@ impl Rules {
     /// `skipHours`: at most 24 distinct `hour`s, each 0 to 23.
     fn skip_hours(&mut self, el: &Element, out: &mut Findings) {
         unexpected_attrs(el, &[], out);
-        self.children(el, &[("hour", Rule::Repeat(&Rule::Integer { code: "InvalidHour", min: 0, max: 23 }))], out);
-        let hours: Vec<&Element> = el.children_named("", "hour").collect();
+        // 24 is midnight written the wrong way: a warning for the W3C.
+        let (midnight, hours): (Vec<&Element>, Vec<&Element>) =
+            el.children_named("", "hour").partition(|h| h.value() == "24");
+        for hour in &midnight {
+            text_only(hour, &[], out);
+            out.warning("UseZeroForMidnight", hour.pos, "write midnight as `0`, not `24`", "write `<hour>0</hour>`");
+        }
+        let others: Vec<&Element> = el.children.iter().filter(|c| !(c.is("", "hour") && c.value() == "24")).collect();
+        for child in others {
+            match child.is("", "hour") {
+                true => self.value(child, Rule::Integer { code: "InvalidHour", min: 0, max: 23 }, out),
+                false => self.foreign_or_undefined(el, child, out),
+            }
+        }
+        if el.child("", "hour").is_none() {
+            out.error("MissingElement", el.pos, "missing `skipHours` element: `hour`", "add an `<hour>`");
+        }
+        let hours: Vec<&Element> = hours.into_iter().chain(midnight.iter().copied()).collect();
         if hours.len() > 24 {
             out.error(
                 "NotEnoughHoursInTheDay",
@@ -454,6 +474,9 @@ impl Rules {
     fn skip_days(&mut self, el: &Element, out: &mut Findings) {
         unexpected_attrs(el, &[], out);
         self.children(el, &[("day", Rule::Repeat(&Rule::Day))], out);
+        if el.child("", "day").is_none() {
+            out.error("MissingElement", el.pos, "missing `skipDays` element: `day`", "add a `<day>`");
+        }
         let days: Vec<&Element> = el.children_named("", "day").collect();
         if days.len() > 7 {
             out.error(
@@ -561,7 +584,7 @@ const CHANNEL_CHILDREN: &[(&str, Rule)] = &[
     ("generator", Rule::Text),
     ("docs", Rule::Url),
     ("cloud", Rule::Cloud),
-    ("ttl", Rule::Integer { code: "InvalidInteger", min: 0, max: u64::MAX }),
+    ("ttl", Rule::Integer { code: "InvalidPositiveInteger", min: 1, max: u64::MAX }),
     ("image", Rule::Image),
     ("rating", Rule::Text),
     ("textInput", Rule::TextInput),
@@ -926,7 +949,7 @@ fn cloud(el: &Element, out: &mut Findings) {
 fn atom_link_in_rss(el: &Element, out: &mut Findings) {
     unexpected_attrs(el, &["href", "rel", "type", "hreflang", "title", "length"], out);
     if el.has_text() {
-        out.error(
+        out.warning(
             "AtomLinkNotEmpty",
             el.pos,
             "`atom:link` should not have text (all data is in attributes)",
