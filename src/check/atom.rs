@@ -258,6 +258,7 @@ impl Rules {
             "updated" | "published" => {
                 common_attrs(el, &[], out);
                 no_children(el, out);
+                no_whitespace(el, out);
                 match values::rfc3339(el.value()) {
                     Ok(when) => {
                         if values::implausible(when) {
@@ -280,12 +281,14 @@ impl Rules {
             "id" => {
                 common_attrs(el, &[], out);
                 no_children(el, out);
+                no_whitespace(el, out);
                 iri(el, el.value(), UriKind::FullIri, "`id`", out);
                 non_canonical(el, out);
             }
             "icon" | "logo" => {
                 common_attrs(el, &[], out);
                 no_children(el, out);
+                no_whitespace(el, out);
                 iri(el, el.value(), UriKind::IriRef, &format!("`{}`", el.qname), out);
             }
             "link" => link(el, out),
@@ -295,7 +298,7 @@ impl Rules {
                     out.error("MissingAttribute", el.pos, "missing `category` attribute: `term`", "add `term=\"...\"`")
                 }
                 if let Some(scheme) = el.attr("scheme") {
-                    iri(el, scheme, UriKind::IriRef, "`scheme` attribute of `category`", out);
+                    iri(el, scheme, UriKind::FullIri, "`scheme` attribute of `category`", out);
                 }
             }
             "author" | "contributor" => person(self, el, out),
@@ -309,6 +312,7 @@ impl Rules {
             "source" => {
                 common_attrs(el, &[], out);
                 self.children(el, FEED_SINGLE, FEED_MULTI, out);
+                duplicate_alternates(el, out);
             }
             _ => {}
         }
@@ -367,7 +371,31 @@ fn no_children(el: &Element, out: &mut Findings) {
     }
 }
 
+/// Identifiers, dates and URIs written with spaces around them
+/// (UnexpectedWhitespace): readers compare them as written.
+fn no_whitespace(el: &Element, out: &mut Findings) {
+    if el.text.len() != el.value().len() && !el.value().is_empty() {
+        out.error(
+            "UnexpectedWhitespace",
+            el.pos,
+            format!("whitespace around the value of `{}`", el.qname),
+            "remove the spaces and line breaks around the value",
+        );
+    }
+}
+
 fn iri(el: &Element, value: &str, kind: UriKind, what: &str, out: &mut Findings) {
+    // Values of elements come trimmed (see `no_whitespace`); a space
+    // around an attribute's URI is a character a URI cannot hold.
+    if value.len() != value.trim().len() {
+        out.error(
+            "InvalidUriChar",
+            el.pos,
+            format!("{what}: whitespace around the URI (`{value}`)"),
+            "remove the spaces around the URI",
+        );
+        return;
+    }
     let full_code = if kind == UriKind::IriRef { "InvalidIRI" } else { "InvalidFullLink" };
     match values::uri(value.trim(), kind, full_code) {
         Ok(UriNote::Fine) => {}
@@ -458,9 +486,32 @@ fn xhtml(el: &Element, out: &mut Findings) {
         );
     }
     if let Some(div) = divs.first() {
+        feed_elements_in_xhtml(div, out);
         let mut markup = String::new();
         serialize(div, &mut markup);
         shared::html_warnings(el, &markup, out);
+    }
+}
+
+/// Elements of a feed vocabulary the W3C knows (Atom, APP, DC, ...) inside
+/// XHTML content are misplaced (UndefinedElement), except within SVG
+/// `metadata`; XHTML, SVG and MathML are content.
+fn feed_elements_in_xhtml(div: &Element, out: &mut Findings) {
+    let mut stack: Vec<&Element> = vec![div];
+    while let Some(el) = stack.pop() {
+        for child in &el.children {
+            let content_ns = matches!(
+                child.ns.as_str(),
+                XHTML_NS | "http://www.w3.org/2000/svg" | "http://www.w3.org/1998/Math/MathML"
+            );
+            if !content_ns && shared::is_known_namespace(&child.ns) {
+                if el.local != "metadata" {
+                    undefined(el, child, out);
+                }
+                continue;
+            }
+            stack.push(child);
+        }
     }
 }
 
@@ -490,6 +541,14 @@ fn content(el: &Element, out: &mut Findings) {
     common_attrs(el, &["type", "src"], out);
     let kind = el.attr("type").unwrap_or("text");
     if let Some(src) = el.attr("src") {
+        if el.attr("type").is_some_and(|t| matches!(t, "text" | "html" | "xhtml")) {
+            out.error(
+                "InvalidMIMEType",
+                el.pos,
+                format!("`content` with `src` must have a MIME media type, not `{kind}`"),
+                "write the type of what `src` points to, e.g. `type=\"text/html\"`",
+            );
+        }
         iri(el, src, UriKind::IriRef, "`src` attribute of `content`", out);
         if el.has_text() || !el.children.is_empty() {
             out.error("UnexpectedText", el.pos, "`content` with `src` must be empty", "remove the text, or the `src`");
@@ -505,6 +564,17 @@ fn content(el: &Element, out: &mut Findings) {
             "write `type=\"html\"` for escaped HTML",
         ),
         mime => {
+            let xml = mime.ends_with("+xml") || mime.ends_with("/xml");
+            if let (Some(child), false) = (el.children.first(), xml) {
+                undefined(el, child, out);
+            } else if xml && !el.children.is_empty() && el.has_text() {
+                out.error(
+                    "UnexpectedText",
+                    el.pos,
+                    format!("text beside the XML element in `{}`", el.qname),
+                    "put all of the content inside one root element",
+                );
+            }
             if el.attr("src").is_none() && !is_textual_mime(mime) {
                 let compact: String = el.text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
                 let base64 = compact.len().is_multiple_of(4)
@@ -621,7 +691,10 @@ fn person(rules: &mut Rules, el: &Element, out: &mut Findings) {
                 format!("`email` must be an email address, not `{}`", child.value()),
                 "write a plain address such as `name@example.com`",
             ),
-            "uri" => iri(child, child.value(), UriKind::IriRef, "`uri`", out),
+            "uri" => {
+                no_whitespace(child, out);
+                iri(child, child.value(), UriKind::IriRef, "`uri`", out);
+            }
             "name" if child.value().contains('@') && child.value().split_whitespace().any(values::addr_spec) => out
                 .warning(
                     "ContainsEmail",

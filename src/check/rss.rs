@@ -175,8 +175,9 @@ impl Rules {
             && !guid.value().is_empty()
             && !self.guids.first_time(guid.value())
         {
-            out.warning(
-                "DuplicateEntries",
+            // The W3C's `unique` guid rule: an error, DuplicateValue.
+            out.error(
+                "DuplicateValue",
                 guid.pos,
                 format!("two items with the same guid `{}`", guid.value()),
                 "give every item its own guid",
@@ -289,6 +290,14 @@ impl Rules {
     /// Checks every child of `parent` against `allowed` (no-namespace names
     /// with their rule), counts duplicates, and judges each value.
     fn children(&mut self, parent: &Element, allowed: &[(&str, Rule)], out: &mut Findings) {
+        if parent.has_text() {
+            out.error(
+                "UnexpectedText",
+                parent.pos,
+                format!("text directly inside `{}`, outside any element", parent.qname),
+                "remove the stray text, or move it into an element",
+            );
+        }
         let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
         for child in &parent.children {
             let count = counts.entry((&child.ns, &child.local)).or_insert(0);
@@ -506,13 +515,15 @@ impl Rules {
                 true
             }
         };
-        if value.is_empty() {
+        if value.is_empty() && !permalink {
             out.warning("NotBlank", el.pos, "`guid` should not be blank", "give every item a unique guid");
             return;
         }
         if permalink {
             let lower = value.to_ascii_lowercase();
-            if value
+            // A permalink is a full URL: a scheme, then URI characters.
+            if values::scheme(value).is_none_or(|scheme| scheme.len() + 1 == value.len())
+                || value
                 .chars()
                 .any(|c| c.is_ascii() && !(c.is_ascii_alphanumeric() || ";/?:@&=+$.-_!~*'()%,#[]".contains(c)))
             {
