@@ -16,6 +16,7 @@
 
 use std::collections::HashSet;
 
+use super::ext;
 use super::finding::Findings;
 use super::html;
 use super::shared::{self, ATOM_NS, SeenIds, UnknownNamespaces};
@@ -246,7 +247,7 @@ impl Rules {
                 format!("missing namespace for `{}`", child.qname),
                 "put extension elements in their own namespace (`xmlns:x=\"...\"`)",
             );
-        } else {
+        } else if !ext::judge(parent, child, out) {
             self.unknown_namespaces.check(&child.ns, child.pos, out);
         }
     }

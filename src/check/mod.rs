@@ -23,6 +23,7 @@
 //! mod.rs     orchestration: encoding -> xml + (rss | atom), or json_feed
 //! report     findings -> text, JSON, SARIF
 //! rss, atom  the XML formats' rules; share only through `shared`
+//! ext        extension vocabularies the W3C checks (iTunes, geo, slash, ...)
 //! json_feed  JSON Feed rules
 //! shared     what RSS and Atom both judge: Atom links, namespaces, ids, HTML
 //! xml        well-formedness and `Element` trees, handed to `xml::Rules`
@@ -35,6 +36,7 @@
 
 mod atom;
 mod encoding;
+mod ext;
 mod finding;
 mod html;
 mod json;

@@ -15,6 +15,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::ext;
 use super::finding::{Finding, Findings, Severity};
 use super::html;
 use super::shared::{self, ATOM_NS, SeenIds, UnknownNamespaces};
@@ -218,7 +219,9 @@ impl Rules {
         }
         // The W3C only notes a missing language (MissingDCLanguage, info),
         // even in RSS 0.91 whose DTD requires it.
-        if self.version == "0.91" && channel.child("", "language").is_none() && channel.child(DC_NS, "language").is_none()
+        if self.version == "0.91"
+            && channel.child("", "language").is_none()
+            && channel.child(DC_NS, "language").is_none()
         {
             out.push(Finding::new(
                 Severity::Info,
@@ -393,6 +396,7 @@ impl Rules {
                 "missing trailing slash in the Media RSS namespace",
                 "use `http://search.yahoo.com/mrss/`",
             ),
+            _ if ext::judge(parent, child, out) => {}
             ns => self.unknown_namespaces.check(ns, child.pos, out),
         }
     }
@@ -524,8 +528,8 @@ impl Rules {
             // A permalink is a full URL: a scheme, then URI characters.
             if values::scheme(value).is_none_or(|scheme| scheme.len() + 1 == value.len())
                 || value
-                .chars()
-                .any(|c| c.is_ascii() && !(c.is_ascii_alphanumeric() || ";/?:@&=+$.-_!~*'()%,#[]".contains(c)))
+                    .chars()
+                    .any(|c| c.is_ascii() && !(c.is_ascii_alphanumeric() || ";/?:@&=+$.-_!~*'()%,#[]".contains(c)))
             {
                 out.error(
                     "InvalidHttpGUID",

@@ -1,0 +1,300 @@
+//! Extension vocabularies the W3C Feed Validation Service checks, with its
+//! codes: iTunes podcast elements (`InvalidTrueFalse`, `InvalidYesNoClean`,
+//! `TooLong`, `InvalidDuration`, `UndefinedElement` where an element is not
+//! defined, ...), geo / ICBM / GeoURL coordinates, `slash:`, trackback and
+//! Creative Commons licenses. Rules follow the W3C's Python source
+//! (`itunes.py`, `extension.py`, `validators.py`), not the vendors' specs:
+//! users compare our verdict with the W3C's.
+//!
+//! Used by `rss` and `atom` for namespaced children of a channel, item,
+//! feed or entry; uses `finding`, `values` and `xml` only.
+
+use std::collections::HashSet;
+
+use super::finding::Findings;
+use super::values::{self, UriKind};
+use super::xml::Element;
+
+pub(crate) const ITUNES_NS: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+const GEO_NS: &str = "http://www.w3.org/2003/01/geo/wgs84_pos#";
+const GEOURL_NS: &str = "http://geourl.org/rss/module/";
+const ICBM_NS: &str = "http://postneo.com/icbm";
+const SLASH_NS: &str = "http://purl.org/rss/1.0/modules/slash/";
+const TRACKBACK_NS: &str = "http://madskills.com/public/xml/rss/module/trackback/";
+const CC_NS: &str = "http://backend.userland.com/creativeCommonsRssModule";
+
+/// Where an extension element sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// RSS `channel` or Atom `feed`.
+    Channel,
+    /// RSS `item` or Atom `entry`.
+    Item,
+    Other,
+}
+
+fn place(parent: &Element) -> Place {
+    match parent.local.as_str() {
+        "channel" | "feed" => Place::Channel,
+        "item" | "entry" => Place::Item,
+        _ => Place::Other,
+    }
+}
+
+/// Judges `child` (below `parent`) when its namespace is one of those above;
+/// `false` when the namespace is none of them (the caller decides).
+pub(crate) fn judge(parent: &Element, child: &Element, out: &mut Findings) -> bool {
+    let place = place(parent);
+    let rss = parent.ns.is_empty();
+    match (child.ns.as_str(), child.local.as_str()) {
+        (ITUNES_NS, _) if rss && place != Place::Other => itunes(parent, child, place, out),
+        (GEO_NS, "lat") | (GEOURL_NS | ICBM_NS, "latitude") => coordinate(child, 90.0, "InvalidLatitude", out),
+        (GEO_NS, "long") | (GEOURL_NS | ICBM_NS, "longitude") => coordinate(child, 180.0, "InvalidLongitude", out),
+        (SLASH_NS, "hit_parade") if place == Place::Item => {
+            let ok = child.value().split(',').enumerate().all(|(i, part)| {
+                let part = if i == 0 { part } else { part.trim_start() };
+                !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit())
+            });
+            if !ok {
+                invalid(child, "InvalidCommaSeparatedIntegers", "comma-separated integers", "write e.g. `5,3,1`", out);
+            }
+        }
+        (SLASH_NS, "comments") if place == Place::Item => non_negative(child, out),
+        (TRACKBACK_NS, "ping" | "about") => {
+            if place == Place::Item {
+                full_uri(child, out);
+            } else {
+                undefined(parent, child, out);
+            }
+        }
+        (CC_NS, "license") if place != Place::Other => full_uri(child, out),
+        _ => return false,
+    }
+    true
+}
+
+/// The iTunes elements of channels and items, as `itunes.py` defines them.
+fn itunes(parent: &Element, el: &Element, place: Place, out: &mut Findings) {
+    let name = el.local.as_str();
+    let channel_only = matches!(name, "owner" | "category" | "pubDate" | "new-feed-url" | "type");
+    let item_only = matches!(name, "duration" | "title" | "episode" | "season" | "episodeType");
+    let common = matches!(name, "author" | "block" | "explicit" | "keywords" | "subtitle" | "summary" | "image");
+    if !(common || (channel_only && place == Place::Channel) || (item_only && place == Place::Item)) {
+        undefined(parent, el, out);
+        return;
+    }
+    if name != "category" && parent.children_named(ITUNES_NS, name).nth(1).is_some_and(|second| second.pos == el.pos) {
+        out.error(
+            "DuplicateElement",
+            el.pos,
+            format!("`{}` contains more than one `{}`", parent.qname, el.qname),
+            "keep only one",
+        );
+    }
+    match name {
+        "author" | "keywords" | "subtitle" => too_long(el, 255, out),
+        "summary" => too_long(el, 4000, out),
+        // The W3C does not trim these two: ` true` is invalid.
+        "explicit" if !matches!(el.text.to_ascii_lowercase().as_str(), "true" | "false") => {
+            invalid(el, "InvalidTrueFalse", "`true` or `false`", "write `true` or `false`", out);
+        }
+        "block" if !matches!(el.text.to_ascii_lowercase().as_str(), "yes" | "no" | "clean") => {
+            invalid(el, "InvalidYesNoClean", "`yes`, `no` or `clean`", "write `yes` to hide the podcast", out);
+        }
+        "image" => match el.attr("href") {
+            None => missing_attr(el, "href", out),
+            Some(href) if !http_url(href) => out.error(
+                "InvalidURLAttribute",
+                el.pos,
+                format!("`href` attribute of `{}` must be a full http(s) URL, not `{href}`", el.qname),
+                "write the image's absolute http(s) URL",
+            ),
+            Some(_) => {}
+        },
+        "owner" => owner(el, out),
+        "category" => category(el, out),
+        "pubDate" if values::rfc822(el.value()).is_err() => {
+            invalid(
+                el,
+                "InvalidRFC2822Date",
+                "an RFC 822 date-time",
+                "write it like `Fri, 30 Jan 2026 18:00:00 -0800`",
+                out,
+            );
+        }
+        "new-feed-url" => full_uri(el, out),
+        "type" if !matches!(el.value(), "episodic" | "serial") => {
+            invalid(el, "InvalidItunesChannelType", "`episodic` or `serial`", "write `episodic` or `serial`", out);
+        }
+        "duration" if !duration(el.value()) => {
+            invalid(el, "InvalidDuration", "a duration (`SS`, `MM:SS` or `HH:MM:SS`)", "write e.g. `1:02:03`", out);
+        }
+        "episode" | "season" if !values::non_negative_integer(el.value()).is_some_and(|n| n > 0) => {
+            invalid(el, "InvalidPositiveInteger", "a positive integer", "write a whole number from 1", out);
+        }
+        "episodeType" if !matches!(el.value(), "full" | "trailer" | "bonus") => {
+            invalid(
+                el,
+                "InvalidItunesEpisodeType",
+                "`full`, `trailer` or `bonus`",
+                "write `full`, `trailer` or `bonus`",
+                out,
+            );
+        }
+        _ => {}
+    }
+}
+
+/// `itunes:owner`: an `itunes:email` (required, an address) and a name.
+fn owner(el: &Element, out: &mut Findings) {
+    let mut seen = HashSet::new();
+    for child in &el.children {
+        if child.ns != ITUNES_NS || !matches!(child.local.as_str(), "email" | "name") {
+            undefined(el, child, out);
+            continue;
+        }
+        if !seen.insert(child.local.as_str()) {
+            out.error(
+                "DuplicateElement",
+                child.pos,
+                format!("`{}` contains more than one `{}`", el.qname, child.qname),
+                "keep only one",
+            );
+        }
+        match child.local.as_str() {
+            "email" if !values::addr_spec(child.value()) => {
+                invalid(child, "InvalidContact", "an email address", "write e.g. `podcast@example.com`", out);
+            }
+            "name" => too_long(child, 255, out),
+            _ => {}
+        }
+    }
+    if el.child(ITUNES_NS, "email").is_none() {
+        out.error(
+            "MissingElement",
+            el.pos,
+            format!("missing `{}` element: `itunes:email`", el.qname),
+            "add an `<itunes:email>`",
+        );
+    }
+}
+
+/// `itunes:category`: a `text` attribute, nested subcategories.
+fn category(el: &Element, out: &mut Findings) {
+    let mut stack = vec![el];
+    while let Some(category) = stack.pop() {
+        if category.attr("text").is_none() {
+            missing_attr(category, "text", out);
+        }
+        stack.extend(category.children_named(ITUNES_NS, "category"));
+    }
+}
+
+/// `itunes.py`'s duration: `\d+(:[0-5][0-9](:[0-5][0-9])?)?`.
+fn duration(value: &str) -> bool {
+    let mut parts = value.split(':');
+    let first = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    !first.is_empty()
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && rest.len() <= 2
+        && rest.iter().all(|p| {
+            p.len() == 2
+                && p.as_bytes()[0].is_ascii_digit()
+                && p.as_bytes()[0] <= b'5'
+                && p.as_bytes()[1].is_ascii_digit()
+        })
+}
+
+/// `httpURL`: `http(s)://host[:port]` then `/` or the end.
+fn http_url(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("http://").or_else(|| lower.strip_prefix("https://")) else { return false };
+    let host_port = rest.split('/').next().unwrap_or("");
+    let host = host_port.split(':').next().unwrap_or("");
+    host.contains('.')
+        && host
+            .split('.')
+            .all(|label| !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+}
+
+fn too_long(el: &Element, max: usize, out: &mut Findings) {
+    let len = el.value().chars().count();
+    if len > max {
+        out.error(
+            "TooLong",
+            el.pos,
+            format!("`{}` is {len} characters long, more than {max}", el.qname),
+            format!("shorten it to at most {max} characters"),
+        );
+    }
+}
+
+fn coordinate(el: &Element, limit: f64, code: &'static str, out: &mut Findings) {
+    if !el.value().parse::<f64>().is_ok_and(|v| (-limit..=limit).contains(&v)) {
+        invalid(el, code, &format!("a number from -{limit} to {limit}"), "write decimal degrees, e.g. `48.85`", out);
+    }
+}
+
+fn non_negative(el: &Element, out: &mut Findings) {
+    if values::non_negative_integer(el.value()).is_none() {
+        invalid(el, "InvalidNonNegativeInteger", "a non-negative integer", "write a whole number", out);
+    }
+}
+
+/// `rfc2396_full`: an absolute URI.
+fn full_uri(el: &Element, out: &mut Findings) {
+    if let Err(bad) = values::uri(el.value(), UriKind::FullUri, "InvalidFullLink") {
+        out.error(
+            bad.code,
+            el.pos,
+            format!("`{}`: {}", el.qname, bad.reason),
+            "write an absolute URL such as `https://example.com/page`",
+        );
+    }
+}
+
+fn invalid(el: &Element, code: &'static str, expected: &str, hint: &str, out: &mut Findings) {
+    out.error(code, el.pos, format!("`{}` must be {expected}, not `{}`", el.qname, el.text), hint);
+}
+
+fn missing_attr(el: &Element, name: &str, out: &mut Findings) {
+    out.error(
+        "MissingAttribute",
+        el.pos,
+        format!("missing `{}` attribute: `{name}`", el.qname),
+        format!("add `{name}=\"...\"`"),
+    );
+}
+
+fn undefined(parent: &Element, child: &Element, out: &mut Findings) {
+    out.error(
+        "UndefinedElement",
+        child.pos,
+        format!("undefined `{}` element: `{}`", parent.qname, child.qname),
+        "this element is not defined here; check the spelling and where it is placed",
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_as_the_w3c_reads_them() {
+        for ok in ["0", "3600", "59:59", "1:02:03", "100:00"] {
+            assert!(duration(ok), "{ok}");
+        }
+        for bad in ["", "1:2", "1:60", "1:02:03:04", "1.5", " 12"] {
+            assert!(!duration(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn http_urls() {
+        assert!(http_url("https://example.com/a.png"));
+        assert!(http_url("http://cdn.example.com:8080"));
+        assert!(!http_url("/a.png"));
+        assert!(!http_url("ftp://example.com/a.png"));
+    }
+}
