@@ -179,14 +179,42 @@ fn owner(el: &Element, out: &mut Findings) {
     }
 }
 
-/// `itunes:category`: a `text` attribute, nested subcategories.
+/// `itunes:category`: a `text` attribute naming one of Apple's categories
+/// (InvalidItunesCategory; a retired one is ObsoleteItunesCategory), and
+/// subcategories of that category.
 fn category(el: &Element, out: &mut Findings) {
-    let mut stack = vec![el];
-    while let Some(category) = stack.pop() {
-        if category.attr("text").is_none() {
-            missing_attr(category, "text", out);
+    let Some(text) = el.attr("text") else {
+        missing_attr(el, "text", out);
+        return;
+    };
+    let listed =
+        |table: &[(&str, &'static [&'static str])]| table.iter().find(|(name, _)| *name == text).map(|(_, subs)| *subs);
+    category_name(
+        el,
+        text,
+        VALID_ITUNES_CATEGORIES.iter().any(|(n, _)| *n == text),
+        OLD_ITUNES_CATEGORIES.iter().any(|(n, _)| *n == text),
+        out,
+    );
+    let (new_subs, old_subs) =
+        (listed(VALID_ITUNES_CATEGORIES).unwrap_or(&[]), listed(OLD_ITUNES_CATEGORIES).unwrap_or(&[]));
+    for sub in el.children_named(ITUNES_NS, "category") {
+        match sub.attr("text") {
+            None => missing_attr(sub, "text", out),
+            Some(name) => category_name(sub, name, new_subs.contains(&name), old_subs.contains(&name), out),
         }
-        stack.extend(category.children_named(ITUNES_NS, "category"));
+    }
+}
+
+fn category_name(el: &Element, text: &str, current: bool, retired: bool, out: &mut Findings) {
+    if current {
+        return;
+    }
+    let hint = "use a category from Apple's list (https://podcasters.apple.com/support/1691-apple-podcasts-categories)";
+    if retired {
+        out.warning("ObsoleteItunesCategory", el.pos, format!("`itunes:category` `{text}` is no longer used"), hint);
+    } else {
+        out.error("InvalidItunesCategory", el.pos, format!("`{text}` is not an iTunes category here"), hint);
     }
 }
 
@@ -275,6 +303,163 @@ fn undefined(parent: &Element, child: &Element, out: &mut Findings) {
         "this element is not defined here; check the spelling and where it is placed",
     );
 }
+
+/// `valid_itunes_categories` of itunes.py: (category, subcategories).
+const VALID_ITUNES_CATEGORIES: &[(&str, &[&str])] = &[
+    ("Arts", &["Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"]),
+    ("Business", &["Careers", "Entrepreneurship", "Investing", "Management", "Marketing", "Non-Profit"]),
+    ("Comedy", &["Comedy Interviews", "Improv", "Stand-Up"]),
+    ("Education", &["Courses", "How To", "Language Learning", "Self-Improvement"]),
+    ("Fiction", &["Comedy Fiction", "Drama", "Science Fiction"]),
+    ("Government", &[]),
+    ("History", &[]),
+    ("Health & Fitness", &["Alternative Health", "Fitness", "Medicine", "Mental Health", "Nutrition", "Sexuality"]),
+    ("Kids & Family", &["Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"]),
+    (
+        "Leisure",
+        &["Animation & Manga", "Automotive", "Aviation", "Crafts", "Games", "Hobbies", "Home & Garden", "Video Games"],
+    ),
+    ("Music", &["Music Commentary", "Music History", "Music Interviews"]),
+    (
+        "News",
+        &[
+            "Business News",
+            "Daily News",
+            "Entertainment News",
+            "News Commentary",
+            "Politics",
+            "Sports News",
+            "Tech News",
+        ],
+    ),
+    ("Religion & Spirituality", &["Buddhism", "Christianity", "Hinduism", "Islam", "Judaism", "Spirituality"]),
+    (
+        "Science",
+        &[
+            "Astronomy",
+            "Chemistry",
+            "Earth Sciences",
+            "Life Sciences",
+            "Mathematics",
+            "Natural Sciences",
+            "Nature",
+            "Physics",
+            "Social Sciences",
+        ],
+    ),
+    ("Society & Culture", &["Documentary", "Personal Journals", "Philosophy", "Places & Travel", "Relationships"]),
+    (
+        "Sports",
+        &[
+            "Baseball",
+            "Basketball",
+            "Cricket",
+            "Fantasy Sports",
+            "Football",
+            "Golf",
+            "Hockey",
+            "Rugby",
+            "Running",
+            "Soccer",
+            "Swimming",
+            "Tennis",
+            "Volleyball",
+            "Wilderness",
+            "Wrestling",
+        ],
+    ),
+    ("Technology", &[]),
+    ("True Crime", &[]),
+    ("TV & Film", &["After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"]),
+];
+/// `old_itunes_categories` of itunes.py: (category, subcategories).
+const OLD_ITUNES_CATEGORIES: &[(&str, &[&str])] = &[
+    ("Arts", &["Literature"]),
+    (
+        "Arts & Entertainment",
+        &[
+            "Architecture",
+            "Design",
+            "Entertainment",
+            "Games",
+            "Performing Arts",
+            "Photography",
+            "Poetry",
+            "Science Fiction",
+        ],
+    ),
+    ("Audio Blogs", &[]),
+    ("Business", &["Careers", "Finance", "Investing", "Management & Marketing", "News", "Shopping"]),
+    ("Comedy", &[]),
+    ("Education", &["Education Technology", "Higher Education", "K-12", "Language Courses", "Training"]),
+    ("Family", &[]),
+    ("Food", &[]),
+    ("Games & Hobbies", &["Automotive", "Aviation", "Hobbies", "Other Games", "Video Games"]),
+    ("Government & Organizations", &["Local", "National", "Non-Profit", "Regional"]),
+    (
+        "Health",
+        &[
+            "Alternative Health",
+            "Diet & Nutrition",
+            "Fitness",
+            "Fitness & Nutrition",
+            "Relationships",
+            "Self-Help",
+            "Sexuality",
+        ],
+    ),
+    (
+        "International",
+        &[
+            "Australian",
+            "Belgian",
+            "Brazilian",
+            "Canadian",
+            "Chinese",
+            "Dutch",
+            "French",
+            "German",
+            "Hebrew",
+            "Italian",
+            "Japanese",
+            "Norwegian",
+            "Polish",
+            "Portuguese",
+            "Spanish",
+            "Swedish",
+        ],
+    ),
+    ("Movies & Television", &[]),
+    ("News & Politics", &[]),
+    ("Politics", &[]),
+    ("Public Radio", &[]),
+    (
+        "Religion & Spirituality",
+        &["Buddhism", "Christianity", "Islam", "Judaism", "New Age", "Philosophy", "Other", "Spirituality"],
+    ),
+    ("Science & Medicine", &["Medicine", "Natural Sciences", "Social Sciences"]),
+    ("Society & Culture", &["History"]),
+    ("Sports & Recreation", &["Amateur", "College & High School", "Outdoor", "Professional"]),
+    ("Talk Radio", &[]),
+    (
+        "Technology",
+        &[
+            "Computers",
+            "Developers",
+            "Gadgets",
+            "Information Technology",
+            "News",
+            "Operating Systems",
+            "Podcasting",
+            "Smart Phones",
+            "Software How-To",
+            "Tech News",
+            "Text/Speech",
+        ],
+    ),
+    ("Transportation", &["Automotive", "Aviation", "Bicycles", "Commuting"]),
+    ("Travel", &[]),
+];
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,7 @@ mod authoring;
 mod build;
 mod check;
 mod cli_extras;
+mod conformance;
 mod crash;
 mod diagnostics;
 mod errors;
