@@ -644,6 +644,7 @@ fn link(el: &Element, out: &mut Findings) {
         }
     }
     shared::link_hreflang_and_length(el, out);
+    ext::thr_link_attrs(el, rel, out);
 }
 
 /// RFC 4287 4.1.1: at most one alternate link per type and hreflang.

@@ -22,6 +22,7 @@ const ICBM_NS: &str = "http://postneo.com/icbm";
 const SLASH_NS: &str = "http://purl.org/rss/1.0/modules/slash/";
 const TRACKBACK_NS: &str = "http://madskills.com/public/xml/rss/module/trackback/";
 const CC_NS: &str = "http://backend.userland.com/creativeCommonsRssModule";
+const THR_NS: &str = "http://purl.org/syndication/thread/1.0";
 
 /// Where an extension element sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,9 +69,74 @@ pub(crate) fn judge(parent: &Element, child: &Element, out: &mut Findings) -> bo
             }
         }
         (CC_NS, "license") if place != Place::Other => full_uri(child, out),
+        (THR_NS, "total") if place == Place::Item => non_negative(child, out),
+        (THR_NS, "in-reply-to") if place == Place::Item => in_reply_to(child, out),
         _ => return false,
     }
     true
+}
+
+/// RFC 4685 `thr:in-reply-to`: `ref` an absolute IRI, `href` and `source`
+/// IRI references, `type` a MIME type.
+fn in_reply_to(el: &Element, out: &mut Findings) {
+    for (name, kind, code) in [
+        ("ref", UriKind::FullIri, "InvalidFullLink"),
+        ("href", UriKind::IriRef, "InvalidIRI"),
+        ("source", UriKind::IriRef, "InvalidIRI"),
+    ] {
+        if let Some(value) = el.attr(name)
+            && let Err(bad) = values::uri(value, kind, code)
+        {
+            out.error(
+                bad.code,
+                el.pos,
+                format!("`{name}` attribute of `{}`: {}", el.qname, bad.reason),
+                "write a valid URI",
+            );
+        }
+    }
+    if let Some(kind) = el.attr("type")
+        && !values::mime_type(kind)
+    {
+        out.error(
+            "InvalidMIMEType",
+            el.pos,
+            format!("`type` attribute of `{}` must be a MIME type, not `{kind}`", el.qname),
+            "write a media type such as `text/html`",
+        );
+    }
+}
+
+/// RFC 4685 attributes of an Atom `link` (`rel` as written or implied):
+/// `thr:count` a non-negative integer, `thr:updated` an RFC 3339 date,
+/// both only on `replies` links; `thr:when` is not RFC 4685 (NoThrWhen).
+pub(crate) fn thr_link_attrs(el: &Element, rel: &str, out: &mut Findings) {
+    for attr in el.attrs.iter().filter(|a| a.ns == THR_NS) {
+        let known = matches!(attr.local.as_str(), "count" | "updated");
+        if attr.local == "when" {
+            out.error(
+                "NoThrWhen",
+                el.pos,
+                "`thr:when` is not defined; RFC 4685 calls it `thr:updated`",
+                "rename it `thr:updated`",
+            );
+        } else if known && rel != "replies" {
+            out.error(
+                "UnexpectedAttribute",
+                el.pos,
+                format!("`{}` belongs on `rel=\"replies\"` links only", attr.qname),
+                "remove it, or make the link `rel=\"replies\"`",
+            );
+        }
+        let bad = match attr.local.as_str() {
+            "count" => values::non_negative_integer(attr.value.trim()).is_none().then_some("InvalidNonNegativeInteger"),
+            "updated" => values::rfc3339(&attr.value).is_err().then_some("InvalidRFC3339Date"),
+            _ => None,
+        };
+        if let Some(code) = bad {
+            out.error(code, el.pos, format!("invalid `{}` value: `{}`", attr.qname, attr.value), "see RFC 4685");
+        }
+    }
 }
 
 /// The iTunes elements of channels and items, as `itunes.py` defines them.
