@@ -12,6 +12,7 @@
 use std::collections::HashSet;
 
 use super::finding::Findings;
+use super::media;
 use super::values::{self, UriKind};
 use super::xml::Element;
 
@@ -69,6 +70,7 @@ pub(crate) fn judge(parent: &Element, child: &Element, out: &mut Findings) -> bo
             }
         }
         (CC_NS, "license") if place != Place::Other => full_uri(child, out),
+        (media::MEDIA_NS, _) if place != Place::Other => media::judge(parent, child, place == Place::Item, out),
         (THR_NS, "total") if place == Place::Item => non_negative(child, out),
         (THR_NS, "in-reply-to") if place == Place::Item => in_reply_to(child, out),
         _ => return false,

@@ -24,6 +24,7 @@
 //! report     findings -> text, JSON, SARIF
 //! rss, atom  the XML formats' rules; share only through `shared`
 //! ext        extension vocabularies the W3C checks (iTunes, geo, slash, ...)
+//! media      Media RSS, for `ext`
 //! json_feed  JSON Feed rules
 //! shared     what RSS and Atom both judge: Atom links, namespaces, ids, HTML
 //! xml        well-formedness and `Element` trees, handed to `xml::Rules`
@@ -41,6 +42,7 @@ mod finding;
 mod html;
 mod json;
 mod json_feed;
+mod media;
 mod report;
 mod rss;
 mod shared;
