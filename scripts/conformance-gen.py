@@ -54,6 +54,8 @@ ICBM = ' xmlns:icbm="http://postneo.com/icbm"'
 SLASH = ' xmlns:slash="http://purl.org/rss/1.0/modules/slash/"'
 TB = ' xmlns:trackback="http://madskills.com/public/xml/rss/module/trackback/"'
 CC = ' xmlns:creativeCommons="http://backend.userland.com/creativeCommonsRssModule"'
+MEDIA = ' xmlns:media="http://search.yahoo.com/mrss/"'
+THR = ' xmlns:thr="http://purl.org/syndication/thread/1.0"'
 PODCAST = ('<itunes:explicit>false</itunes:explicit><itunes:category text="Technology"/>'
            '<itunes:owner><itunes:email>pod@example.com</itunes:email></itunes:owner>\n')
 
@@ -86,6 +88,8 @@ CASES = [
      atom(entry="</entry><entry><title>Two</title><id>https://example.com/one</id>"
                 "<updated>2026-01-30T18:00:00Z</updated><link href=\"https://example.com/two\"/>\n"), None, ""),
     ("no-wolf", "atom-no-namespace-extension", atom(feed='<simple xmlns="">x</simple>\n'), None, ""),
+    ("no-wolf", "email-host-without-dot", atom(entry="<author><name>Jo</name><email>jo@localhost</email></author>\n"),
+     None, ""),
     # RSS core
     ("rss", "guid-permalink", rss(), rss(guid="example.com"), "InvalidHttpGUID"),
     ("rss", "guid-blank", rss(), rss(guid=""), "InvalidHttpGUID"),
@@ -133,6 +137,23 @@ CASES = [
      rss(ns=ITUNES, channel=PODCAST + '<itunes:image href="a.png"/>\n'), "InvalidURLAttribute"),
     ("itunes", "episode-type", rss(ns=ITUNES, channel=PODCAST, item="<itunes:episodeType>full</itunes:episodeType>\n"),
      rss(ns=ITUNES, channel=PODCAST, item="<itunes:episodeType>main</itunes:episodeType>\n"), "InvalidItunesEpisodeType"),
+    ("itunes", "category", rss(ns=ITUNES, channel=PODCAST.replace('"Technology"/>', '"Arts"><itunes:category text="Books"/></itunes:category>')),
+     rss(ns=ITUNES, channel=PODCAST.replace('"Technology"', '"Tech"')), "InvalidItunesCategory"),
+    # Media RSS
+    ("media", "content-filesize", rss(ns=MEDIA, item='<media:content url="https://example.com/a.mp4" fileSize="1000"/>\n'),
+     rss(ns=MEDIA, item='<media:content url="https://example.com/a.mp4" fileSize="0"/>\n'), "InvalidPositiveInteger"),
+    ("media", "group-alternatives",
+     rss(ns=MEDIA, item='<media:group><media:content url="https://example.com/a.mp4"/><media:content url="https://example.com/a.webm"/></media:group>\n'),
+     rss(ns=MEDIA, item='<media:group><media:content url="https://example.com/a.mp4"/></media:group>\n'), "MediaGroupWithoutAlternatives"),
+    ("media", "thumbnail-url", rss(ns=MEDIA, item='<media:thumbnail url="https://example.com/a.jpg" width="120"/>\n'),
+     rss(ns=MEDIA, item='<media:thumbnail width="120"/>\n'), "MissingAttribute"),
+    ("media", "title-type", rss(ns=MEDIA, item='<media:title type="plain">T</media:title>\n'),
+     rss(ns=MEDIA, item='<media:title type="text">T</media:title>\n'), "InvalidMediaTextType"),
+    # RFC 4685 threading
+    ("thr", "count", atom(ns=THR, entry='<link rel="replies" href="https://example.com/c" thr:count="3"/>\n'),
+     atom(ns=THR, entry='<link rel="replies" href="https://example.com/c" thr:count="-1"/>\n'), "InvalidNonNegativeInteger"),
+    ("thr", "when", atom(ns=THR, entry='<link rel="replies" href="https://example.com/c" thr:updated="2026-01-30T18:00:00Z"/>\n'),
+     atom(ns=THR, entry='<link rel="replies" href="https://example.com/c" thr:when="2026-01-30T18:00:00Z"/>\n'), "NoThrWhen"),
     # Other extension modules the W3C checks
     ("ext", "geo-latitude", rss(ns=GEO, item="<geo:lat>48.85</geo:lat>\n"), rss(ns=GEO, item="<geo:lat>91</geo:lat>\n"),
      "InvalidLatitude"),
@@ -164,6 +185,12 @@ def main():
         if invalid:
             with open(os.path.join(folder, rule + ".invalid.xml"), "w") as f:
                 f.write(render(invalid[0], invalid[1], codes))
+    # Atom 0.3: the obsolete namespace is an error.
+    with open(os.path.join(ROOT, "atom", "atom03.invalid.xml"), "w") as f:
+        f.write('<?xml version="1.0"?>\n<!-- expect: ObsoleteNamespace -->\n'
+                '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>T</title>'
+                '<link rel="alternate" type="text/html" href="https://example.com/"/>'
+                '<modified>2026-01-30T18:00:00Z</modified><author><name>A</name></author></feed>\n')
     # RSS 1.0 is not checked: refused as unsupported (exit 2), never "clean".
     os.makedirs(os.path.join(ROOT, "unsupported"), exist_ok=True)
     with open(os.path.join(ROOT, "unsupported", "rss10.rdf"), "w") as f:

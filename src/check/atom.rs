@@ -687,6 +687,12 @@ fn person(rules: &mut Rules, el: &Element, out: &mut Findings) {
         common_attrs(child, &[], out);
         no_children(child, out);
         match child.local.as_str() {
+            "email" if !values::addr_spec(child.value()) && values::simple_email(child.value()) => out.warning(
+                "UnknownHost",
+                child.pos,
+                format!("the host of `{}` may not exist", child.value()),
+                "write a full domain name, e.g. `name@example.com`",
+            ),
             "email" if !values::addr_spec(child.value()) => out.error(
                 "InvalidAddrSpec",
                 child.pos,

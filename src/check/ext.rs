@@ -230,7 +230,7 @@ fn owner(el: &Element, out: &mut Findings) {
             );
         }
         match child.local.as_str() {
-            "email" if !values::addr_spec(child.value()) => {
+            "email" if !values::addr_spec(child.value()) && !values::simple_email(child.value()) => {
                 invalid(child, "InvalidContact", "an email address", "write e.g. `podcast@example.com`", out);
             }
             "name" => too_long(child, 255, out),

@@ -859,6 +859,7 @@ fn contact(el: &Element, out: &mut Findings) {
             format!("`{}`: email address is not in the recommended format", el.qname),
             "write `name@example.com (Real Name)`",
         ),
+        Contact::UnknownHost => unknown_host(el, out),
         Contact::Invalid => out.error(
             "InvalidContact",
             el.pos,
@@ -866,6 +867,15 @@ fn contact(el: &Element, out: &mut Findings) {
             "write `name@example.com (Real Name)`, or use `dc:creator` for a name alone",
         ),
     }
+}
+
+fn unknown_host(el: &Element, out: &mut Findings) {
+    out.warning(
+        "UnknownHost",
+        el.pos,
+        format!("`{}`: the address's host may not exist: `{}`", el.qname, el.value()),
+        "write a full domain name, e.g. `name@example.com`",
+    );
 }
 
 fn language(el: &Element, out: &mut Findings) {

@@ -432,6 +432,18 @@ const IANA_SCHEMES: &[&str] = &[
 ];
 
 /// `local@domain` as the W3C's e-mail regex accepts it.
+/// The W3C's fallback for an address `addr_spec` refuses, `[\w._%+-]+@`
+/// then a letter and `[\w.-]+` (e.g. `jo@localhost`): it then only warns
+/// that the host may not exist (UnknownHost), since it would look it up.
+pub(crate) fn simple_email(value: &str) -> bool {
+    let Some((local, domain)) = value.split_once('@') else { return false };
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    !local.is_empty()
+        && local.chars().all(|c| word(c) || "._%+-".contains(c))
+        && domain.starts_with(|c: char| c.is_ascii_alphabetic())
+        && domain.chars().all(|c| word(c) || ".-".contains(c))
+}
+
 pub(crate) fn addr_spec(value: &str) -> bool {
     let Some((local, domain)) = value.rsplit_once('@') else { return false };
     let local_ok = !local.is_empty() && local.chars().all(|c| c.is_ascii_alphanumeric() || "_-+.'".contains(c));
@@ -454,6 +466,8 @@ pub(crate) enum Contact {
     MissingRealName,
     /// Another form with an address, e.g. `Joe <joe@example.com>` (EmailFormat).
     OtherFormat,
+    /// An address whose host has no dot (UnknownHost, a warning).
+    UnknownHost,
     /// No valid address (InvalidContact).
     Invalid,
 }
@@ -479,7 +493,13 @@ pub(crate) fn contact(value: &str) -> Contact {
         None => value,
     };
     let address = address.trim_start_matches('<').trim_end_matches('>');
-    if addr_spec(address) { Contact::Recommended } else { Contact::Invalid }
+    if addr_spec(address) {
+        Contact::Recommended
+    } else if simple_email(address) {
+        Contact::UnknownHost
+    } else {
+        Contact::Invalid
+    }
 }
 
 /// `%XX` escapes decoded (invalid ones kept as written).
