@@ -56,6 +56,7 @@ TB = ' xmlns:trackback="http://madskills.com/public/xml/rss/module/trackback/"'
 CC = ' xmlns:creativeCommons="http://backend.userland.com/creativeCommonsRssModule"'
 MEDIA = ' xmlns:media="http://search.yahoo.com/mrss/"'
 THR = ' xmlns:thr="http://purl.org/syndication/thread/1.0"'
+FB = ' xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"'
 PODCAST = ('<itunes:explicit>false</itunes:explicit><itunes:category text="Technology"/>'
            '<itunes:owner><itunes:email>pod@example.com</itunes:email></itunes:owner>\n')
 
@@ -149,6 +150,14 @@ CASES = [
      rss(ns=MEDIA, item='<media:thumbnail width="120"/>\n'), "MissingAttribute"),
     ("media", "title-type", rss(ns=MEDIA, item='<media:title type="plain">T</media:title>\n'),
      rss(ns=MEDIA, item='<media:title type="text">T</media:title>\n'), "InvalidMediaTextType"),
+    ("media", "thumbnail-time", rss(ns=MEDIA, item='<media:thumbnail url="https://example.com/a.jpg" time="12:05:01.123"/>\n'),
+     rss(ns=MEDIA, item='<media:thumbnail url="https://example.com/a.jpg" time="noon"/>\n'), "InvalidNPTTime"),
+    ("media", "duplicate-title", rss(ns=MEDIA, item='<media:title>T</media:title>\n'),
+     rss(ns=MEDIA, item='<media:title>T</media:title><media:title>U</media:title>\n'), "DuplicateElement"),
+    # FeedBurner
+    ("ext", "feedburner-origlink", rss(ns=FB, item='<feedburner:origLink>https://example.com/o</feedburner:origLink>\n'),
+     rss(ns=FB, item='<feedburner:origLink>https://example.com/o</feedburner:origLink><feedburner:origLink>https://example.com/p</feedburner:origLink>\n'),
+     "DuplicateElement"),
     # RFC 4685 threading
     ("thr", "count", atom(ns=THR, entry='<link rel="replies" href="https://example.com/c" thr:count="3"/>\n'),
      atom(ns=THR, entry='<link rel="replies" href="https://example.com/c" thr:count="-1"/>\n'), "InvalidNonNegativeInteger"),

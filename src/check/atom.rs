@@ -210,6 +210,7 @@ impl Rules {
 
     /// Allowed children, counts, and each child's value.
     fn children(&mut self, parent: &Element, single: &[&str], multi: &[&str], out: &mut Findings) {
+        ext::duplicates(parent, out);
         let mut seen: HashSet<&str> = HashSet::new();
         for child in &parent.children {
             if child.ns != ATOM_NS {

@@ -23,6 +23,7 @@ const ICBM_NS: &str = "http://postneo.com/icbm";
 const SLASH_NS: &str = "http://purl.org/rss/1.0/modules/slash/";
 const TRACKBACK_NS: &str = "http://madskills.com/public/xml/rss/module/trackback/";
 const CC_NS: &str = "http://backend.userland.com/creativeCommonsRssModule";
+const FEEDBURNER_NS: &str = "http://rssnamespace.org/feedburner/ext/1.0";
 const THR_NS: &str = "http://purl.org/syndication/thread/1.0";
 
 /// Where an extension element sits.
@@ -71,11 +72,82 @@ pub(crate) fn judge(parent: &Element, child: &Element, out: &mut Findings) -> bo
         }
         (CC_NS, "license") if place != Place::Other => full_uri(child, out),
         (media::MEDIA_NS, _) if place != Place::Other => media::judge(parent, child, place == Place::Item, out),
+        (FEEDBURNER_NS, _) if place != Place::Other => feedburner(parent, child, place, out),
         (THR_NS, "total") if place == Place::Item => non_negative(child, out),
         (THR_NS, "in-reply-to") if place == Place::Item => in_reply_to(child, out),
         _ => return false,
     }
     true
+}
+
+/// FeedBurner's elements, where `extension.py` defines them.
+fn feedburner(parent: &Element, el: &Element, place: Place, out: &mut Findings) {
+    let name = el.local.as_str();
+    let defined = match place {
+        Place::Item => matches!(name, "awareness" | "origEnclosureLink" | "origLink"),
+        _ => matches!(
+            name,
+            "awareness" | "browserFriendly" | "emailServiceId" | "feedFlare" | "info" | "feedburnerHostname"
+        ),
+    };
+    if !defined {
+        undefined(parent, el, out);
+        return;
+    }
+    match name {
+        "awareness" | "origEnclosureLink" | "origLink" | "feedburnerHostname" => full_uri(el, out),
+        "feedFlare" | "info" => {
+            let attrs: &[&str] = if name == "info" { &["uri"] } else { &["href", "src"] };
+            for attr in attrs {
+                match el.attr(attr) {
+                    None => missing_attr(el, attr, out),
+                    Some(value) => {
+                        if let Err(bad) = values::uri(value, UriKind::IriRef, "InvalidIRI") {
+                            out.error(
+                                bad.code,
+                                el.pos,
+                                format!("`{attr}` of `{}`: {}", el.qname, bad.reason),
+                                "write a valid URL",
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether at most one `ns:local` may appear in its parent (the W3C's
+/// `noduplicates()` on an extension element).
+fn single(ns: &str, local: &str) -> bool {
+    match ns {
+        ITUNES_NS => local != "category",
+        media::MEDIA_NS => media::single(local),
+        FEEDBURNER_NS => !matches!(local, "feedFlare" | "info"),
+        SLASH_NS => matches!(local, "comments" | "hit_parade"),
+        THR_NS => local == "total",
+        TRACKBACK_NS => local == "ping",
+        _ => false,
+    }
+}
+
+/// DuplicateElement for the second of any single-valued extension element
+/// among the children of `parent`: one pass, whatever their number.
+pub(crate) fn duplicates(parent: &Element, out: &mut Findings) {
+    let mut seen: HashSet<(&str, &str)> = HashSet::new();
+    let mut reported: HashSet<(&str, &str)> = HashSet::new();
+    for child in &parent.children {
+        let key = (child.ns.as_str(), child.local.as_str());
+        if single(key.0, key.1) && !seen.insert(key) && reported.insert(key) {
+            out.error(
+                "DuplicateElement",
+                child.pos,
+                format!("`{}` contains more than one `{}`", parent.qname, child.qname),
+                "keep only one",
+            );
+        }
+    }
 }
 
 /// RFC 4685 `thr:in-reply-to`: `ref` an absolute IRI, `href` and `source`
@@ -150,14 +222,6 @@ fn itunes(parent: &Element, el: &Element, place: Place, out: &mut Findings) {
     if !(common || (channel_only && place == Place::Channel) || (item_only && place == Place::Item)) {
         undefined(parent, el, out);
         return;
-    }
-    if name != "category" && parent.children_named(ITUNES_NS, name).nth(1).is_some_and(|second| second.pos == el.pos) {
-        out.error(
-            "DuplicateElement",
-            el.pos,
-            format!("`{}` contains more than one `{}`", parent.qname, el.qname),
-            "keep only one",
-        );
     }
     match name {
         "author" | "keywords" | "subtitle" => too_long(el, 255, out),

@@ -14,15 +14,6 @@ pub(crate) const MEDIA_NS: &str = "http://search.yahoo.com/mrss/";
 /// channel, item, feed or entry (where `media:content` and `media:group`
 /// may appear only below items and entries, or in a group).
 pub(crate) fn judge(parent: &Element, el: &Element, item_level: bool, out: &mut Findings) {
-    let single = matches!(el.local.as_str(), "adult" | "copyright" | "description" | "title");
-    if single && parent.children_named(MEDIA_NS, &el.local).nth(1).is_some_and(|second| second.pos == el.pos) {
-        out.error(
-            "DuplicateElement",
-            el.pos,
-            format!("`{}` contains more than one `{}`", parent.qname, el.qname),
-            "keep only one",
-        );
-    }
     match el.local.as_str() {
         "adult" => {
             out.warning("DeprecatedMediaAdult", el.pos, "`media:adult` is deprecated", "use `media:rating`");
@@ -41,19 +32,46 @@ pub(crate) fn judge(parent: &Element, el: &Element, item_level: bool, out: &mut 
             positive(el, &["height", "width"], out);
         }
         "thumbnail" => {
+            npt(el, &["time"], out);
             required_uri(el, out);
             positive(el, &["height", "width"], out);
         }
         "rating" => rating(el, out),
         "restriction" => restriction(el, out),
-        "text" => text_type(el, out),
+        "text" => {
+            npt(el, &["start", "end"], out);
+            text_type(el, out);
+        }
         "content" if item_level => content(el, out),
         "group" if item_level => group(el, out),
         _ => undefined(parent, el, out),
     }
 }
 
+/// Media elements that may appear once in their parent.
+pub(crate) fn single(local: &str) -> bool {
+    matches!(local, "adult" | "copyright" | "description" | "title")
+}
+
+/// DuplicateElement for the second of a single media element in a group or
+/// a `media:content` (`ext::duplicates` does channels and items).
+fn duplicates(parent: &Element, out: &mut Findings) {
+    let mut seen = std::collections::HashSet::new();
+    for child in parent.children.iter().filter(|c| c.ns == MEDIA_NS && single(&c.local)) {
+        if !seen.insert(child.local.as_str()) {
+            out.error(
+                "DuplicateElement",
+                child.pos,
+                format!("`{}` contains more than one `{}`", parent.qname, child.qname),
+                "keep only one",
+            );
+            return;
+        }
+    }
+}
+
 fn group(el: &Element, out: &mut Findings) {
+    duplicates(el, out);
     let mut contents = 0;
     for child in &el.children {
         if child.ns == MEDIA_NS {
@@ -116,6 +134,7 @@ fn content(el: &Element, out: &mut Findings) {
         attr_invalid(el, "InvalidMIMEAttribute", "type", value, out);
     }
     attr_uri(el, "url", out);
+    duplicates(el, out);
     for child in el.children.iter().filter(|c| c.ns == MEDIA_NS) {
         judge(el, child, false, out);
     }
@@ -243,6 +262,17 @@ fn positive(el: &Element, names: &[&str], out: &mut Findings) {
             && !values::non_negative_integer(value.trim()).is_some_and(|n| n > 0)
         {
             attr_invalid(el, "InvalidPositiveInteger", name, value, out);
+        }
+    }
+}
+
+/// Normal Play Time, as `media.py` matches it: `now` or a digit first.
+fn npt(el: &Element, names: &[&str], out: &mut Findings) {
+    for name in names {
+        if let Some(value) = el.attr(name).filter(|v| !v.is_empty())
+            && !(value.starts_with("now") || value.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            attr_invalid(el, "InvalidNPTTime", name, value, out);
         }
     }
 }

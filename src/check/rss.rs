@@ -293,6 +293,7 @@ impl Rules {
     /// Checks every child of `parent` against `allowed` (no-namespace names
     /// with their rule), counts duplicates, and judges each value.
     fn children(&mut self, parent: &Element, allowed: &[(&str, Rule)], out: &mut Findings) {
+        ext::duplicates(parent, out);
         if parent.has_text() {
             out.error(
                 "UnexpectedText",
