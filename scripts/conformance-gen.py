@@ -57,6 +57,8 @@ CC = ' xmlns:creativeCommons="http://backend.userland.com/creativeCommonsRssModu
 MEDIA = ' xmlns:media="http://search.yahoo.com/mrss/"'
 THR = ' xmlns:thr="http://purl.org/syndication/thread/1.0"'
 FB = ' xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"'
+SX = ' xmlns:sx="http://feedsync.org/2007/feedsync"'
+OS = ' xmlns:os="http://a9.com/-/spec/opensearch/1.1/"'
 PODCAST = ('<itunes:explicit>false</itunes:explicit><itunes:category text="Technology"/>'
            '<itunes:owner><itunes:email>pod@example.com</itunes:email></itunes:owner>\n')
 
@@ -158,6 +160,24 @@ CASES = [
     ("ext", "feedburner-origlink", rss(ns=FB, item='<feedburner:origLink>https://example.com/o</feedburner:origLink>\n'),
      rss(ns=FB, item='<feedburner:origLink>https://example.com/o</feedburner:origLink><feedburner:origLink>https://example.com/p</feedburner:origLink>\n'),
      "DuplicateElement"),
+    # FeedSync
+    ("feedsync", "sync-updates",
+     atom(ns=SX, entry='<sx:sync id="item_1" updates="1"><sx:history sequence="1" by="REO1750"/></sx:sync>\n'),
+     atom(ns=SX, entry='<sx:sync id="item_1" updates="0"><sx:history sequence="1" by="REO1750"/></sx:sync>\n'),
+     "InvalidPositiveInteger"),
+    ("feedsync", "history-by-or-when",
+     atom(ns=SX, entry='<sx:sync id="item_1" updates="1"><sx:history sequence="1" when="2026-01-30T18:00:00Z" by="REO1750"/></sx:sync>\n'),
+     atom(ns=SX, entry='<sx:sync id="item_1" updates="1"><sx:history sequence="1"/></sx:sync>\n'), "MissingByAndWhenAttrs"),
+    ("feedsync", "sharing-dates",
+     atom(ns=SX, feed='<sx:sharing since="2026-01-01T00:00:00Z" until="2026-02-01T00:00:00Z"/>\n'),
+     atom(ns=SX, feed='<sx:sharing since="2026-03-01T00:00:00Z" until="2026-02-01T00:00:00Z"/>\n'), "SinceAfterUntil"),
+    # OpenSearch
+    ("opensearch", "total-results", atom(ns=OS, feed='<os:totalResults>42</os:totalResults>\n'),
+     atom(ns=OS, feed='<os:totalResults>-1</os:totalResults>\n'), "InvalidNonNegativeInteger"),
+    ("opensearch", "query-role", atom(ns=OS, feed='<os:Query role="request" searchTerms="cat%20dog"/>\n'),
+     atom(ns=OS, feed='<os:Query role="question" searchTerms="cat"/>\n'), "InvalidLocalRole"),
+    ("opensearch", "search-terms", atom(ns=OS, feed='<os:Query role="request" searchTerms="caf%C3%A9"/>\n'),
+     atom(ns=OS, feed='<os:Query role="request" searchTerms="café"/>\n'), "NotURLEncoded"),
     # RFC 4685 threading
     ("thr", "count", atom(ns=THR, entry='<link rel="replies" href="https://example.com/c" thr:count="3"/>\n'),
      atom(ns=THR, entry='<link rel="replies" href="https://example.com/c" thr:count="-1"/>\n'), "InvalidNonNegativeInteger"),

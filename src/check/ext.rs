@@ -11,6 +11,7 @@
 
 use std::collections::HashSet;
 
+use super::feedsync;
 use super::finding::Findings;
 use super::media;
 use super::values::{self, UriKind};
@@ -24,6 +25,8 @@ const SLASH_NS: &str = "http://purl.org/rss/1.0/modules/slash/";
 const TRACKBACK_NS: &str = "http://madskills.com/public/xml/rss/module/trackback/";
 const CC_NS: &str = "http://backend.userland.com/creativeCommonsRssModule";
 const FEEDBURNER_NS: &str = "http://rssnamespace.org/feedburner/ext/1.0";
+const OPENSEARCH_NS: &str = "http://a9.com/-/spec/opensearch/1.1/";
+const OPENSEARCH10_NS: &str = "http://a9.com/-/spec/opensearchrss/1.0/";
 const THR_NS: &str = "http://purl.org/syndication/thread/1.0";
 
 /// Where an extension element sits.
@@ -72,12 +75,139 @@ pub(crate) fn judge(parent: &Element, child: &Element, out: &mut Findings) -> bo
         }
         (CC_NS, "license") if place != Place::Other => full_uri(child, out),
         (media::MEDIA_NS, _) if place != Place::Other => media::judge(parent, child, place == Place::Item, out),
+        (feedsync::SX_NS, "sharing") if place == Place::Channel => feedsync::sharing(child, out),
+        (feedsync::SX_NS, "sync") if place == Place::Item => feedsync::sync(child, out),
+        (feedsync::SX_NS, _) if place != Place::Other => undefined(parent, child, out),
+        (OPENSEARCH_NS | OPENSEARCH10_NS, _) if place != Place::Other => opensearch(parent, child, place, out),
         (FEEDBURNER_NS, _) if place != Place::Other => feedburner(parent, child, place, out),
         (THR_NS, "total") if place == Place::Item => non_negative(child, out),
         (THR_NS, "in-reply-to") if place == Place::Item => in_reply_to(child, out),
         _ => return false,
     }
     true
+}
+
+/// OpenSearch response elements of a channel or feed (`extension.py`,
+/// `opensearch.py`).
+fn opensearch(parent: &Element, el: &Element, place: Place, out: &mut Findings) {
+    let name = el.local.as_str();
+    let query = name == "Query" && el.ns == OPENSEARCH_NS;
+    if place != Place::Channel || !(query || matches!(name, "totalResults" | "startIndex" | "itemsPerPage")) {
+        undefined(parent, el, out);
+        return;
+    }
+    if !query {
+        let ok = if name == "startIndex" {
+            python_int(el.value()).is_some()
+        } else {
+            python_int(el.value()).is_some_and(|n| n >= 0)
+        };
+        if !ok {
+            let (code, what) = if name == "startIndex" {
+                ("InvalidInteger", "an integer")
+            } else {
+                ("InvalidNonNegativeInteger", "a non-negative integer")
+            };
+            invalid(el, code, what, "write a whole number", out);
+        }
+        return;
+    }
+    match el.attr("role") {
+        None => missing_attr(el, "role", out),
+        Some(role) => {
+            let known = ["request", "example", "related", "correction", "subset", "superset"];
+            if !role.contains(':') && !known.contains(&role) {
+                attr_error(el, "InvalidLocalRole", "role", role, out);
+            }
+        }
+    }
+    for (attr, min) in [("totalResults", Some(0)), ("count", Some(0)), ("startIndex", None), ("startPage", None)] {
+        let Some(value) = el.attr(attr).filter(|v| !v.is_empty() || min.is_some()) else { continue };
+        match (python_int(value), min) {
+            (Some(n), Some(min)) if n < min => attr_error(el, "InvalidNonNegativeInteger", attr, value, out),
+            (None, Some(_)) => attr_error(el, "InvalidNonNegativeInteger", attr, value, out),
+            (None, None) => attr_error(el, "InvalidInteger", attr, value, out),
+            _ => {}
+        }
+    }
+    if let Some(lang) = el.attr("language")
+        && lang != "*"
+        && !values::language(lang)
+    {
+        attr_error(el, "InvalidLanguage", "language", lang, out);
+    }
+    for attr in ["inputEncoding", "outputEncoding"] {
+        if let Some(value) = el.attr(attr)
+            && !charset(value)
+        {
+            attr_error(el, "InvalidEncoding", attr, value, out);
+        }
+    }
+    if let Some(terms) = el.attr("searchTerms")
+        && !terms.split_whitespace().all(url_encoded)
+    {
+        attr_error(el, "NotURLEncoded", "searchTerms", terms, out);
+    }
+}
+
+/// Python's `int()`: optional spaces and sign, then digits.
+fn python_int(value: &str) -> Option<i128> {
+    let value = value.trim();
+    let digits = value.strip_prefix(['+', '-']).unwrap_or(value);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(value.parse::<i128>().unwrap_or(if value.starts_with('-') { i128::MIN } else { i128::MAX }))
+}
+
+/// A character set name Python's `codecs` would know (the W3C's test):
+/// the WHATWG labels, plus the usual Python spellings.
+fn charset(value: &str) -> bool {
+    let lower = value.trim().to_ascii_lowercase();
+    encoding_rs::Encoding::for_label(lower.as_bytes()).is_some()
+        || [
+            "utf", "cp", "iso", "ibm", "mac", "latin", "ascii", "us-ascii", "euc", "shift", "big5", "gb", "koi8",
+            "windows",
+        ]
+        .iter()
+        .any(|prefix| lower.starts_with(prefix))
+}
+
+/// `quote(unquote(v)) == v` with `%xx` upper-cased: unreserved characters
+/// and `/` as they are, everything else percent-encoded.
+fn url_encoded(value: &str) -> bool {
+    let safe = |b: u8| b.is_ascii_alphanumeric() || b"_.-~/".contains(&b);
+    let bytes = value.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let Some(byte) = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            else {
+                return false;
+            };
+            if safe(byte) {
+                return false;
+            }
+            i += 3;
+        } else if safe(bytes[i]) {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+fn attr_error(el: &Element, code: &'static str, name: &str, value: &str, out: &mut Findings) {
+    out.error(
+        code,
+        el.pos,
+        format!("invalid `{name}` attribute of `{}`: `{value}`", el.qname),
+        "see the OpenSearch 1.1 specification",
+    );
 }
 
 /// FeedBurner's elements, where `extension.py` defines them.
@@ -127,6 +257,7 @@ fn single(ns: &str, local: &str) -> bool {
         FEEDBURNER_NS => !matches!(local, "feedFlare" | "info"),
         SLASH_NS => matches!(local, "comments" | "hit_parade"),
         THR_NS => local == "total",
+        OPENSEARCH_NS | OPENSEARCH10_NS => matches!(local, "totalResults" | "startIndex" | "itemsPerPage"),
         TRACKBACK_NS => local == "ping",
         _ => false,
     }

@@ -25,6 +25,7 @@
 //! rss, atom  the XML formats' rules; share only through `shared`
 //! ext        extension vocabularies the W3C checks (iTunes, geo, slash, ...)
 //! media      Media RSS, for `ext`
+//! feedsync   FeedSync (sx:), for `ext`
 //! json_feed  JSON Feed rules
 //! shared     what RSS and Atom both judge: Atom links, namespaces, ids, HTML
 //! xml        well-formedness and `Element` trees, handed to `xml::Rules`
@@ -38,6 +39,7 @@
 mod atom;
 mod encoding;
 mod ext;
+mod feedsync;
 mod finding;
 mod html;
 mod json;
