@@ -392,7 +392,7 @@ fn itunes(parent: &Element, el: &Element, place: Place, out: &mut Findings) {
         "duration" if !duration(el.value()) => {
             invalid(el, "InvalidDuration", "a duration (`SS`, `MM:SS` or `HH:MM:SS`)", "write e.g. `1:02:03`", out);
         }
-        "episode" | "season" if !values::non_negative_integer(el.value()).is_some_and(|n| n > 0) => {
+        "episode" | "season" if values::non_negative_integer(el.value()).is_none_or(|n| n == 0) => {
             invalid(el, "InvalidPositiveInteger", "a positive integer", "write a whole number from 1", out);
         }
         "episodeType" if !matches!(el.value(), "full" | "trailer" | "bonus") => {

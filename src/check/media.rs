@@ -259,7 +259,7 @@ fn full_uri(el: &Element, name: &str, value: &str, out: &mut Findings) {
 fn positive(el: &Element, names: &[&str], out: &mut Findings) {
     for name in names {
         if let Some(value) = el.attr(name).filter(|v| !v.is_empty())
-            && !values::non_negative_integer(value.trim()).is_some_and(|n| n > 0)
+            && values::non_negative_integer(value.trim()).is_none_or(|n| n == 0)
         {
             attr_invalid(el, "InvalidPositiveInteger", name, value, out);
         }
