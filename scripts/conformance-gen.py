@@ -59,6 +59,7 @@ THR = ' xmlns:thr="http://purl.org/syndication/thread/1.0"'
 FB = ' xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"'
 SX = ' xmlns:sx="http://feedsync.org/2007/feedsync"'
 OS = ' xmlns:os="http://a9.com/-/spec/opensearch/1.1/"'
+G = ' xmlns:g="http://base.google.com/ns/1.0"'
 PODCAST = ('<itunes:explicit>false</itunes:explicit><itunes:category text="Technology"/>'
            '<itunes:owner><itunes:email>pod@example.com</itunes:email></itunes:owner>\n')
 
@@ -178,6 +179,12 @@ CASES = [
      atom(ns=OS, feed='<os:Query role="question" searchTerms="cat"/>\n'), "InvalidLocalRole"),
     ("opensearch", "search-terms", atom(ns=OS, feed='<os:Query role="request" searchTerms="caf%C3%A9"/>\n'),
      atom(ns=OS, feed='<os:Query role="request" searchTerms="café"/>\n'), "NotURLEncoded"),
+    # Google Base
+    ("gbase", "price", rss(ns=G, item='<g:price>10.50 usd</g:price>\n'),
+     rss(ns=G, item='<g:price>$10.50</g:price>\n'), "InvalidFloatUnit"),
+    ("gbase", "year", rss(ns=G, item='<g:year>2020</g:year>\n'), rss(ns=G, item='<g:year>1850</g:year>\n'), "InvalidYear"),
+    ("gbase", "image-links", atom(ns=G, entry='<g:image_link>https://example.com/1.jpg</g:image_link>' * 10 + '\n'),
+     atom(ns=G, entry='<g:image_link>https://example.com/1.jpg</g:image_link>' * 11 + '\n'), "TooMany"),
     # RFC 4685 threading
     ("thr", "count", atom(ns=THR, entry='<link rel="replies" href="https://example.com/c" thr:count="3"/>\n'),
      atom(ns=THR, entry='<link rel="replies" href="https://example.com/c" thr:count="-1"/>\n'), "InvalidNonNegativeInteger"),

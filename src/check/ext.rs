@@ -13,6 +13,7 @@ use std::collections::HashSet;
 
 use super::feedsync;
 use super::finding::Findings;
+use super::gbase;
 use super::media;
 use super::values::{self, UriKind};
 use super::xml::Element;
@@ -79,6 +80,8 @@ pub(crate) fn judge(parent: &Element, child: &Element, out: &mut Findings) -> bo
         (feedsync::SX_NS, "sync") if place == Place::Item => feedsync::sync(child, out),
         (feedsync::SX_NS, _) if place != Place::Other => undefined(parent, child, out),
         (OPENSEARCH_NS | OPENSEARCH10_NS, _) if place != Place::Other => opensearch(parent, child, place, out),
+        (gbase::G_NS, _) if place == Place::Item => gbase::judge(parent, child, out),
+        (gbase::G_NS, _) if place == Place::Channel => undefined(parent, child, out),
         (FEEDBURNER_NS, _) if place != Place::Other => feedburner(parent, child, place, out),
         (THR_NS, "total") if place == Place::Item => non_negative(child, out),
         (THR_NS, "in-reply-to") if place == Place::Item => in_reply_to(child, out),
@@ -257,6 +260,7 @@ fn single(ns: &str, local: &str) -> bool {
         FEEDBURNER_NS => !matches!(local, "feedFlare" | "info"),
         SLASH_NS => matches!(local, "comments" | "hit_parade"),
         THR_NS => local == "total",
+        gbase::G_NS => gbase::single(local),
         OPENSEARCH_NS | OPENSEARCH10_NS => matches!(local, "totalResults" | "startIndex" | "itemsPerPage"),
         TRACKBACK_NS => local == "ping",
         _ => false,
@@ -268,8 +272,23 @@ fn single(ns: &str, local: &str) -> bool {
 pub(crate) fn duplicates(parent: &Element, out: &mut Findings) {
     let mut seen: HashSet<(&str, &str)> = HashSet::new();
     let mut reported: HashSet<(&str, &str)> = HashSet::new();
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for child in &parent.children {
         let key = (child.ns.as_str(), child.local.as_str());
+        // The W3C counts these in Atom entries only (its RSS items keep
+        // the names differently), and speaks at the eleventh.
+        if key.0 == gbase::G_NS && gbase::max_ten(key.1) && !parent.ns.is_empty() {
+            let count = counts.entry(key.1).or_insert(0);
+            *count += 1;
+            if *count == 11 {
+                out.error(
+                    "TooMany",
+                    child.pos,
+                    format!("`{}` holds more than ten `{}`", parent.qname, child.qname),
+                    "keep at most ten",
+                );
+            }
+        }
         if single(key.0, key.1) && !seen.insert(key) && reported.insert(key) {
             out.error(
                 "DuplicateElement",

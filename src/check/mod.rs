@@ -26,6 +26,7 @@
 //! ext        extension vocabularies the W3C checks (iTunes, geo, slash, ...)
 //! media      Media RSS, for `ext`
 //! feedsync   FeedSync (sx:), for `ext`
+//! gbase      Google Base (g:), for `ext`
 //! json_feed  JSON Feed rules
 //! shared     what RSS and Atom both judge: Atom links, namespaces, ids, HTML
 //! xml        well-formedness and `Element` trees, handed to `xml::Rules`
@@ -41,6 +42,7 @@ mod encoding;
 mod ext;
 mod feedsync;
 mod finding;
+mod gbase;
 mod html;
 mod json;
 mod json_feed;
