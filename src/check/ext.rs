@@ -84,6 +84,8 @@ pub(crate) fn judge(parent: &Element, child: &Element, out: &mut Findings) -> bo
         (gbase::G_NS, _) if place == Place::Channel => undefined(parent, child, out),
         (FEEDBURNER_NS, _) if place != Place::Other => feedburner(parent, child, place, out),
         (THR_NS, "total") if place == Place::Item => non_negative(child, out),
+        // `thr:children` is RSS 1.0 only.
+        (THR_NS, "children") => undefined(parent, child, out),
         (THR_NS, "in-reply-to") if place == Place::Item => in_reply_to(child, out),
         _ => return false,
     }
@@ -132,6 +134,11 @@ fn opensearch(parent: &Element, el: &Element, place: Place, out: &mut Findings) 
             (None, None) => attr_error(el, "InvalidInteger", attr, value, out),
             _ => {}
         }
+    }
+    if let Some(title) = el.attr("title")
+        && title.chars().count() > 256
+    {
+        attr_error(el, "TooLong", "title", title, out);
     }
     if let Some(lang) = el.attr("language")
         && lang != "*"

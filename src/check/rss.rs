@@ -472,8 +472,8 @@ impl Rules {
         if el.child("", "hour").is_none() {
             out.error("MissingElement", el.pos, "missing `skipHours` element: `hour`", "add an `<hour>`");
         }
-        let hours: Vec<&Element> = hours.into_iter().chain(midnight.iter().copied()).collect();
-        if hours.len() > 24 {
+        let count = hours.len() + midnight.len();
+        if count > 24 {
             out.error(
                 "NotEnoughHoursInTheDay",
                 el.pos,
@@ -481,7 +481,23 @@ impl Rules {
                 "list each hour once",
             );
         }
-        duplicates(&hours, out);
+        // As `skipHours.py`: by number, in document order, with 0 and 24
+        // both midnight (only valid hours are remembered).
+        let mut seen = HashSet::new();
+        for hour in el.children_named("", "hour") {
+            let Some(h) = values::non_negative_integer(hour.value()) else { continue };
+            if seen.contains(&h) || ((h == 0 || h == 24) && seen.contains(&(24 - h))) {
+                out.error(
+                    "DuplicateValue",
+                    hour.pos,
+                    format!("`hour` values must not be duplicated: `{}`", hour.value()),
+                    "list each hour once",
+                );
+            }
+            if h <= 23 {
+                seen.insert(h);
+            }
+        }
     }
 
     /// `skipDays`: at most 7 distinct `day`s.
