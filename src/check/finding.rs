@@ -118,6 +118,11 @@ impl Findings {
         self.push(Finding::new(Severity::Warning, code, pos, message, hint));
     }
 
+    /// Whether any error was found.
+    pub(crate) fn has_errors(&self) -> bool {
+        self.items.iter().any(|f| f.severity == Severity::Error)
+    }
+
     /// Whether a finding with `code` was kept.
     pub(crate) fn has_code(&self, code: &str) -> bool {
         self.items.iter().any(|f| f.code == code)

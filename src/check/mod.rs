@@ -23,6 +23,10 @@
 //! mod.rs     orchestration: encoding -> xml + (rss | atom), or json_feed
 //! report     findings -> text, JSON, SARIF
 //! rss, atom  the XML formats' rules; share only through `shared`
+//! ext        extension vocabularies the W3C checks (iTunes, geo, slash, ...)
+//! media      Media RSS, for `ext`
+//! feedsync   FeedSync (sx:), for `ext`
+//! gbase      Google Base (g:), for `ext`
 //! json_feed  JSON Feed rules
 //! shared     what RSS and Atom both judge: Atom links, namespaces, ids, HTML
 //! xml        well-formedness and `Element` trees, handed to `xml::Rules`
@@ -35,10 +39,14 @@
 
 mod atom;
 mod encoding;
+mod ext;
+mod feedsync;
 mod finding;
+mod gbase;
 mod html;
 mod json;
 mod json_feed;
+mod media;
 mod report;
 mod rss;
 mod shared;
@@ -71,9 +79,18 @@ pub(crate) fn check_knowing(
             json_feed::check(&bytes, &mut findings);
             Kind::JsonFeed
         }
-        encoding::Opened::Xml(stream) => {
-            xml::parse(stream, &mut findings, XmlRules::choose)?.map_or(Kind::Unknown, |rules| rules.kind())
-        }
+        encoding::Opened::Xml(stream) => match xml::parse(stream, &mut findings, XmlRules::choose)? {
+            // Never "0 errors" for what we do not judge: a well-formed RSS
+            // 1.0 document is refused as unsupported (exit 2).
+            Some(XmlRules::WellFormedOnly(Kind::Rss)) if !findings.has_errors() => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::Unsupported,
+                    "unsupported format: RSS 1.0 (RDF Site Summary) is not checked; \
+                     validate it at https://validator.w3.org/feed/",
+                ));
+            }
+            rules => rules.map_or(Kind::Unknown, |rules| rules.kind()),
+        },
         encoding::Opened::Unreadable => Kind::Unknown,
     };
     Ok((kind, findings.into_sorted()))
@@ -99,6 +116,13 @@ impl XmlRules {
             ("", "rss") => XmlRules::Rss(rss::Rules::new(root, prolog.netscape_doctype, out)),
             (shared::ATOM_NS, "feed" | "entry") => XmlRules::Atom(atom::Rules::default()),
             (ATOM03_NS, "feed") => {
+                // The W3C's verdict on any element in the 0.3 namespace.
+                out.error(
+                    "ObsoleteNamespace",
+                    root.pos,
+                    "the pre-1.0 Atom namespace `http://purl.org/atom/ns#` is obsolete",
+                    "use the Atom 1.0 namespace `http://www.w3.org/2005/Atom` (RFC 4287)",
+                );
                 out.warning(
                     "ObsoleteVersion",
                     root.pos,

@@ -15,7 +15,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::finding::Findings;
+use super::ext;
+use super::finding::{Finding, Findings, Severity};
 use super::html;
 use super::shared::{self, ATOM_NS, SeenIds, UnknownNamespaces};
 use super::values::{self, Contact, UriKind, UriNote};
@@ -175,8 +176,9 @@ impl Rules {
             && !guid.value().is_empty()
             && !self.guids.first_time(guid.value())
         {
-            out.warning(
-                "DuplicateEntries",
+            // The W3C's `unique` guid rule: an error, DuplicateValue.
+            out.error(
+                "DuplicateValue",
                 guid.pos,
                 format!("two items with the same guid `{}`", guid.value()),
                 "give every item its own guid",
@@ -215,13 +217,19 @@ impl Rules {
                 );
             }
         }
-        if self.version == "0.91" && channel.child("", "language").is_none() {
-            out.error(
-                "MissingElement",
+        // The W3C only notes a missing language (MissingDCLanguage, info),
+        // even in RSS 0.91 whose DTD requires it.
+        if self.version == "0.91"
+            && channel.child("", "language").is_none()
+            && channel.child(DC_NS, "language").is_none()
+        {
+            out.push(Finding::new(
+                Severity::Info,
+                "MissingDCLanguage",
                 channel.pos,
-                "missing `channel` element: `language` (required in RSS 0.91)",
+                "missing `channel` element: `language` (RSS 0.91 asks for one)",
                 "add a `<language>`",
-            );
+            ));
         }
         if self.is_rss2() {
             let has_self = channel.children_named(ATOM_NS, "link").any(|l| l.attr("rel") == Some("self"));
@@ -285,6 +293,15 @@ impl Rules {
     /// Checks every child of `parent` against `allowed` (no-namespace names
     /// with their rule), counts duplicates, and judges each value.
     fn children(&mut self, parent: &Element, allowed: &[(&str, Rule)], out: &mut Findings) {
+        ext::duplicates(parent, out);
+        if parent.has_text() {
+            out.error(
+                "UnexpectedText",
+                parent.pos,
+                format!("text directly inside `{}`, outside any element", parent.qname),
+                "remove the stray text, or move it into an element",
+            );
+        }
         let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
         for child in &parent.children {
             let count = counts.entry((&child.ns, &child.local)).or_insert(0);
@@ -380,6 +397,7 @@ impl Rules {
                 "missing trailing slash in the Media RSS namespace",
                 "use `http://search.yahoo.com/mrss/`",
             ),
+            _ if ext::judge(parent, child, out) => {}
             ns => self.unknown_namespaces.check(ns, child.pos, out),
         }
     }
@@ -437,9 +455,25 @@ impl Rules {
     /// `skipHours`: at most 24 distinct `hour`s, each 0 to 23.
     fn skip_hours(&mut self, el: &Element, out: &mut Findings) {
         unexpected_attrs(el, &[], out);
-        self.children(el, &[("hour", Rule::Repeat(&Rule::Integer { code: "InvalidHour", min: 0, max: 23 }))], out);
-        let hours: Vec<&Element> = el.children_named("", "hour").collect();
-        if hours.len() > 24 {
+        // 24 is midnight written the wrong way: a warning for the W3C.
+        let (midnight, hours): (Vec<&Element>, Vec<&Element>) =
+            el.children_named("", "hour").partition(|h| h.value() == "24");
+        for hour in &midnight {
+            text_only(hour, &[], out);
+            out.warning("UseZeroForMidnight", hour.pos, "write midnight as `0`, not `24`", "write `<hour>0</hour>`");
+        }
+        let others: Vec<&Element> = el.children.iter().filter(|c| !(c.is("", "hour") && c.value() == "24")).collect();
+        for child in others {
+            match child.is("", "hour") {
+                true => self.value(child, Rule::Integer { code: "InvalidHour", min: 0, max: 23 }, out),
+                false => self.foreign_or_undefined(el, child, out),
+            }
+        }
+        if el.child("", "hour").is_none() {
+            out.error("MissingElement", el.pos, "missing `skipHours` element: `hour`", "add an `<hour>`");
+        }
+        let count = hours.len() + midnight.len();
+        if count > 24 {
             out.error(
                 "NotEnoughHoursInTheDay",
                 el.pos,
@@ -447,13 +481,32 @@ impl Rules {
                 "list each hour once",
             );
         }
-        duplicates(&hours, out);
+        // As `skipHours.py`: by number, in document order, with 0 and 24
+        // both midnight (only valid hours are remembered).
+        let mut seen = HashSet::new();
+        for hour in el.children_named("", "hour") {
+            let Some(h) = values::non_negative_integer(hour.value()) else { continue };
+            if seen.contains(&h) || ((h == 0 || h == 24) && seen.contains(&(24 - h))) {
+                out.error(
+                    "DuplicateValue",
+                    hour.pos,
+                    format!("`hour` values must not be duplicated: `{}`", hour.value()),
+                    "list each hour once",
+                );
+            }
+            if h <= 23 {
+                seen.insert(h);
+            }
+        }
     }
 
     /// `skipDays`: at most 7 distinct `day`s.
     fn skip_days(&mut self, el: &Element, out: &mut Findings) {
         unexpected_attrs(el, &[], out);
         self.children(el, &[("day", Rule::Repeat(&Rule::Day))], out);
+        if el.child("", "day").is_none() {
+            out.error("MissingElement", el.pos, "missing `skipDays` element: `day`", "add a `<day>`");
+        }
         let days: Vec<&Element> = el.children_named("", "day").collect();
         if days.len() > 7 {
             out.error(
@@ -483,15 +536,17 @@ impl Rules {
                 true
             }
         };
-        if value.is_empty() {
+        if value.is_empty() && !permalink {
             out.warning("NotBlank", el.pos, "`guid` should not be blank", "give every item a unique guid");
             return;
         }
         if permalink {
             let lower = value.to_ascii_lowercase();
-            if value
-                .chars()
-                .any(|c| c.is_ascii() && !(c.is_ascii_alphanumeric() || ";/?:@&=+$.-_!~*'()%,#[]".contains(c)))
+            // A permalink is a full URL: a scheme, then URI characters.
+            if values::scheme(value).is_none_or(|scheme| scheme.len() + 1 == value.len())
+                || value
+                    .chars()
+                    .any(|c| c.is_ascii() && !(c.is_ascii_alphanumeric() || ";/?:@&=+$.-_!~*'()%,#[]".contains(c)))
             {
                 out.error(
                     "InvalidHttpGUID",
@@ -561,7 +616,7 @@ const CHANNEL_CHILDREN: &[(&str, Rule)] = &[
     ("generator", Rule::Text),
     ("docs", Rule::Url),
     ("cloud", Rule::Cloud),
-    ("ttl", Rule::Integer { code: "InvalidInteger", min: 0, max: u64::MAX }),
+    ("ttl", Rule::Integer { code: "InvalidPositiveInteger", min: 1, max: u64::MAX }),
     ("image", Rule::Image),
     ("rating", Rule::Text),
     ("textInput", Rule::TextInput),
@@ -821,6 +876,7 @@ fn contact(el: &Element, out: &mut Findings) {
             format!("`{}`: email address is not in the recommended format", el.qname),
             "write `name@example.com (Real Name)`",
         ),
+        Contact::UnknownHost => unknown_host(el, out),
         Contact::Invalid => out.error(
             "InvalidContact",
             el.pos,
@@ -828,6 +884,15 @@ fn contact(el: &Element, out: &mut Findings) {
             "write `name@example.com (Real Name)`, or use `dc:creator` for a name alone",
         ),
     }
+}
+
+fn unknown_host(el: &Element, out: &mut Findings) {
+    out.warning(
+        "UnknownHost",
+        el.pos,
+        format!("`{}`: the address's host may not exist: `{}`", el.qname, el.value()),
+        "write a full domain name, e.g. `name@example.com`",
+    );
 }
 
 fn language(el: &Element, out: &mut Findings) {
@@ -926,7 +991,7 @@ fn cloud(el: &Element, out: &mut Findings) {
 fn atom_link_in_rss(el: &Element, out: &mut Findings) {
     unexpected_attrs(el, &["href", "rel", "type", "hreflang", "title", "length"], out);
     if el.has_text() {
-        out.error(
+        out.warning(
             "AtomLinkNotEmpty",
             el.pos,
             "`atom:link` should not have text (all data is in attributes)",

@@ -17,6 +17,11 @@ use super::xml::Element;
 
 pub(crate) const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
+/// Whether the W3C validator knows the namespace `ns`.
+pub(crate) fn is_known_namespace(ns: &str) -> bool {
+    KNOWN_NAMESPACES.binary_search(&ns).is_ok()
+}
+
 /// Namespaces the W3C validator knows; elements in others get UnknownNamespace.
 const KNOWN_NAMESPACES: &[&str] = &[
     "http://a9.com/-/spec/opensearch/1.1/",
@@ -64,6 +69,7 @@ const KNOWN_NAMESPACES: &[&str] = &[
     "http://www.w3.org/2000/01/rdf-schema#",
     "http://www.w3.org/2003/01/geo/wgs84_pos#",
     "http://www.w3.org/2005/Atom",
+    "http://www.w3.org/2007/app",
     "http://www.w3.org/XML/1998/namespace",
     "http://xmlns.com/foaf/0.1/",
 ];

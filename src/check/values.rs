@@ -40,20 +40,29 @@ pub(crate) fn rfc822(value: &str) -> Result<Rfc822, Bad> {
     }
     // The W3C retries without comments and surrounding whitespace; a date
     // that only passes then is "problematical" (a warning, not an error).
-    let mut cleaned = String::new();
-    let mut depth = 0usize;
-    for c in value.chars() {
+    // Like the W3C: drop `\x` escapes, then comments innermost first (an
+    // unbalanced `(` stays and fails), and read spaces loosely.
+    let mut cleaned = String::with_capacity(value.len());
+    let mut opens: Vec<usize> = Vec::new();
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
         match c {
-            '(' => depth += 1,
-            ')' if depth > 0 => {
-                depth -= 1;
+            '\\' => {
+                chars.next();
+            }
+            ')' if !opens.is_empty() => {
+                cleaned.truncate(opens.pop().unwrap_or(0));
                 cleaned.push(' ');
             }
-            _ if depth == 0 => cleaned.push(c),
-            _ => {}
+            '(' => {
+                opens.push(cleaned.len());
+                cleaned.push(c);
+            }
+            _ => cleaned.push(c),
         }
     }
-    match parse_822(cleaned.trim()) {
+    let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ").replace(" ,", ",");
+    match parse_822(&cleaned) {
         Some(parsed) => parsed.map(|when| Rfc822 { when, problematical: true }),
         None => Err(bad("InvalidRFC2822Date", "not an RFC 822 date-time")),
     }
@@ -423,6 +432,18 @@ const IANA_SCHEMES: &[&str] = &[
 ];
 
 /// `local@domain` as the W3C's e-mail regex accepts it.
+/// The W3C's fallback for an address `addr_spec` refuses, `[\w._%+-]+@`
+/// then a letter and `[\w.-]+` (e.g. `jo@localhost`): it then only warns
+/// that the host may not exist (UnknownHost), since it would look it up.
+pub(crate) fn simple_email(value: &str) -> bool {
+    let Some((local, domain)) = value.split_once('@') else { return false };
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    !local.is_empty()
+        && local.chars().all(|c| word(c) || "._%+-".contains(c))
+        && domain.starts_with(|c: char| c.is_ascii_alphabetic())
+        && domain.chars().all(|c| word(c) || ".-".contains(c))
+}
+
 pub(crate) fn addr_spec(value: &str) -> bool {
     let Some((local, domain)) = value.rsplit_once('@') else { return false };
     let local_ok = !local.is_empty() && local.chars().all(|c| c.is_ascii_alphanumeric() || "_-+.'".contains(c));
@@ -445,6 +466,8 @@ pub(crate) enum Contact {
     MissingRealName,
     /// Another form with an address, e.g. `Joe <joe@example.com>` (EmailFormat).
     OtherFormat,
+    /// An address whose host has no dot (UnknownHost, a warning).
+    UnknownHost,
     /// No valid address (InvalidContact).
     Invalid,
 }
@@ -452,7 +475,16 @@ pub(crate) enum Contact {
 /// Classifies an RSS e-mail value as the W3C's `email_with_name` does.
 pub(crate) fn contact(value: &str) -> Contact {
     let value = value.trim();
-    let value = value.strip_prefix("mailto:").unwrap_or(value);
+    // A `mailto:` URL (RFC 2368, maybe with `?subject=`) is judged, as the
+    // W3C does, by what it spells once percent-decoded.
+    let decoded;
+    let value = match value.strip_prefix("mailto:") {
+        Some(url) => {
+            decoded = percent_decode(url);
+            decoded.as_str()
+        }
+        None => value,
+    };
     if value.find('@').is_some_and(|at| at > 0) && !value.ends_with(')') {
         return if value.contains(' ') { Contact::OtherFormat } else { Contact::MissingRealName };
     }
@@ -461,7 +493,34 @@ pub(crate) fn contact(value: &str) -> Contact {
         None => value,
     };
     let address = address.trim_start_matches('<').trim_end_matches('>');
-    if addr_spec(address) { Contact::Recommended } else { Contact::Invalid }
+    if addr_spec(address) {
+        Contact::Recommended
+    } else if simple_email(address) {
+        Contact::UnknownHost
+    } else {
+        Contact::Invalid
+    }
+}
+
+/// `%XX` escapes decoded (invalid ones kept as written).
+fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                decoded.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                decoded.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
 }
 
 /// A MIME media type with optional parameters (RFC 2045 tokens).

@@ -11,6 +11,7 @@ mod build;
 mod check;
 mod ci_integrations;
 mod cli_extras;
+mod conformance;
 mod crash;
 mod diagnostics;
 mod errors;
