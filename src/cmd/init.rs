@@ -40,6 +40,9 @@ url = "https://example.com/"              # required: the site's home page (abso
 # entries = 20                            # entries in each feed, or "all"
 # content = "full"                        # "full" HTML, or "summary" only
 # hub = "https://hub.example.com/"        # WebSub hub the feeds name; `feedwright ping` notifies it
+# by = ["tags", "authors"]                # also a feed per tag / author / category ("categories")
+# archives = true                         # RFC 5005 archive pages holding every older entry
+# stylesheet = true                       # feed.css, so browsers show RSS and Atom as a page
 
 [articles]
 # folder = "articles"                     # where the articles are

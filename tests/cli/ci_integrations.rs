@@ -604,7 +604,7 @@ fn check_format_github_annotates_each_finding() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{stdout}");
     assert!(
-        lines[0].starts_with("::warning file=bad.xml,line=3,col=") && lines[0].contains("title=UnknownNamespace::")
+        lines[0].starts_with("::warning file=bad.xml,line=4,col=") && lines[0].contains("title=UnknownNamespace::")
     );
     assert!(lines[1].starts_with("::error file=bad.xml,line=") && lines[1].contains("%0Ahelp: "), "{stdout}");
     assert!(stderr(&output).contains("checked 1 file: 1 error, 1 warning"), "{}", stderr(&output));

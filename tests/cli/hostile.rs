@@ -746,7 +746,8 @@ fn run_case(case: &Case) -> Option<Site> {
                 .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
                 .filter(|n| n != ".feedwright.lock")
                 .collect();
-            assert_eq!(names.len(), 3, "a failed build left files behind: {names:?}");
+            // The three feeds, feeds.opml, index.html and feed.css.
+            assert_eq!(names.len(), 6, "a failed build left files behind: {names:?}");
             None
         }
     }
@@ -767,7 +768,8 @@ fn assert_confined(site: &Site) {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     feeds.sort();
-    assert_eq!(feeds, ["atom.xml", "feed.json", "rss.xml"], "files in the output folder");
+    let expected = ["atom.xml", "feed.css", "feed.json", "feeds.opml", "index.html", "rss.xml"];
+    assert_eq!(feeds, expected, "files in the output folder");
 }
 
 fn assert_stderr(stderr: &str, needles: &[&str]) {

@@ -120,7 +120,7 @@ fn check_fails_on_stale_feeds_and_passes_on_fresh_ones() {
     assert!(stderr.contains("  added    tag:example.com,2026-01-11:other  Other"), "{stderr}");
     assert!(stderr.contains("  changed  tag:example.com,2026-01-10:post  Original title"), "{stderr}");
     assert!(
-        stderr.contains("error: 3 feeds are out of date: run `feedwright build` and commit the result"),
+        stderr.contains("error: 5 feeds are out of date: run `feedwright build` and commit the result"),
         "{stderr}"
     );
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();

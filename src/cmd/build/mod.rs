@@ -130,7 +130,8 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     timings.lap("format");
     let detailed = args.check || args.report.is_some();
     summary.feeds = compare(&settings, &made, &mut on_disk, &feed.entries, detailed);
-    let (extra_reports, leftovers, companions) = compare_extras(&settings, &feed, &extras, summary);
+    let (extra_reports, leftovers, companions) =
+        compare_extras(&settings, (&feed, &made, &extras), summary, &mut diagnostics);
     timings.lap("compare");
     progress.stage("checking", None);
 
@@ -217,12 +218,15 @@ fn repeat_last_build(
 
 /// The feeds beyond the main ones next to the files on disk, and the files
 /// of earlier builds no feed is written to any more (see `more_feeds`).
+/// Also warns of any feed file too large for many readers.
 fn compare_extras(
     settings: &Settings,
-    feed: &Feed,
-    extras: &[more_feeds::Extra],
+    (feed, made, extras): (&Feed, &[Made], &[more_feeds::Extra]),
     summary: &mut Summary,
+    diagnostics: &mut Diagnostics,
 ) -> (Vec<FeedReport>, Vec<PathBuf>, Vec<OutputFile>) {
+    let files = made.iter().map(|made| &made.file).chain(extras.iter().map(|extra| &extra.made.file));
+    diagnostics.extend(files.filter_map(|file| more_feeds::too_large(settings, file)));
     let reports: Vec<FeedReport> =
         extras.par_iter().map(|extra| FeedReport::of_extra(settings, extra.made.format, &extra.made.file)).collect();
     let leftovers = more_feeds::leftovers(settings, extras);

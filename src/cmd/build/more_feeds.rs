@@ -17,6 +17,7 @@ use url::Url;
 
 use super::made::Made;
 use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, Location};
 use crate::format::{Format, Kind, Listed, index_page, opml, stylesheet};
 use crate::model::groups::{self, Group, Grouping};
 use crate::model::normalize::Pending;
@@ -299,6 +300,30 @@ pub(super) fn companions(settings: &Settings, main: &Feed, extras: &[Extra]) -> 
         files.push(OutputFile { path: at(STYLESHEET), bytes: stylesheet::CSS.as_bytes().to_vec() });
     }
     files
+}
+
+/// The most bytes a feed file should hold: the W3C Feed Validation
+/// Service refuses longer ones, and many readers stop before.
+const LARGEST_FEED: usize = 5_000_000;
+
+/// A warning for a feed file too large for many readers.
+pub(super) fn too_large(settings: &Settings, file: &OutputFile) -> Option<Diagnostic> {
+    let size = file.bytes.len();
+    (size > LARGEST_FEED).then(|| {
+        let shown = settings.display_path(&file.path);
+        let megabytes = size as f64 / 1_000_000.0;
+        let hint = if settings.feeds.archives {
+            "lower `entries` under `[feeds]`: the archive pages hold the older entries"
+        } else {
+            "set `archives = true` under `[feeds]` (the main feeds keep the newest `entries`, archive pages hold the rest), or lower `entries`"
+        };
+        Diagnostic::warning(
+            Some(Location::file(shown.clone())),
+            format!("`{shown}` is {megabytes:.1} MB: many feed readers and the W3C Feed Validation Service refuse feeds over 5 MB"),
+        )
+        .with_hint(hint)
+        .with_code("feed-too-large")
+    })
 }
 
 /// Feed files an earlier build wrote beyond the main feeds that this one
