@@ -22,6 +22,10 @@ struct JsonFeed<'a> {
     description: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    icon: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    favicon: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     authors: Vec<Author<'a>>,
     items: Vec<Item<'a>>,
@@ -57,6 +61,8 @@ struct Item<'a> {
     tags: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<super::media::Attachment<'a>>,
 }
 
 pub(super) fn write(feed: &Feed, self_url: &Url, earlier: &[Option<&[u8]>]) -> Written {
@@ -127,6 +133,8 @@ fn document(feed: &Feed, self_url: &Url, entries: &[Entry]) -> Vec<u8> {
         feed_url: self_url.as_str(),
         description: &meta.description,
         language: meta.language.as_deref(),
+        icon: meta.media.logo.as_ref().map(Url::as_str),
+        favicon: meta.media.icon.as_ref().map(Url::as_str),
         authors: meta.author.iter().map(author).collect(),
         items: entries.iter().map(item).collect(),
     };
@@ -152,6 +160,7 @@ fn item(entry: &Entry) -> Item<'_> {
         authors: entry.authors.iter().map(author).collect(),
         tags: &entry.tags,
         language: entry.language.as_deref(),
+        attachments: super::media::attachments(entry),
     }
 }
 
@@ -184,6 +193,7 @@ pub(super) fn seen(entry: &Entry) -> Seen {
         summary: (!entry.summary.is_empty()).then(|| entry.summary.clone()),
         content: entry.content_html.as_deref().map(content_hash),
         image: entry.image.as_ref().map(Url::to_string),
+        enclosure: entry.media.enclosures.first().map(|e| e.url.to_string()),
     }
 }
 
@@ -207,6 +217,12 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Published>, String> {
                 summary: text(item, "summary"),
                 content: text(item, "content_html"),
                 image: text(item, "image"),
+                enclosure: item
+                    .get("attachments")
+                    .and_then(|a| a.get(0))
+                    .and_then(|a| a.get("url"))
+                    .and_then(|u| u.as_str())
+                    .map(str::to_owned),
             })
         })
         .collect())
@@ -237,6 +253,14 @@ mod tests {
             tags: vec!["t".into()],
             language: Some("en".into()),
             image: None,
+            media: crate::model::enclosure::EntryMedia {
+                enclosures: vec![crate::model::enclosure::Enclosure {
+                    url: url("https://example.com/a.mp3"),
+                    mime_type: "audio/mpeg".into(),
+                    length: 12,
+                }],
+                ..Default::default()
+            },
         };
         let entries = vec![
             base.clone(),
@@ -260,6 +284,7 @@ mod tests {
                 language: None,
                 author: None,
                 updated: date("2026-01-02T10:00:00Z"),
+                media: Default::default(),
             },
             entries,
         };

@@ -89,6 +89,8 @@ pub(crate) struct Pending {
     pub(crate) tags: Vec<String>,
     pub(crate) language: Option<String>,
     pub(crate) image: Option<Url>,
+    /// Enclosures and episode values (`model::enclosure`).
+    pub(crate) media: super::enclosure::EntryMedia,
     /// Hugo's `expiryDate`: from then on the article is not published.
     pub(crate) expires: Option<DateTime<FixedOffset>>,
     /// What ends the summary in the body (`<!--more-->`), when the front
@@ -207,6 +209,7 @@ impl Pending {
             tags: self.tags,
             language: self.language,
             image: self.image,
+            media: self.media,
         }
     }
 }
@@ -403,6 +406,7 @@ pub(crate) fn normalize(
     let image = front.image.as_ref().and_then(|image| link(front.written_key("image"), image, base, &mut problems));
     let external_url =
         front.link.as_ref().and_then(|link_to| link(front.written_key("link"), link_to, base, &mut problems));
+    let media = media(&article, base, site, &mut problems);
     let summary = front.summary.as_ref().map(|s| collapse_whitespace(&s.value)).filter(|s| !s.is_empty());
     let tags = distinct_tags(&front.tags);
     let expires = front.expires.as_ref().and_then(|at| expiry(front, at, site.timezone, &mut problems));
@@ -433,6 +437,7 @@ pub(crate) fn normalize(
         tags,
         language,
         image,
+        media,
         expires,
         summary_separator,
         format: article.format,
@@ -736,6 +741,18 @@ fn link(field: &str, At { value, line }: &At<String>, base: &Url, problems: &mut
     }
 }
 
+/// The article's enclosures and episode values (`model::enclosure`).
+fn media(article: &Article, page: &Url, site: &Site, problems: &mut Problems<'_>) -> super::enclosure::EntryMedia {
+    let places =
+        super::enclosure::Places { page, site: &site.url, site_folder: &site.folder, article_file: &article.file };
+    super::enclosure::resolve(&article.front.media, &places).unwrap_or_else(|found| {
+        for problem in found {
+            problems.error(Some(problem.line), problem.code, problem.message, problem.hint);
+        }
+        super::enclosure::EntryMedia::default()
+    })
+}
+
 /// The tags with white space collapsed, empty ones dropped, and each tag
 /// kept once, as first written, however its later repeats are capitalised.
 /// A set of the lower-cased tags seen: linear in the number of tags (a
@@ -924,6 +941,8 @@ mod tests {
             timezone: "America/Los_Angeles".parse().unwrap(),
             permalink: Permalink::parse("/{year}/{month}/{slug}/").unwrap(),
             summary_separator: "<!--more-->".into(),
+            folder: std::path::PathBuf::from("."),
+            media: Default::default(),
         }
     }
 

@@ -446,6 +446,7 @@ fn assemble(
             language: site.language.clone(),
             author: site.author.clone(),
             updated,
+            media: site.media.clone(),
         },
         entries,
     };
