@@ -19,10 +19,12 @@ pub(super) const MEDIA_NAMESPACE: &str = "http://search.yahoo.com/mrss/";
 
 type Extension = rss::extension::Extension;
 
+/// An element; one without a value is written with empty text, so that
+/// the writer keeps it on one line (`<a href="x"></a>`).
 fn element(name: &str, value: Option<String>, attrs: &[(&str, &str)]) -> Extension {
     Extension {
         name: name.into(),
-        value,
+        value: Some(value.unwrap_or_default()),
         attrs: attrs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
         children: BTreeMap::new(),
     }
@@ -65,12 +67,15 @@ pub(super) fn rss_channel(channel: &mut rss::Channel, meta: &FeedMeta, self_url:
 
 fn podcast_channel(podcast: &Podcast, self_url: &Url) -> Vec<Extension> {
     let mut owner = element("itunes:owner", None, &[]);
+    // No text in an element with children: the writer indents them then.
+    owner.value = None;
     owner.children.insert("itunes:name".into(), vec![element("itunes:name", Some(podcast.owner_name.clone()), &[])]);
     owner.children.insert("itunes:email".into(), vec![element("itunes:email", Some(podcast.owner_email.clone()), &[])]);
     let categories = podcast.categories.iter().map(|(name, subs)| {
         let mut category = element("itunes:category", None, &[("text", name)]);
         let subs: Vec<Extension> = subs.iter().map(|sub| element("itunes:category", None, &[("text", sub)])).collect();
         if !subs.is_empty() {
+            category.value = None;
             category.children.insert("itunes:category".into(), subs);
         }
         category
