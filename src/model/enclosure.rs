@@ -69,10 +69,17 @@ pub(crate) struct Places<'a> {
     pub(crate) article_file: &'a str,
 }
 
-/// The media values of an article, or every problem found in them.
-pub(crate) fn resolve(raw: &RawMedia, places: &Places<'_>) -> Result<EntryMedia, Vec<MediaProblem>> {
+/// A local file whose size is an enclosure's `length`: the build cache
+/// watches it (`cache::Index`), since a new file changes the feeds.
+pub(crate) type Measured = (PathBuf, u64);
+
+/// The media values of an article (and the local files measured for
+/// them), or every problem found in them.
+pub(crate) fn resolve(raw: &RawMedia, places: &Places<'_>) -> Result<(EntryMedia, Vec<Measured>), Vec<MediaProblem>> {
     let mut problems = Vec::new();
-    let enclosures = raw.enclosures.iter().filter_map(|at| enclosure(at, places, &mut problems)).collect();
+    let mut measured = Vec::new();
+    let enclosures =
+        raw.enclosures.iter().filter_map(|at| enclosure(at, places, &mut measured, &mut problems)).collect();
     let duration = raw.duration.as_ref().and_then(|At { value, line }| match parse_duration(value) {
         Some(seconds) => Some(seconds),
         None => {
@@ -120,7 +127,7 @@ pub(crate) fn resolve(raw: &RawMedia, places: &Places<'_>) -> Result<EntryMedia,
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(EntryMedia {
+    let media = EntryMedia {
         enclosures,
         duration,
         episode,
@@ -128,12 +135,18 @@ pub(crate) fn resolve(raw: &RawMedia, places: &Places<'_>) -> Result<EntryMedia,
         episode_type,
         explicit: raw.explicit.as_ref().map(|at| at.value),
         transcripts,
-    })
+    };
+    Ok((media, measured))
 }
 
 /// One enclosure: its URL made absolute, its type and length from the
 /// front matter or, when missing, from the local file it names.
-fn enclosure(at: &At<RawEnclosure>, places: &Places<'_>, problems: &mut Vec<MediaProblem>) -> Option<Enclosure> {
+fn enclosure(
+    at: &At<RawEnclosure>,
+    places: &Places<'_>,
+    measured: &mut Vec<Measured>,
+    problems: &mut Vec<MediaProblem>,
+) -> Option<Enclosure> {
     let At { value, line } = at;
     let line = *line;
     let url = absolute(&value.url, places).or_else(|| {
@@ -146,7 +159,12 @@ fn enclosure(at: &At<RawEnclosure>, places: &Places<'_>, problems: &mut Vec<Medi
         None
     })?;
     let local = local_file(&url, &value.url, places);
-    let length = value.length.or_else(|| local.as_ref().and_then(|path| std::fs::metadata(path).ok()).map(|m| m.len()));
+    let length = value.length.or_else(|| {
+        let path = local?;
+        let len = std::fs::metadata(&path).ok()?.len();
+        measured.push((path, len));
+        Some(len)
+    });
     let mime_type = value
         .mime_type
         .clone()
@@ -390,7 +408,8 @@ mod tests {
         let page = Url::parse("https://e.com/blog/2026/ep/").unwrap();
         let site = Url::parse("https://e.com/blog/").unwrap();
         let places = Places { page: &page, site: &site, site_folder: dir.path(), article_file: "articles/ep/index.md" };
-        let one = resolve(&raw("one.mp3", None, None), &places).unwrap();
+        let (one, measured) = resolve(&raw("one.mp3", None, None), &places).unwrap();
+        assert_eq!(measured, [(dir.path().join("articles/ep/one.mp3"), 10)]);
         assert_eq!(
             one.enclosures,
             [Enclosure {
@@ -399,10 +418,12 @@ mod tests {
                 length: 10
             }]
         );
-        let two = resolve(&raw("/audio/two.ogg", None, None), &places).unwrap();
+        let (two, _) = resolve(&raw("/audio/two.ogg", None, None), &places).unwrap();
         assert_eq!(two.enclosures[0].url.as_str(), "https://e.com/blog/audio/two.ogg");
         assert_eq!((two.enclosures[0].length, two.enclosures[0].mime_type.as_str()), (20, "audio/ogg"));
-        let given = resolve(&raw("https://cdn.example/x.bin", Some("audio/mpeg"), Some(5)), &places).unwrap();
+        let (given, measured) =
+            resolve(&raw("https://cdn.example/x.bin", Some("audio/mpeg"), Some(5)), &places).unwrap();
+        assert!(measured.is_empty());
         assert_eq!(given.enclosures[0].length, 5);
         let missing = resolve(&raw("/audio/none.mp3", None, None), &places).unwrap_err();
         assert_eq!((missing[0].line, missing[0].code), (3, "enclosure-length"));

@@ -91,6 +91,10 @@ pub(crate) struct Pending {
     pub(crate) image: Option<Url>,
     /// Enclosures and episode values (`model::enclosure`).
     pub(crate) media: super::enclosure::EntryMedia,
+    /// The local files enclosures' lengths were read from, with those
+    /// lengths: a record of this article in the build cache holds only
+    /// while they stay the same size.
+    pub(crate) measured: Vec<super::enclosure::Measured>,
     /// Hugo's `expiryDate`: from then on the article is not published.
     pub(crate) expires: Option<DateTime<FixedOffset>>,
     /// What ends the summary in the body (`<!--more-->`), when the front
@@ -406,7 +410,7 @@ pub(crate) fn normalize(
     let image = front.image.as_ref().and_then(|image| link(front.written_key("image"), image, base, &mut problems));
     let external_url =
         front.link.as_ref().and_then(|link_to| link(front.written_key("link"), link_to, base, &mut problems));
-    let media = media(&article, base, site, &mut problems);
+    let (media, measured) = media(&article, base, site, &mut problems);
     let summary = front.summary.as_ref().map(|s| collapse_whitespace(&s.value)).filter(|s| !s.is_empty());
     let tags = distinct_tags(&front.tags);
     let expires = front.expires.as_ref().and_then(|at| expiry(front, at, site.timezone, &mut problems));
@@ -438,6 +442,7 @@ pub(crate) fn normalize(
         language,
         image,
         media,
+        measured,
         expires,
         summary_separator,
         format: article.format,
@@ -742,14 +747,19 @@ fn link(field: &str, At { value, line }: &At<String>, base: &Url, problems: &mut
 }
 
 /// The article's enclosures and episode values (`model::enclosure`).
-fn media(article: &Article, page: &Url, site: &Site, problems: &mut Problems<'_>) -> super::enclosure::EntryMedia {
+fn media(
+    article: &Article,
+    page: &Url,
+    site: &Site,
+    problems: &mut Problems<'_>,
+) -> (super::enclosure::EntryMedia, Vec<super::enclosure::Measured>) {
     let places =
         super::enclosure::Places { page, site: &site.url, site_folder: &site.folder, article_file: &article.file };
     super::enclosure::resolve(&article.front.media, &places).unwrap_or_else(|found| {
         for problem in found {
             problems.error(Some(problem.line), problem.code, problem.message, problem.hint);
         }
-        super::enclosure::EntryMedia::default()
+        Default::default()
     })
 }
 

@@ -12,11 +12,17 @@ use crate::util::{Site, git, repo};
 /// the articles and the committed feeds, and no `.git`.
 fn download() -> Site {
     let site = Site::with_config(&std::fs::read_to_string(repo().join("feedwright.toml")).unwrap());
-    for folder in ["articles", "feeds"] {
-        for entry in std::fs::read_dir(repo().join(folder)).unwrap() {
+    // Folders too: the podcast episode is a page bundle.
+    let mut folders = vec!["articles".to_owned(), "feeds".to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(repo().join(&folder)).unwrap() {
             let entry = entry.unwrap();
-            let name = entry.file_name().into_string().unwrap();
-            site.write(&format!("{folder}/{name}"), std::fs::read(entry.path()).unwrap());
+            let name = format!("{folder}/{}", entry.file_name().into_string().unwrap());
+            if entry.file_type().unwrap().is_dir() {
+                folders.push(name);
+            } else {
+                site.write(&name, std::fs::read(entry.path()).unwrap());
+            }
         }
     }
     site.write("Makefile", std::fs::read(repo().join("Makefile")).unwrap());

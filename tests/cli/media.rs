@@ -120,6 +120,19 @@ fn a_podcast_feed_has_the_tags_apple_and_podcasting_2_need() {
 }
 
 #[test]
+fn a_new_file_of_another_size_changes_the_length_even_with_the_cache() {
+    let site = podcast_site();
+    site.build_ok();
+    let length = "url=\"https://example.com/2026/01/ep/ep.mp3\" length=";
+    assert!(site.read_string("feeds/rss.xml").contains(&format!("{length}\"1234\"")));
+    // The article is untouched: only the file it names changed.
+    site.write("articles/2026-01-05-ep/ep.mp3", vec![0u8; 2000]);
+    site.build_ok();
+    assert!(site.read_string("feeds/rss.xml").contains(&format!("{length}\"2000\"")));
+    assert!(site.build_ok().contains("unchanged"));
+}
+
+#[test]
 fn a_feed_without_podcast_has_no_itunes_tags_but_has_images_and_icons() {
     let config =
         CONFIG.replace("[feeds]", "icon = \"/icon.png\"\nlogo = \"https://cdn.example.net/logo.png\"\n\n[feeds]");
