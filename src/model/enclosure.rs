@@ -171,8 +171,10 @@ fn enclosure(
         .filter(|t| !t.trim().is_empty())
         .or_else(|| media_type_of(url.path()).map(str::to_owned));
     let looked = || {
-        let mut places_looked =
-            candidates(&value.url, places).iter().map(|p| p.display().to_string()).collect::<Vec<_>>();
+        let mut places_looked = candidates(&url, &value.url, places)
+            .iter()
+            .map(|p| p.strip_prefix(places.site_folder).unwrap_or(p).display().to_string())
+            .collect::<Vec<_>>();
         places_looked.dedup();
         if places_looked.is_empty() {
             String::from("it is not on the site")
@@ -256,43 +258,35 @@ fn absolute(written: &str, places: &Places<'_>) -> Option<Url> {
     resolved.ok().filter(|url| matches!(url.scheme(), "http" | "https")).map(super::canonical_url)
 }
 
-/// The local file an enclosure's URL names, if any: only for URLs written
-/// relative to the article or the site, or absolute ones on the site itself.
+/// The local file an enclosure's URL names, if any (see `candidates`).
 fn local_file(url: &Url, written: &str, places: &Places<'_>) -> Option<PathBuf> {
-    let on_site = url.as_str().starts_with(places.site.as_str());
-    if !on_site {
-        return None;
-    }
-    candidates(written, places).into_iter().find(|path| path.is_file())
+    candidates(url, written, places).into_iter().find(|path| path.is_file())
 }
 
-/// Where a file named by `written` may be, in the order looked: next to
-/// the article (a relative path), then the site folder, then `static/`.
-/// A path that climbs (`..`) out of them is not looked for.
-fn candidates(written: &str, places: &Places<'_>) -> Vec<PathBuf> {
-    let written = written.trim();
-    let path_part = if let Ok(url) = Url::parse(written) {
-        match url.as_str().strip_prefix(places.site.as_str()) {
-            Some(rest) => rest.to_owned(),
-            None => return Vec::new(),
-        }
-    } else {
-        written.split(['?', '#']).next().unwrap_or_default().to_owned()
-    };
-    let decoded = percent_decode(&path_part);
-    let relative = decoded.trim_start_matches('/');
-    if relative.is_empty() || relative.split('/').any(|seg| seg == "..") {
-        return Vec::new();
-    }
+/// Where the file of an enclosure at `url` (written `written`) may be, in
+/// the order looked: next to the article, for a relative path (a page
+/// bundle's file); then, by its path on the site, in the site folder and in
+/// its `static/` folder (what Hugo serves as it is). Nothing for a URL off
+/// the site; a path that climbs (`..`) is not looked for next to the article.
+fn candidates(url: &Url, written: &str, places: &Places<'_>) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    if !written.starts_with('/') && Url::parse(written).is_err() {
+    let written = written.trim();
+    let relative = !written.starts_with('/') && Url::parse(written).is_err();
+    let written_path = percent_decode(written.split(['?', '#']).next().unwrap_or_default());
+    if relative && !written_path.is_empty() && !written_path.split('/').any(|seg| seg == "..") {
         let article = places.site_folder.join(places.article_file);
         if let Some(folder) = article.parent() {
-            found.push(folder.join(relative));
+            found.push(folder.join(&written_path));
         }
     }
-    found.push(places.site_folder.join(relative));
-    found.push(places.site_folder.join("static").join(relative));
+    let on_site = url
+        .as_str()
+        .strip_prefix(places.site.as_str())
+        .map(|rest| percent_decode(rest.split(['?', '#']).next().unwrap_or_default()));
+    if let Some(path) = on_site.filter(|p| !p.is_empty() && !p.split('/').any(|seg| seg == "..")) {
+        found.push(places.site_folder.join(&path));
+        found.push(places.site_folder.join("static").join(&path));
+    }
     found
 }
 
@@ -428,6 +422,17 @@ mod tests {
         let missing = resolve(&raw("/audio/none.mp3", None, None), &places).unwrap_err();
         assert_eq!((missing[0].line, missing[0].code), (3, "enclosure-length"));
         assert!(missing[0].message.contains("static/audio/none.mp3"), "{}", missing[0].message);
+        // A relative path names the file next to the article, not one of
+        // the same name at the top of the site (served at another URL).
+        std::fs::write(dir.path().join("three.mp3"), [0u8; 3]).unwrap();
+        let elsewhere = resolve(&raw("three.mp3", None, None), &places).unwrap_err();
+        assert!(
+            elsewhere[0]
+                .message
+                .contains("looked for articles/ep/three.mp3, 2026/ep/three.mp3, static/2026/ep/three.mp3"),
+            "{}",
+            elsewhere[0].message
+        );
         let untyped = resolve(&raw("https://cdn.example/x", None, Some(5)), &places).unwrap_err();
         assert_eq!(untyped[0].code, "enclosure-type");
         let climbing = resolve(&raw("../../../etc/passwd.mp3", None, None), &places).unwrap_err();
