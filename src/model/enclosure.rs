@@ -139,6 +139,26 @@ pub(crate) fn resolve(raw: &RawMedia, places: &Places<'_>) -> Result<(EntryMedia
     Ok((media, measured))
 }
 
+/// The file formats Apple Podcasts plays, by extension (the W3C Feed
+/// Validation Service warns of any other in a podcast: `UnsupportedItunesFormat`).
+const PODCAST_FORMATS: &[&str] = &["m4a", "mp3", "mov", "mp4", "m4v", "pdf", "epub"];
+
+/// A warning when the episode's file (the first enclosure, the one RSS
+/// carries) is in a format Apple Podcasts does not play.
+pub(crate) fn unsupported_by_podcast_apps(media: &EntryMedia, raw: &RawMedia) -> Option<MediaProblem> {
+    let first = media.enclosures.first()?;
+    let extension = first.url.path().rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    if PODCAST_FORMATS.contains(&extension.as_str()) {
+        return None;
+    }
+    Some(MediaProblem {
+        line: raw.enclosures.first()?.line,
+        code: "unsupported-podcast-format",
+        message: format!("Apple Podcasts does not play `{}` files such as `{}`", extension, first.url),
+        hint: format!("publish the episode as {} (the first enclosure is the episode)", PODCAST_FORMATS.join(", ")),
+    })
+}
+
 /// One enclosure: its URL made absolute, its type and length from the
 /// front matter or, when missing, from the local file it names.
 fn enclosure(

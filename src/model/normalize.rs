@@ -755,12 +755,18 @@ fn media(
 ) -> (super::enclosure::EntryMedia, Vec<super::enclosure::Measured>) {
     let places =
         super::enclosure::Places { page, site: &site.url, site_folder: &site.folder, article_file: &article.file };
-    super::enclosure::resolve(&article.front.media, &places).unwrap_or_else(|found| {
+    let resolved = super::enclosure::resolve(&article.front.media, &places).unwrap_or_else(|found| {
         for problem in found {
             problems.error(Some(problem.line), problem.code, problem.message, problem.hint);
         }
         Default::default()
-    })
+    });
+    if site.media.podcast.is_some()
+        && let Some(w) = super::enclosure::unsupported_by_podcast_apps(&resolved.0, &article.front.media)
+    {
+        problems.warn(w.line, w.code, w.message, w.hint);
+    }
+    resolved
 }
 
 /// The tags with white space collapsed, empty ones dropped, and each tag

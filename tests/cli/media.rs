@@ -183,6 +183,18 @@ fn a_bad_enclosure_is_an_error_at_its_line() {
 }
 
 #[test]
+fn an_episode_apple_cannot_play_is_warned_about() {
+    let site = Site::with_config(&format!("{CONFIG}{PODCAST}"));
+    site.write("articles/2026-01-06-a.md", "---\ntitle: A\nenclosure: /a.ogg\n---\nText.\n")
+        .write("static/a.ogg", "OggS");
+    let stderr = site.build_ok();
+    assert!(
+        stderr.contains("warning: articles/2026-01-06-a.md:3: Apple Podcasts does not play `ogg` files"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_bad_podcast_table_names_the_value() {
     let config = format!("{CONFIG}{}", PODCAST.replace("\"Technology\"", "\"Gardening\""));
     let site = Site::with_config(&config);
