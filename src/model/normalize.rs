@@ -295,6 +295,8 @@ pub(crate) struct Lines {
     /// `permalink`, `url` or `path`.
     pub(crate) url: Option<usize>,
     pub(crate) expires: Option<usize>,
+    /// The first `enclosure`/`enclosures` key, else `duration`, …
+    pub(crate) enclosure: Option<usize>,
     pub(crate) body: usize,
 }
 
@@ -316,6 +318,11 @@ impl Lines {
             slug: line(&front.slug),
             url: front.page_url.as_ref().map(|at| at.line),
             expires: line(&front.expires),
+            enclosure: front.media.enclosures.first().map(|at| at.line).or(front
+                .media
+                .duration
+                .as_ref()
+                .map(|at| at.line)),
             body: article.body_line,
         }
     }
