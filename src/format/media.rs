@@ -54,7 +54,8 @@ pub(super) fn rss_namespaces(feed: &Feed, namespaces: &mut BTreeMap<String, Stri
 
 /// The channel's `image` (the site logo) and podcast tags.
 pub(super) fn rss_channel(channel: &mut rss::Channel, meta: &FeedMeta, self_url: &Url) {
-    channel.image = meta.media.logo.as_ref().map(|logo| rss::Image {
+    // RSS has one image: the logo, else the icon.
+    channel.image = meta.media.logo.as_ref().or(meta.media.icon.as_ref()).map(|logo| rss::Image {
         url: logo.to_string(),
         title: channel.title.clone(),
         link: channel.link.clone(),
