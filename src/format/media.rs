@@ -30,15 +30,14 @@ fn element(name: &str, value: Option<String>, attrs: &[(&str, &str)]) -> Extensi
     }
 }
 
-/// Puts `elements` into an extension map, by prefix and name.
-fn extensions(elements: Vec<Extension>) -> rss::extension::ExtensionMap {
-    let mut map = rss::extension::ExtensionMap::new();
+/// Adds `elements` to an extension map, by prefix and name, after what
+/// it holds (other code may have put extensions there too).
+fn add_to(map: &mut rss::extension::ExtensionMap, elements: Vec<Extension>) {
     for el in elements {
-        let (prefix, local) = el.name.split_once(':').map_or(("", el.name.as_str()), |(p, l)| (p, l));
+        let (prefix, local) = el.name.split_once(':').unwrap_or(("", el.name.as_str()));
         let (prefix, local) = (prefix.to_owned(), local.to_owned());
         map.entry(prefix).or_default().entry(local).or_default().push(el);
     }
-    map
 }
 
 /// The namespaces an RSS feed's media use, by prefix.
@@ -62,7 +61,7 @@ pub(super) fn rss_channel(channel: &mut rss::Channel, meta: &FeedMeta, self_url:
         ..Default::default()
     });
     if let Some(podcast) = &meta.media.podcast {
-        channel.extensions = extensions(podcast_channel(podcast, self_url));
+        add_to(&mut channel.extensions, podcast_channel(podcast, self_url));
     }
 }
 
@@ -111,7 +110,7 @@ pub(super) fn rss_item(item: &mut rss::Item, entry: &Entry, podcast: bool) {
     if podcast {
         all.extend(episode(entry));
     }
-    item.extensions = extensions(all);
+    add_to(&mut item.extensions, all);
 }
 
 /// `media:content medium="image"` and `media:thumbnail` for an image.
@@ -171,7 +170,7 @@ pub(super) fn atom_entry(document: &mut atom_syndication::Entry, entry: &Entry) 
         ..Default::default()
     }));
     if let Some(image) = &entry.image {
-        let mut map = atom_syndication::extension::ExtensionMap::new();
+        let map = &mut document.extensions;
         for el in media_image(image) {
             let local = el.name.trim_start_matches("media:").to_owned();
             let el = atom_syndication::extension::Extension {
@@ -182,7 +181,6 @@ pub(super) fn atom_entry(document: &mut atom_syndication::Entry, entry: &Entry) 
             };
             map.entry("media".to_owned()).or_default().entry(local).or_default().push(el);
         }
-        document.extensions = map;
     }
 }
 
