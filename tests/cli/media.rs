@@ -115,6 +115,22 @@ fn a_podcast_feed_has_the_tags_apple_and_podcasting_2_need() {
     ] {
         assert!(rss.contains(wanted), "rss.xml lacks {wanted}:\n{rss}");
     }
+    // feedparser reads the show and the episode as podcast apps do.
+    let script = "import feedparser, sys\nd = feedparser.parse(open(sys.argv[1], 'rb').read())\n\
+                  e = d.entries[1]\nprint(d.feed.publisher_detail['email'], d.feed.image['href'], \
+                  [t.term for t in d.feed.tags], e.itunes_duration, e.itunes_episode, e.itunes_season)";
+    let rss_path = site.path().join("feeds/rss.xml");
+    let output = run_tool(
+        "python3",
+        &["-c".as_ref(), script.as_ref(), rss_path.as_os_str()],
+        "apt-get install -y python3 && python3 -m pip install feedparser",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "owner@example.com https://example.com/artwork.jpg ['News', 'Tech News', 'Technology'] 61 1 2",
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     // A second build changes nothing: the guid and lengths are stable.
     assert!(site.build_ok().contains("unchanged"));
 }
