@@ -124,7 +124,9 @@ fn media_image(image: &Url) -> [Extension; 2] {
 
 fn episode(entry: &Entry) -> Vec<Extension> {
     let media = &entry.media;
-    let mut all = Vec::new();
+    // Apple shows `itunes:title`; readers such as feed-rs keep the other
+    // episode values only together with it.
+    let mut all = vec![element("itunes:title", Some(entry.title.clone()), &[])];
     if let Some(seconds) = media.duration {
         all.push(element("itunes:duration", Some(seconds.to_string()), &[]));
     }

@@ -62,6 +62,8 @@ fn enclosures_reach_every_format_and_both_readers() {
     let content = &rss_feed.entries[1].media[0].content[0];
     assert_eq!(content.url.as_ref().map(|u| u.as_str()), Some("https://example.com/2026/01/ep/ep.mp3"));
     assert_eq!(content.size, Some(1234));
+    let duration = rss_feed.entries[1].media.iter().find_map(|m| m.duration);
+    assert_eq!(duration, Some(std::time::Duration::from_secs(61)));
     for path in [&atom, &json] {
         let parsed = rs(path);
         let links: Vec<(&str, Option<u64>)> = parsed.entries[1]
@@ -107,6 +109,7 @@ fn a_podcast_feed_has_the_tags_apple_and_podcasting_2_need() {
         // PSP-1: UUIDv5 of `example.com/feeds/rss.xml` in the podcast namespace.
         "<podcast:guid>",
         "<itunes:duration>61</itunes:duration>",
+        "<itunes:title>Episode one</itunes:title>",
         "<itunes:episode>1</itunes:episode>",
         "<itunes:season>2</itunes:season>",
         "<itunes:episodeType>full</itunes:episodeType>",
