@@ -137,7 +137,11 @@ impl<'c> Catalog<'c> {
                     (false, None) => None,
                 };
                 let record = cache.zip(stamp).and_then(|(cache, stamp)| cache.get(&file.path, stamp));
-                if let Some((record, (mut pending, warnings))) = record.and_then(|r| Some((r, cache::decode(r)?))) {
+                // An enclosure's file of another size makes the record stale.
+                let decoded = record
+                    .and_then(|r| Some((r, cache::decode(r)?)))
+                    .filter(|(_, (pending, _))| pending.measured.iter().all(|(path, len)| still_sized(path, *len)));
+                if let Some((record, (mut pending, warnings))) = decoded {
                     pending.source = cache::source_of(settings_key, record, stamp);
                     return Loaded {
                         file,
@@ -338,4 +342,9 @@ fn duplicates(articles: &[(Status, Pending)]) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// Whether the file at `path` is still `len` bytes long.
+fn still_sized(path: &std::path::Path, len: u64) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() == len)
 }

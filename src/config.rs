@@ -47,6 +47,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::format::Format;
 pub(crate) use crate::model::groups::Grouping;
 use crate::model::permalink::Permalink;
+use crate::model::podcast::{APPLE_CATEGORIES, Podcast, SiteMedia};
 pub(crate) use crate::model::{ContentMode, Site};
 use crate::model::{Person, parse_absolute_url, parse_email};
 use crate::source::front_matter::{self, KeyMap};
@@ -62,6 +63,8 @@ struct FileConfig {
     feeds: FeedsTable,
     #[serde(default)]
     articles: ArticlesTable,
+    /// A podcast: the iTunes and Podcasting 2.0 tags in the RSS feed.
+    podcast: Option<PodcastTable>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -85,6 +88,10 @@ struct SiteTable {
     permalink_dates: Option<crate::model::permalink::PermalinkDates>,
     /// How file names become slugs.
     slugs: Option<crate::model::permalink::SlugStyle>,
+    /// A small square image (Atom `icon`, JSON Feed `favicon`).
+    icon: Option<Spanned<String>>,
+    /// A larger image (RSS `image`, Atom `logo`, JSON Feed `icon`).
+    logo: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -385,6 +392,10 @@ fn resolve(
     if let (Some(site), Some(separator)) = (&mut site, &file.articles.summary_separator) {
         site.summary_separator = separator.get_ref().trim().to_owned();
     }
+    if let Some(site) = &mut site {
+        site.folder = root.to_path_buf();
+        site.media = site_media(&file, site, &mut found);
+    }
     let (Some(site), Some(url), true) = (site, feeds_url, found.problems.is_empty()) else {
         return Err(found.into_errors());
     };
@@ -478,7 +489,18 @@ fn site(table: &SiteTable, found: &mut Found<'_>) -> Option<Site> {
         return None;
     }
     let summary_separator = DEFAULT_SUMMARY_SEPARATOR.to_owned();
-    Some(Site { title, url: url?, description, language, author, timezone, permalink: permalink?, summary_separator })
+    Some(Site {
+        title,
+        url: url?,
+        description,
+        language,
+        author,
+        timezone,
+        permalink: permalink?,
+        summary_separator,
+        folder: PathBuf::new(),
+        media: SiteMedia::default(),
+    })
 }
 
 /// `site.author`: a name (perhaps `Name <email>`), an email, a page.
@@ -726,6 +748,177 @@ fn url_path_of(folder: &Path) -> Option<String> {
         return Some(String::new());
     }
     Some(format!("{}/", parts.join("/")))
+}
+
+/// `[podcast]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PodcastTable {
+    /// `itunes:author` (default: the site author's name, else the title).
+    author: Option<Spanned<String>>,
+    /// Apple's contact for the show: `{ name, email }` (required).
+    owner: PersonTable,
+    /// Square artwork, 1400 to 3000 pixels, JPEG or PNG (required).
+    image: Spanned<String>,
+    /// Apple categories: `"News"`, or `{ name = "News", subcategories = ["Tech News"] }`.
+    categories: Spanned<Vec<CategoryValue>>,
+    #[serde(default)]
+    explicit: bool,
+    /// `episodic` (default) or `serial`.
+    #[serde(rename = "type")]
+    kind: Option<Spanned<String>>,
+    /// `podcast:locked` (default true).
+    locked: Option<bool>,
+    /// `podcast:guid`, when the show already has one.
+    guid: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged, expecting = "a category name, or `{ name = \"News\", subcategories = [\"Tech News\"] }`")]
+enum CategoryValue {
+    Name(String),
+    Table {
+        name: String,
+        #[serde(default)]
+        subcategories: Vec<String>,
+    },
+}
+
+/// `[site] icon`, `logo` and `[podcast]`, resolved against the site's URL.
+fn site_media(file: &FileConfig, site: &Site, found: &mut Found<'_>) -> SiteMedia {
+    let image = |key: &str, value: &Spanned<String>, found: &mut Found<'_>| {
+        let resolved = match value.get_ref().trim().strip_prefix('/') {
+            Some(rest) if !rest.starts_with('/') => site.url.join(&format!("./{rest}")),
+            _ => site.url.join(value.get_ref().trim()),
+        };
+        match resolved {
+            Ok(url) if matches!(url.scheme(), "http" | "https") => Some(crate::model::canonical_url(url)),
+            _ => {
+                let hint = "write an `https://…` address or a path on the site (`/images/logo.png`)";
+                found.invalid(
+                    value,
+                    format!("`{key}` `{}` is not an http(s) address", value.get_ref()),
+                    Some(hint.into()),
+                );
+                None
+            }
+        }
+    };
+    let icon = file.site.icon.as_ref().and_then(|v| image("site.icon", v, found));
+    let logo = file.site.logo.as_ref().and_then(|v| image("site.logo", v, found));
+    let podcast = file.podcast.as_ref().and_then(|table| {
+        let artwork = image("podcast.image", &table.image, found);
+        podcast(table, site, artwork, found)
+    });
+    SiteMedia { icon, logo, podcast }
+}
+
+/// `[podcast]`, checked as Apple Podcasts and the W3C validator check it.
+fn podcast(table: &PodcastTable, site: &Site, image: Option<Url>, found: &mut Found<'_>) -> Option<Podcast> {
+    let problems_before = found.problems.len();
+    if site.language.is_none() {
+        found.invalid(
+            &table.image,
+            "`[podcast]` needs `site.language`: Apple Podcasts requires the show's language".into(),
+            Some("add `language = \"en\"` (or the show's language) to `[site]`".into()),
+        );
+    }
+    let owner_name = crate::text::collapse_whitespace(&found.clean("podcast.owner.name", &table.owner.name));
+    let owner_email = match &table.owner.email {
+        Some(email) => parse_email(email.get_ref())
+            .map_err(|why| found.invalid(email, format!("`podcast.owner.email` {why}"), None))
+            .ok(),
+        None => {
+            found.invalid(
+                &table.owner.name,
+                "`podcast.owner` needs an `email`: Apple Podcasts writes to it".into(),
+                Some("write `owner = { name = \"Ann\", email = \"ann@example.com\" }`".into()),
+            );
+            None
+        }
+    };
+    let mut categories = Vec::new();
+    for value in table.categories.get_ref() {
+        let (name, subs) = match value {
+            CategoryValue::Name(name) => (name.trim(), Vec::new()),
+            CategoryValue::Table { name, subcategories } => {
+                (name.trim(), subcategories.iter().map(|s| s.trim().to_owned()).collect())
+            }
+        };
+        match APPLE_CATEGORIES.iter().find(|(known, _)| *known == name) {
+            Some((known, allowed)) => {
+                if let Some(bad) = subs.iter().find(|s| !allowed.contains(&s.as_str())) {
+                    let hint = if allowed.is_empty() {
+                        format!("`{known}` has no subcategories")
+                    } else {
+                        format!("one of: {}", allowed.join(", "))
+                    };
+                    found.invalid(
+                        &table.categories,
+                        format!("`{bad}` is not an Apple Podcasts subcategory of `{known}`"),
+                        Some(hint),
+                    );
+                }
+                categories.push(((*known).to_owned(), subs));
+            }
+            None => {
+                let names: Vec<&str> = APPLE_CATEGORIES.iter().map(|(n, _)| *n).collect();
+                found.invalid(
+                    &table.categories,
+                    format!("`{name}` is not an Apple Podcasts category"),
+                    Some(format!("one of: {}", names.join(", "))),
+                );
+            }
+        }
+    }
+    if categories.is_empty() && found.problems.len() == problems_before {
+        found.invalid(
+            &table.categories,
+            "`podcast.categories` is empty: Apple Podcasts requires a category".into(),
+            Some("for example `categories = [\"News\"]`".into()),
+        );
+    }
+    let kind = match &table.kind {
+        None => "episodic".to_owned(),
+        Some(kind) if matches!(kind.get_ref().as_str(), "episodic" | "serial") => kind.get_ref().clone(),
+        Some(kind) => {
+            found.invalid(
+                kind,
+                format!("`podcast.type` `{}` is neither `episodic` nor `serial`", kind.get_ref()),
+                None,
+            );
+            String::new()
+        }
+    };
+    let guid = table.guid.as_ref().and_then(|guid| match uuid::Uuid::parse_str(guid.get_ref().trim()) {
+        Ok(uuid) => Some(uuid.to_string()),
+        Err(_) => {
+            found.invalid(
+                guid,
+                format!("`podcast.guid` `{}` is not a UUID", guid.get_ref()),
+                Some("leave it out: feedwright makes it from the feed's URL (PSP-1)".into()),
+            );
+            None
+        }
+    });
+    let author = match &table.author {
+        Some(author) => crate::text::collapse_whitespace(&found.clean("podcast.author", author)),
+        None => site.author.as_ref().map_or_else(|| site.title.clone(), |a| a.name.clone()),
+    };
+    if found.problems.len() > problems_before {
+        return None;
+    }
+    Some(Podcast {
+        author,
+        owner_name,
+        owner_email: owner_email?,
+        image: image?,
+        categories,
+        explicit: table.explicit,
+        kind,
+        locked: table.locked.unwrap_or(true),
+        guid,
+    })
 }
 
 #[cfg(test)]

@@ -148,6 +148,9 @@ pub(crate) struct Index {
     /// ...and their stamps, in the same order.
     stamps: Vec<Stamp>,
     outputs: Vec<Stamped>,
+    /// The local files enclosures' lengths were read from, with those
+    /// lengths: one of another size changes the feeds.
+    measured: Vec<(PathBuf, u64)>,
     pub(crate) last: LastBuild,
 }
 
@@ -188,6 +191,7 @@ impl Index {
             && outputs.len() == self.outputs.len()
             && outputs.iter().zip(&self.outputs).all(|(p, o)| *p == o.path && Stamp::of(p) == Some(o.stamp))
             && self.last.next_due.is_none_or(|due| now < due)
+            && self.measured.iter().all(|(path, len)| std::fs::metadata(path).is_ok_and(|m| m.len() == *len))
     }
 }
 
@@ -207,6 +211,8 @@ pub(crate) struct NextCache<'c> {
     pub(crate) articles: Vec<Record<'c>>,
     /// Every article file with its stamp, in `discover`'s order.
     pub(crate) stamped: Vec<Stamped>,
+    /// The local files enclosures were measured from, with their lengths.
+    pub(crate) measured: Vec<(PathBuf, u64)>,
     /// The feed files written.
     pub(crate) outputs: &'c [PathBuf],
     pub(crate) last: LastBuild,
@@ -266,7 +272,7 @@ impl BuildCache {
     /// Failing to is not worth failing a build over, so the error is for a
     /// warning.
     pub(crate) fn save(&self, next: NextCache<'_>) -> anyhow::Result<()> {
-        let NextCache { mut articles, stamped, outputs, last, history, mut checked, mut fragments } = next;
+        let NextCache { mut articles, stamped, measured, outputs, last, history, mut checked, mut fragments } = next;
         let written_ns = now_ns();
         let replace = |name: &str, bytes: &[u8]| crate::output::replace_file(&self.dir.join(name), bytes);
         articles.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
@@ -288,6 +294,7 @@ impl BuildCache {
             paths: paths_hash(&stamped),
             stamps: stamped.iter().map(|f| f.stamp).collect(),
             outputs,
+            measured,
             last,
         };
         // The index last: a build that dies in between leaves an index that
@@ -325,6 +332,7 @@ mod tests {
             paths: paths_hash(&files),
             stamps: files.iter().map(|f| f.stamp).collect(),
             outputs: Vec::new(),
+            measured: Vec::new(),
             last: LastBuild::default(),
         };
         let now = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap();

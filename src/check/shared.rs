@@ -72,6 +72,8 @@ const KNOWN_NAMESPACES: &[&str] = &[
     "http://www.w3.org/2007/app",
     "http://www.w3.org/XML/1998/namespace",
     "http://xmlns.com/foaf/0.1/",
+    // Podcasting 2.0 (PSP-1's `podcast:` namespace).
+    "https://podcastindex.org/namespace/1.0",
 ];
 
 /// The namespaces of a document already reported as unknown: each is

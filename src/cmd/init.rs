@@ -32,6 +32,8 @@ url = "https://example.com/"              # required: the site's home page (abso
 # permalink-dates = "as-written"          # or "site-timezone": the zone {year} {month} {day} read the date in
 # slugs = "hugo"                          # or "jekyll", "zola": how file names become slugs
 # author = { name = "Ada", email = "ada@example.com", uri = "https://example.com/ada/" }
+# icon = "/favicon.png"                   # small square icon: Atom `icon`, JSON Feed `favicon`
+# logo = "/logo.png"                      # larger logo: RSS `image`, Atom `logo`, JSON Feed `icon`
 
 [feeds]
 # folder = "feeds"                        # where rss.xml, atom.xml and feed.json are written

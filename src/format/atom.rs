@@ -50,6 +50,8 @@ fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
         entries: entries.iter().map(|e| entry(e)).collect(),
         ..Default::default()
     };
+    let mut document = document;
+    super::media::atom_feed(&mut document, feed);
     let config = atom::WriteConfig { write_document_declaration: true, indent_size: Some(2) };
     let out = Vec::with_capacity(super::size_hint(entries));
     let mut out = document.write_with_config(out, config).expect("writing XML to memory cannot fail");
@@ -77,7 +79,7 @@ fn entry(entry: &Entry) -> atom::Entry {
     if let Some(external) = &entry.external_url {
         links.push(link(external.as_str(), "related", "text/html"));
     }
-    atom::Entry {
+    let mut written = atom::Entry {
         title: text(&entry.title),
         id: entry.id.clone(),
         updated: entry.updated,
@@ -94,7 +96,9 @@ fn entry(entry: &Entry) -> atom::Entry {
             ..Default::default()
         }),
         ..Default::default()
-    }
+    };
+    super::media::atom_entry(&mut written, entry);
+    written
 }
 
 /// A text construct for plain text. Text holding `<` or `&` is written as
@@ -146,6 +150,9 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Published>, String> {
             summary: entry.summary.as_ref().map(plain),
             content: entry.content.as_ref().and_then(|c| c.value.clone()),
             image: None,
+            enclosure: super::media::first_url(
+                entry.links.iter().filter(|l| l.rel == "enclosure").map(|l| l.href.as_str()),
+            ),
         })
         .collect())
 }

@@ -25,6 +25,10 @@ struct JsonFeed<'a> {
     next_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    icon: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    favicon: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     authors: Vec<Author<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -69,6 +73,8 @@ struct Item<'a> {
     tags: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<super::media::Attachment<'a>>,
 }
 
 pub(super) fn write(feed: &Feed, self_url: &Url, earlier: &[Option<&[u8]>]) -> Written {
@@ -144,6 +150,8 @@ fn document(feed: &Feed, self_url: &Url, entries: &[Entry]) -> Vec<u8> {
             .as_ref()
             .and_then(|folder| Some(folder.join(super::Format::Json.file_name()).ok()?.to_string())),
         language: meta.language.as_deref(),
+        icon: meta.media.logo.as_ref().map(Url::as_str),
+        favicon: meta.media.icon.as_ref().map(Url::as_str),
         authors: meta.author.iter().map(author).collect(),
         hubs: meta.links.hub.iter().map(|hub| Hub { r#type: "WebSub", url: hub.as_str() }).collect(),
         items: entries.iter().map(item).collect(),
@@ -170,6 +178,7 @@ fn item(entry: &Entry) -> Item<'_> {
         authors: entry.authors.iter().map(author).collect(),
         tags: &entry.tags,
         language: entry.language.as_deref(),
+        attachments: super::media::attachments(entry),
     }
 }
 
@@ -202,6 +211,7 @@ pub(super) fn seen(entry: &Entry) -> Seen {
         summary: (!entry.summary.is_empty()).then(|| entry.summary.clone()),
         content: entry.content_html.as_deref().map(content_hash),
         image: entry.image.as_ref().map(Url::to_string),
+        enclosure: entry.media.enclosures.first().map(|e| e.url.to_string()),
     }
 }
 
@@ -225,6 +235,12 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Published>, String> {
                 summary: text(item, "summary"),
                 content: text(item, "content_html"),
                 image: text(item, "image"),
+                enclosure: item
+                    .get("attachments")
+                    .and_then(|a| a.get(0))
+                    .and_then(|a| a.get("url"))
+                    .and_then(|u| u.as_str())
+                    .map(str::to_owned),
             })
         })
         .collect())
@@ -255,6 +271,14 @@ mod tests {
             tags: vec!["t".into()],
             language: Some("en".into()),
             image: None,
+            media: crate::model::enclosure::EntryMedia {
+                enclosures: vec![crate::model::enclosure::Enclosure {
+                    url: url("https://example.com/a.mp3"),
+                    mime_type: "audio/mpeg".into(),
+                    length: 12,
+                }],
+                ..Default::default()
+            },
         };
         let entries = vec![
             base.clone(),
@@ -279,6 +303,7 @@ mod tests {
                 author: None,
                 updated: date("2026-01-02T10:00:00Z"),
                 links: Default::default(),
+                media: Default::default(),
             },
             entries,
         };

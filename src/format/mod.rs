@@ -6,6 +6,7 @@ mod atom;
 pub(crate) mod index_page;
 mod json_feed;
 mod listed;
+mod media;
 pub(crate) mod opml;
 mod parts;
 mod rss;
@@ -183,6 +184,20 @@ mod tests {
             tags: vec!["t".into(), "a & b".into()],
             language: Some("en".into()),
             image: None,
+            media: crate::model::enclosure::EntryMedia {
+                enclosures: vec![crate::model::enclosure::Enclosure {
+                    url: url("https://example.com/a.mp3?x=1&y=2"),
+                    mime_type: "audio/mpeg".into(),
+                    length: 1234,
+                }],
+                duration: Some(61),
+                episode: Some(3),
+                transcripts: vec![crate::model::enclosure::Transcript {
+                    url: url("https://example.com/a.vtt"),
+                    mime_type: "text/vtt".into(),
+                }],
+                ..Default::default()
+            },
         };
         let variants = [
             base.clone(),
@@ -195,6 +210,7 @@ mod tests {
                 language: None,
                 external_url: Some(url("https://elsewhere.example/x?y=1")),
                 image: Some(url("https://example.com/i.png")),
+                media: Default::default(),
                 published: date("1999-12-31T23:59:59-12:00"),
                 updated: date("1999-12-31T23:59:59-12:00"),
                 ..base.clone()
@@ -211,6 +227,21 @@ mod tests {
                 author: None,
                 updated: date("2026-01-02T10:00:00Z"),
                 links: Default::default(),
+                media: crate::model::podcast::SiteMedia {
+                    icon: Some(url("https://example.com/icon.png")),
+                    logo: Some(url("https://example.com/logo.png")),
+                    podcast: Some(crate::model::podcast::Podcast {
+                        author: "Ann & co".into(),
+                        owner_name: "Ann".into(),
+                        owner_email: "ann@example.com".into(),
+                        image: url("https://example.com/art.jpg"),
+                        categories: vec![("News".into(), vec!["Tech News".into()]), ("Technology".into(), vec![])],
+                        explicit: false,
+                        kind: "episodic".into(),
+                        locked: true,
+                        guid: None,
+                    }),
+                },
             },
             entries: (0..entries)
                 .map(|i| Entry { id: format!("{}-{i}", variants[i % 3].id), ..variants[i % 3].clone() })

@@ -60,6 +60,7 @@ fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
         let archive = rss::extension::Extension { name: "fh:archive".into(), ..Default::default() };
         extensions.entry("fh".into()).or_default().insert("archive".into(), vec![archive]);
     }
+    super::media::rss_namespaces(feed, &mut namespaces);
     let channel = rss::Channel {
         title: meta.title.clone(),
         link: meta.home_url.to_string(),
@@ -70,10 +71,12 @@ fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
         docs: Some(DOCS.into()),
         atom_ext: Some(rss::extension::atom::AtomExtension { links }),
         extensions,
-        items: entries.iter().map(|entry| item(entry)).collect(),
+        items: entries.iter().map(|entry| item(entry, meta.media.podcast.is_some())).collect(),
         namespaces,
         ..Default::default()
     };
+    let mut channel = channel;
+    super::media::rss_channel(&mut channel, meta, self_url);
     let out = Vec::with_capacity(super::size_hint(entries));
     let out = channel.pretty_write_to(out, b' ', 2).expect("writing XML to memory cannot fail");
     let mut out = hex_escape_outside_cdata(&out);
@@ -127,9 +130,9 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(haystack, needle)
 }
 
-fn item(entry: &Entry) -> rss::Item {
+fn item(entry: &Entry, podcast: bool) -> rss::Item {
     let is_permalink = entry.id == entry.url.as_str();
-    rss::Item {
+    let mut item = rss::Item {
         title: Some(entry.title.clone()),
         link: Some(entry.url.to_string()),
         description: (!entry.summary.is_empty()).then(|| escape_html(&entry.summary)),
@@ -142,7 +145,9 @@ fn item(entry: &Entry) -> rss::Item {
             ..Default::default()
         }),
         ..Default::default()
-    }
+    };
+    super::media::rss_item(&mut item, entry, podcast);
+    item
 }
 
 /// RFC 822 as updated by RFC 1123 and written in the RSS 2.0 examples:
@@ -175,6 +180,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Published>, String> {
                 summary: item.description.as_deref().map(unescape_html),
                 content: item.content.clone(),
                 image: None,
+                enclosure: super::media::first_url(item.enclosure.iter().map(|e| e.url.as_str())),
             })
         })
         .collect())

@@ -483,6 +483,7 @@ mod tests {
             tags: vec![],
             language: None,
             image: None,
+            media: Default::default(),
         }
     }
 

@@ -9,12 +9,14 @@
 //! both the configuration and the articles are read against.
 
 pub(crate) mod date;
+pub(crate) mod enclosure;
 pub(crate) mod groups;
 pub(crate) mod history;
 pub(crate) mod language;
 pub(crate) mod normalize;
 mod page_url;
 pub(crate) mod permalink;
+pub(crate) mod podcast;
 mod similarity;
 mod site;
 
@@ -144,6 +146,8 @@ pub(crate) struct Entry {
     pub(crate) tags: Vec<String>,
     pub(crate) language: Option<String>,
     pub(crate) image: Option<Url>,
+    /// Enclosures and podcast episode values.
+    pub(crate) media: enclosure::EntryMedia,
 }
 
 /// An entry as an already published feed shows it: what readers have seen.
@@ -161,6 +165,9 @@ pub(crate) struct Published<C = String> {
     pub(crate) summary: Option<String>,
     pub(crate) content: Option<C>,
     pub(crate) image: Option<String>,
+    /// The first enclosure's URL: a new file is news to subscribers.
+    #[serde(default)]
+    pub(crate) enclosure: Option<String>,
 }
 
 /// Content as a published entry keeps it, compared with an entry's HTML.
@@ -197,6 +204,7 @@ impl<C: KeptContent> Published<C> {
             && self.summary.as_deref() == summary
             && self.external_url.as_deref() == entry.external_url.as_ref().map(Url::as_str)
             && self.image.as_deref() == entry.image.as_ref().map(Url::as_str)
+            && self.enclosure.as_deref() == entry.media.enclosures.first().map(|e| e.url.as_str())
     }
 }
 
@@ -213,6 +221,7 @@ impl Published {
             updated: self.updated,
             summary: self.summary,
             image: self.image,
+            enclosure: self.enclosure,
         }
     }
 }
@@ -231,6 +240,8 @@ pub(crate) struct FeedMeta {
     /// The newest `updated` among the entries: never the clock.
     pub(crate) updated: DateTime<FixedOffset>,
     pub(crate) links: FeedLinks,
+    /// The site's icon, logo and podcast.
+    pub(crate) media: podcast::SiteMedia,
 }
 
 /// What a feed document links to besides its site and itself: a WebSub

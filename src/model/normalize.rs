@@ -92,6 +92,12 @@ pub(crate) struct Pending {
     pub(crate) categories: Vec<String>,
     pub(crate) language: Option<String>,
     pub(crate) image: Option<Url>,
+    /// Enclosures and episode values (`model::enclosure`).
+    pub(crate) media: super::enclosure::EntryMedia,
+    /// The local files enclosures' lengths were read from, with those
+    /// lengths: a record of this article in the build cache holds only
+    /// while they stay the same size.
+    pub(crate) measured: Vec<super::enclosure::Measured>,
     /// Hugo's `expiryDate`: from then on the article is not published.
     pub(crate) expires: Option<DateTime<FixedOffset>>,
     /// What ends the summary in the body (`<!--more-->`), when the front
@@ -210,6 +216,7 @@ impl Pending {
             tags: self.tags,
             language: self.language,
             image: self.image,
+            media: self.media,
         }
     }
 }
@@ -291,6 +298,8 @@ pub(crate) struct Lines {
     /// `permalink`, `url` or `path`.
     pub(crate) url: Option<usize>,
     pub(crate) expires: Option<usize>,
+    /// The first `enclosure`/`enclosures` key, else `duration`, …
+    pub(crate) enclosure: Option<usize>,
     pub(crate) body: usize,
 }
 
@@ -312,6 +321,11 @@ impl Lines {
             slug: line(&front.slug),
             url: front.page_url.as_ref().map(|at| at.line),
             expires: line(&front.expires),
+            enclosure: front.media.enclosures.first().map(|at| at.line).or(front
+                .media
+                .duration
+                .as_ref()
+                .map(|at| at.line)),
             body: article.body_line,
         }
     }
@@ -406,6 +420,7 @@ pub(crate) fn normalize(
     let image = front.image.as_ref().and_then(|image| link(front.written_key("image"), image, base, &mut problems));
     let external_url =
         front.link.as_ref().and_then(|link_to| link(front.written_key("link"), link_to, base, &mut problems));
+    let (media, measured) = media(&article, base, site, &mut problems);
     let summary = front.summary.as_ref().map(|s| collapse_whitespace(&s.value)).filter(|s| !s.is_empty());
     let tags = distinct_tags(&front.tags);
     let expires = front.expires.as_ref().and_then(|at| expiry(front, at, site.timezone, &mut problems));
@@ -437,6 +452,8 @@ pub(crate) fn normalize(
         categories: distinct_tags(&front.categories),
         language,
         image,
+        media,
+        measured,
         expires,
         summary_separator,
         format: article.format,
@@ -740,6 +757,29 @@ fn link(field: &str, At { value, line }: &At<String>, base: &Url, problems: &mut
     }
 }
 
+/// The article's enclosures and episode values (`model::enclosure`).
+fn media(
+    article: &Article,
+    page: &Url,
+    site: &Site,
+    problems: &mut Problems<'_>,
+) -> (super::enclosure::EntryMedia, Vec<super::enclosure::Measured>) {
+    let places =
+        super::enclosure::Places { page, site: &site.url, site_folder: &site.folder, article_file: &article.file };
+    let resolved = super::enclosure::resolve(&article.front.media, &places).unwrap_or_else(|found| {
+        for problem in found {
+            problems.error(Some(problem.line), problem.code, problem.message, problem.hint);
+        }
+        Default::default()
+    });
+    if site.media.podcast.is_some()
+        && let Some(w) = super::enclosure::unsupported_by_podcast_apps(&resolved.0, &article.front.media)
+    {
+        problems.warn(w.line, w.code, w.message, w.hint);
+    }
+    resolved
+}
+
 /// The tags with white space collapsed, empty ones dropped, and each tag
 /// kept once, as first written, however its later repeats are capitalised.
 /// A set of the lower-cased tags seen: linear in the number of tags (a
@@ -928,6 +968,8 @@ mod tests {
             timezone: "America/Los_Angeles".parse().unwrap(),
             permalink: Permalink::parse("/{year}/{month}/{slug}/").unwrap(),
             summary_separator: "<!--more-->".into(),
+            folder: std::path::PathBuf::from("."),
+            media: Default::default(),
         }
     }
 

@@ -31,4 +31,9 @@ pub(crate) struct Site {
     /// What ends an article's summary in its body (`[articles]
     /// summary_separator`, `<!--more-->` by default; empty: none).
     pub(crate) summary_separator: String,
+    /// The site folder (of `feedwright.toml`): where enclosures' files are
+    /// looked for.
+    pub(crate) folder: std::path::PathBuf,
+    /// `[site] icon`, `logo` and `[podcast]`.
+    pub(crate) media: super::podcast::SiteMedia,
 }

@@ -100,12 +100,9 @@ fn first_line(text: &str) -> &str {
     text.split('\n').next().unwrap_or("").trim_end()
 }
 
-/// A value and the 1-based file line it was written on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct At<T> {
-    pub(crate) value: T,
-    pub(crate) line: usize,
-}
+pub(crate) use super::At;
+use super::media_keys;
+pub(crate) use super::media_keys::{RawEnclosure, RawMedia};
 
 /// An author as written: a name, or a name with an email and a URI.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
@@ -151,6 +148,8 @@ pub(crate) struct FrontMatter {
     /// `(ours, as written)` for keys read under the site's own name
     /// (`[articles.keys]`), so that messages name the key the file has.
     pub(crate) renamed: Vec<(String, String)>,
+    /// Enclosures and podcast episode values (`source::media_keys`).
+    pub(crate) media: RawMedia,
 }
 
 /// A page URL written in the front matter, and under which key: Jekyll's
@@ -226,6 +225,16 @@ struct Raw {
     pagination: Option<de::IgnoredAny>,
     #[serde(rename = "eleventyImport")]
     eleventy_import: Option<de::IgnoredAny>,
+    // Media (`source::media_keys`).
+    enclosure: Option<media_keys::Files>,
+    enclosures: Option<media_keys::Files>,
+    duration: Option<media_keys::DurationText>,
+    episode: Option<media_keys::Number>,
+    season: Option<media_keys::Number>,
+    #[serde(rename = "episode-type")]
+    episode_type: Option<String>,
+    explicit: Option<bool>,
+    transcript: Option<media_keys::Files>,
 }
 
 /// Hugo's build options; only whether the page is listed matters here.
@@ -510,6 +519,17 @@ pub(crate) fn parse(
         summary_separator: raw.excerpt_separator.map(|s| at("excerpt_separator", s)),
         categories: Vec::new(),
         renamed: renames.pairs().map(|(ours, theirs)| (ours.to_owned(), theirs.to_owned())).collect(),
+        media: media_keys::Written {
+            enclosure: raw.enclosure,
+            enclosures: raw.enclosures,
+            duration: raw.duration,
+            episode: raw.episode,
+            season: raw.season,
+            episode_type: raw.episode_type,
+            explicit: raw.explicit,
+            transcript: raw.transcript,
+        }
+        .place(line_of),
     };
     let mut front = front;
     let listing = [("pagination", raw.pagination.is_some()), ("eleventyImport", raw.eleventy_import.is_some())]
@@ -1097,7 +1117,7 @@ mod tests {
     #[test]
     fn the_known_keys_are_the_fields_serde_reads() {
         let keys = known_keys();
-        assert_eq!(keys.len(), 41, "{keys:?}");
+        assert_eq!(keys.len(), 49, "{keys:?}");
         for key in
             ["title", "publishDate", "last_modified_at", "taxonomies", "images", "link", "category", "external_url"]
         {

@@ -5,6 +5,7 @@
 pub(crate) mod article;
 pub(crate) mod emit;
 pub(crate) mod front_matter;
+mod media_keys;
 mod plain_yaml;
 mod rename;
 mod select;
@@ -15,6 +16,13 @@ use crate::diagnostic::{Diagnostic, Location};
 
 pub(crate) use article::{Article, BodyFormat};
 pub(crate) use select::{ArticlesDir, Selection};
+
+/// A value and the 1-based file line it was written on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct At<T> {
+    pub(crate) value: T,
+    pub(crate) line: usize,
+}
 
 /// An article file found by `discover`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -1572,6 +1572,13 @@ impl Corpus {
                 _ => format!("images/{}.png", content_word(rng)),
             };
             front.push_str("image", image);
+            // An enclosure now and then, from the same draw (the stream of
+            // random numbers, hence the rest of the corpus, stays as it was).
+            if n % 4 == 0 {
+                let url = format!("https://cdn.example.org/audio/{n}.mp3");
+                let enclosure = vec![("url", url), ("type", "audio/mpeg".into()), ("length", (n * 1000).to_string())];
+                front.push("enclosures", Value::Maps(vec![enclosure]));
+            }
         }
         if rng.one_in(12) {
             front.push_str("link", format!("https://example.com/{}/{slug}", content_word(rng)));

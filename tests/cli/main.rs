@@ -18,6 +18,7 @@ mod errors;
 mod hostile;
 mod init;
 mod large_and_slugs;
+mod media;
 mod migration_bundles;
 mod migration_html;
 mod migration_keys;

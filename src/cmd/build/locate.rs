@@ -130,7 +130,17 @@ fn line_of(field: &str, lines: &Lines) -> Option<usize> {
         "content" | "encoded" | "content_html" | "content_text" => Some(lines.body),
         "category" | "tags" => lines.tags,
         "author" | "authors" | "name" | "email" | "uri" | "creator" | "contributor" | "avatar" => lines.authors,
-        "image" | "banner_image" => lines.image,
+        "image" | "banner_image" | "thumbnail" => lines.image,
+        "enclosure"
+        | "attachments"
+        | "size_in_bytes"
+        | "mime_type"
+        | "duration"
+        | "duration_in_seconds"
+        | "transcript"
+        | "episode"
+        | "season"
+        | "episodeType" => lines.enclosure,
         "external_url" => lines.link,
         "language" | "lang" => lines.lang,
         "link" => lines.link.or(lines.slug).or(lines.title),
@@ -160,6 +170,7 @@ mod tests {
             slug: None,
             url: None,
             expires: None,
+            enclosure: Some(6),
             body: 8,
         }
     }
@@ -205,5 +216,6 @@ mod tests {
         assert_eq!(line_of("description", &lines()), Some(8));
         assert_eq!(line_of("category", &lines()), Some(5));
         assert_eq!(line_of("guid", &lines()), None);
+        assert_eq!(line_of("enclosure", &lines()), Some(6));
     }
 }

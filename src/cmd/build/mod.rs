@@ -79,7 +79,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let cached = cache.articles();
     progress.stage("reading", Some(discovered.files.len()));
     let articles = read_articles(args, &settings, cached.as_ref(), &discovered, now, summary, progress.counter())?;
-    let Articles { mut published, held_ids, mut diagnostics, for_cache, stamped, read } = articles;
+    let Articles { mut published, held_ids, mut diagnostics, for_cache, stamped, measured, read } = articles;
     verbose::read(cache.has_index(), discovered.files.len(), read);
     diagnostics.extend(config_warnings);
     // From reading the published feeds to replacing them, one build at a time.
@@ -165,6 +165,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let next = NextCache {
         articles: for_cache,
         stamped,
+        measured,
         outputs: &outputs,
         last: summary.last_build(),
         history: earlier::kept_history(&made, &feed.entries, &origins),
@@ -347,6 +348,8 @@ struct Articles<'c> {
     diagnostics: Diagnostics,
     for_cache: Vec<cache::Record<'c>>,
     stamped: Vec<cache::Stamped>,
+    /// The local files enclosures were measured from (`Pending::measured`).
+    measured: Vec<(PathBuf, u64)>,
     /// How many article files were read (the others came from the cache).
     read: usize,
 }
@@ -365,6 +368,7 @@ fn read_articles<'c>(
     let options = catalog::Options { include_future: args.include_future, keep_records: !args.check };
     let catalog = Catalog::load_counted(settings, discovered, now, options, cached, counter);
     let Catalog { articles, mut diagnostics, for_cache, read, stamped } = catalog;
+    let measured = articles.iter().flat_map(|(_, pending)| pending.measured.iter().cloned()).collect();
     let mut published: Vec<Pending> = Vec::with_capacity(articles.len());
     // Not published, but theirs: a renamed article never adopts their ids.
     let mut held_ids: Vec<String> = Vec::new();
@@ -398,7 +402,7 @@ fn read_articles<'c>(
     if diagnostics.has_errors() {
         return Err(Failure::Input(diagnostics.into_sorted()));
     }
-    Ok(Articles { published, held_ids, diagnostics, for_cache, stamped, read })
+    Ok(Articles { published, held_ids, diagnostics, for_cache, stamped, measured, read })
 }
 
 /// What to do when no article is published: with none at all (a new
@@ -555,6 +559,7 @@ fn assemble(
             author: site.author.clone(),
             updated,
             links: shape.links,
+            media: site.media.clone(),
         },
         entries,
     };
