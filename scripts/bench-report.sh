@@ -65,6 +65,12 @@ os=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-unknown}")
         echo "| one-new-article rebuild ≤ 10% of a full build, $(thousands "$n"), full archive | $(pct "$(field "$n" fw_all_add1 2)" "$(field "$n" fw_all 2)") | $(met "$(ratio "$(field "$n" fw_all_add1 2)" "$(field "$n" fw_all 2)")" 0.10) |"
     done
     for n in $SIZES; do
+        [ -n "$(field "$n" fw_tags 2)" ] || continue
+        r=$(ratio "$(field "$n" fw_tags 2)" "$(field "$n" fw_plain 2)")
+        echo "| all per-tag feeds ($(cat "$RES/$n-tag-count") tags), $(thousands "$n") articles: ≤ 2× the plain latest-20 build | $(secs "$(field "$n" fw_tags 2)") vs $(secs "$(field "$n" fw_plain 2)"): ratio $r | $(met "$r" 2) |"
+        echo "| archive pages, $(thousands "$n") articles: one more article rewrites only the newest pages | $(cat "$RES/$n-arch-rewritten") of $(cat "$RES/$n-arch-files") archive files rewritten; rebuild $(secs "$(field "$n" fw_arch_add1 2)") = $(pct "$(field "$n" fw_arch_add1 2)" "$(field "$n" fw_arch 2)") of a cold build with archives ($(secs "$(field "$n" fw_arch 2)")) | $(met "$(ratio "$(field "$n" fw_arch_add1 2)" "$(field "$n" fw_arch 2)")" 0.10) (≤ 10%) |"
+    done
+    for n in $SIZES; do
         [ -n "$(field "$n" xmllint 2)" ] || continue
         r=$(ratio "$(field "$n" check_atom 2)" "$(field "$n" xmllint 2)")
         echo "| \`check\` faster than \`xmllint --relaxng\`, atom.xml $(mb "$(cat "$RES/$n-atom-bytes")") | $(secs "$(field "$n" check_atom 2)") / $(mem "$(field "$n" check_atom 8)") vs $(secs "$(field "$n" xmllint 2)") / $(mem "$(field "$n" xmllint 8)"): check / xmllint = $r | $(met "$r" 0.999) |"

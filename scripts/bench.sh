@@ -115,6 +115,9 @@ EOF
 }
 write_site "$WORK/site-all.toml" '"all"'
 write_site "$WORK/site-20.toml" 20
+# Issue 13's feeds: a feed per tag too, and RFC 5005 archives.
+{ cat "$WORK/site-20.toml"; echo 'by = ["tags"]'; } >"$WORK/site-tags.toml"
+{ cat "$WORK/site-20.toml"; echo 'archives = true'; } >"$WORK/site-arch.toml"
 
 # The article added by the "+1 article" rebuilds: a generated article from
 # another seed, dated after every article of the corpora (2019-2025), so it
@@ -268,6 +271,48 @@ for N in $SIZES; do
     timings "$RES/$N-stages-20_add1" $B20
     rm -f "$C/$EXTRA_NAME"
     $BA && $B20
+
+    # Issue 13. Feeds per tag: the corpus with each of its 40 tags split 13
+    # ways (`politics-0` .. `politics-12`, by article), about 520 tags; the
+    # latest-20 build with a feed per tag against the plain latest-20
+    # build of the same corpus. Archives: latest-20 plus every older entry
+    # in archive pages, cold and after one more article.
+    CT=$WORK/corpus-$N-tags
+    if [ ! -f "$CT.ok" ] || [ "$(cat "$CT.ok")" != "$want" ]; then
+        say "[$N] splitting the corpus' tags into $CT"
+        rm -rf "$CT" "$CT.ok" && mkdir -p "$CT"
+        find "$C" -type f -name '*.md' -print0 | sort -z | xargs -0 awk -v out="$CT" '
+            FNR == 1 { if (f) close(f); n++; f = out "/" substr(FILENAME, match(FILENAME, /[^\/]*$/)); fm = 0 }
+            /^---$/ { fm++ }
+            fm == 1 && /^  - [a-z]+$/ { $0 = $0 "-" (n % 13) }
+            { print > f }'
+        printf '%s\n' "$want" >"$CT.ok"
+    fi
+    OT=$WORK/out-$N-tags OP=$WORK/out-$N-plain OR=$WORK/out-$N-arch
+    ST=$WORK/site-tags SP=$WORK/site-plain SR=$WORK/site-arch
+    BT="$FW build --quiet --config $ST/feedwright.toml --articles $CT --out $OT"
+    BP="$FW build --quiet --config $SP/feedwright.toml --articles $CT --out $OP"
+    BR="$FW build --quiet --config $SR/feedwright.toml --articles $C --out $OR"
+    RT="rm -rf $OT $ST && mkdir $ST && cp $WORK/site-tags.toml $ST/feedwright.toml"
+    RP="rm -rf $OP $SP && mkdir $SP && cp $WORK/site-20.toml $SP/feedwright.toml"
+    RR="rm -rf $OR $SR && mkdir $SR && cp $WORK/site-arch.toml $SR/feedwright.toml"
+    bench "$N" fw_plain "feedwright latest-20 build, corpus with ~520 tags" "$BP" "$RP"
+    bench "$N" fw_tags "feedwright latest-20 build and a feed per tag (~520 tags)" "$BT" "$RT"
+    find "$OT/tags" -mindepth 1 -maxdepth 1 -type d | wc -l >"$RES/$N-tag-count"
+    bench "$N" fw_arch "feedwright latest-20 build with archive pages" "$BR" "$RR"
+    sh -c "$RR" && $BR
+    rm -rf "$OR.base" "$SR.base" && cp -a "$OR" "$OR.base" && cp -a "$SR" "$SR.base"
+    restore="rm -f $C/$EXTRA_NAME && rm -rf $OR $SR && cp -a $OR.base $OR && cp -a $SR.base $SR"
+    bench "$N" fw_arch_add1 "feedwright rebuild after adding one article, archive pages" "$BR" \
+        "$restore && cp $EXTRA $C/" "$restore"
+    sh -c "$restore" && rm -rf "$OR.base" "$SR.base"
+    # Which archive pages one more article rewrites.
+    ( $BR && find "$OR/archive" -type f -exec cksum {} + | sort -k3 >"$RES/$N-arch-before" &&
+      cp "$EXTRA" "$C/" && $BR && find "$OR/archive" -type f -exec cksum {} + | sort -k3 >"$RES/$N-arch-after" &&
+      rm -f "$C/$EXTRA_NAME" && $BR ) || die "the archive rebuilds failed"
+    join -1 3 -2 3 -a 2 "$RES/$N-arch-before" "$RES/$N-arch-after" |
+        awk 'NF < 5 || $2 != $4 { n++ } END { print n + 0 }' >"$RES/$N-arch-rewritten"
+    find "$OR/archive" -type f | wc -l >"$RES/$N-arch-files"
 
     # Hugo: RSS of the home page only, with every article's full .Content.
     if [ "$N" -le "$HUGO_MAX" ]; then
