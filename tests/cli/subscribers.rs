@@ -29,7 +29,12 @@ fn config(entries: usize) -> String {
 
 /// Every feed file under the output folder, by folder (relative to it).
 fn documents(site: &Site) -> BTreeMap<String, Vec<PathBuf>> {
-    let feeds = site.path().join("feeds");
+    documents_in(&site.path().join("feeds"))
+}
+
+/// Every feed file under `feeds`, by folder (relative to it).
+fn documents_in(feeds: &Path) -> BTreeMap<String, Vec<PathBuf>> {
+    let feeds = feeds.to_path_buf();
     let mut found: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     let mut folders = vec![feeds.clone()];
     while let Some(folder) = folders.pop() {
@@ -68,6 +73,10 @@ fn every_document_is_valid_checked_and_read_back() {
     assert!(documents.contains_key("archive/1") && documents.contains_key("categories/city-hall"), "{documents:?}");
     assert!(documents.keys().any(|k| k.starts_with("tags/")) && documents.keys().any(|k| k.starts_with("authors/")));
     let all: Vec<&PathBuf> = documents.values().flatten().collect();
+    let mut sorted: Vec<PathBuf> = all.iter().map(|p| (*p).clone()).collect();
+    sorted.sort();
+    let listed = listed_in_manifest(&site.path().join("feeds"), "https://news.example.com/feeds/");
+    assert_eq!(listed, sorted, "feeds.opml lists every feed file, and only those");
     let of = |name: &str| all.iter().filter(|p| p.ends_with(name)).map(|p| (*p).clone()).collect::<Vec<_>>();
     assert_relaxng("rss20.rng", &of("rss.xml"));
     assert_relaxng("atom.rng", &of("atom.xml"));
@@ -275,4 +284,118 @@ fn bad_feeds_settings_name_the_line() {
     let stderr = site.build_fails(2);
     assert!(stderr.contains("feedwright.toml:"), "{stderr}");
     assert!(stderr.contains("colours"), "{stderr}");
+}
+
+/// The `xmlUrl`s of a `feeds.opml`, as files under `feeds` (its URL is
+/// `base`).
+fn listed_in_manifest(feeds: &Path, base: &str) -> Vec<PathBuf> {
+    let opml = std::fs::read_to_string(feeds.join("feeds.opml")).unwrap();
+    let mut listed: Vec<PathBuf> = opml
+        .split("xmlUrl=\"")
+        .skip(1)
+        .map(|rest| {
+            let url = rest.split('"').next().unwrap();
+            let relative = url.strip_prefix(base).unwrap_or_else(|| panic!("{url} is not under {base}"));
+            feeds.join(percent_decoded(relative))
+        })
+        .collect();
+    listed.sort();
+    listed
+}
+
+/// `%C3%A9` as `é`: the file name a URL path names.
+fn percent_decoded(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (
+            bytes[i],
+            bytes.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()),
+        ) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+fn every_file(folder: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut found = BTreeMap::new();
+    let mut folders = vec![folder.to_path_buf()];
+    while let Some(at) = folders.pop() {
+        for entry in std::fs::read_dir(&at).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if !entry.file_name().to_string_lossy().starts_with('.') {
+                found.insert(path.strip_prefix(folder).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    found
+}
+
+/// The sample site (`make feeds`) enables feeds per tag and author,
+/// archives, a hub and a podcast: the committed folder is what a build
+/// writes, file for file; `feeds.opml` lists every feed in it; each is
+/// valid, passes `check` and reads back in feedparser and feed-rs.
+#[test]
+fn the_sample_site_writes_every_document_its_manifest_lists() {
+    let repo = crate::util::repo();
+    let config = std::fs::read_to_string(repo.join("feedwright.toml")).unwrap();
+    for key in ["by = [", "archives = true", "hub = ", "[podcast]"] {
+        assert!(config.contains(key), "the sample site does not use `{key}`");
+    }
+    let out = tempfile::tempdir().unwrap();
+    for (path, bytes) in every_file(&repo.join("feeds")) {
+        let to = out.path().join(path);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(to, bytes).unwrap();
+    }
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_feedwright"))
+        .args(["build", "--quiet", "--config"])
+        .arg(repo.join("feedwright.toml"))
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let built = every_file(out.path());
+    let committed = every_file(&repo.join("feeds"));
+    assert_eq!(
+        built.keys().collect::<Vec<_>>(),
+        committed.keys().collect::<Vec<_>>(),
+        "feeds/ holds other files than a build writes: run `make feeds` and commit the result"
+    );
+    for (path, bytes) in &built {
+        assert!(committed[path] == *bytes, "feeds/{} is stale: run `make feeds` and commit the result", path.display());
+    }
+    let feeds = repo.join("feeds");
+    let listed = listed_in_manifest(&feeds, "https://news.example.com/feeds/");
+    let mut files: Vec<PathBuf> = documents_in(&feeds).into_values().flatten().collect();
+    files.sort();
+    assert_eq!(listed, files, "feeds.opml lists every feed file, and only those");
+    let of = |name: &str| files.iter().filter(|p| p.ends_with(name)).cloned().collect::<Vec<_>>();
+    assert_relaxng("rss20.rng", &of("rss.xml"));
+    assert_relaxng("atom.rng", &of("atom.xml"));
+    assert_json_schema(&of("feed.json"));
+    let mut check = std::process::Command::new(env!("CARGO_BIN_EXE_feedwright"));
+    check.args(["check", "--deny-warnings"]).args(&files);
+    let checked = check.output().unwrap();
+    assert!(checked.status.success(), "{}", String::from_utf8_lossy(&checked.stdout));
+    for (folder, files) in documents_in(&feeds) {
+        let expected = expected_from_json_file(&file_ending(&files, "feed.json"));
+        assert!(!expected.is_empty(), "feeds/{folder} holds no entry");
+        check_with_feedparser(&file_ending(&files, "rss.xml"), &expected, false);
+        check_with_feedparser(&file_ending(&files, "atom.xml"), &expected, true);
+        check_with_feed_rs(&file_ending(&files, "atom.xml"), &expected, true);
+        check_with_feed_rs(&file_ending(&files, "feed.json"), &expected, true);
+    }
 }
