@@ -26,23 +26,31 @@ pub(crate) enum Outcome {
 /// temporary file in the same folder and synced; only when all are ready are
 /// they renamed over the old ones, so a reader, or a build that dies, sees
 /// every feed either whole and old or whole and new.
+///
+/// A few files are synced one by one, on every core, then their folders.
+/// Many (a feed per tag, archive pages: thousands) are synced with the
+/// whole filesystem, once before the renames and once after: two waits for
+/// the disk instead of one per file and folder, with the same guarantee.
 pub(crate) fn commit<'f>(dir: &Path, files: impl IntoIterator<Item = &'f OutputFile>) -> anyhow::Result<Vec<Outcome>> {
+    /// More files to write than this: one sync of the filesystem.
+    const ONE_BY_ONE: usize = 16;
     let files: Vec<&OutputFile> = files.into_iter().collect();
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder `{}`", dir.display()))?;
-    // Each file is compared, written and synced on its own core: the syncs
-    // overlap, and a build costs one wait for the disk rather than one per
-    // feed. Nothing is renamed until every file is staged.
+    let differs: Vec<bool> = files.par_iter().map(|file| !same_contents(&file.path, &file.bytes)).collect();
+    let together = cfg!(unix) && differs.iter().filter(|&&d| d).count() > ONE_BY_ONE;
+    // Nothing is renamed until every file is staged.
     let prepared: Vec<anyhow::Result<Option<tempfile::NamedTempFile>>> = files
         .par_iter()
-        .map(|file| {
-            if same_contents(&file.path, &file.bytes) {
+        .zip(&differs)
+        .map(|(file, &differs)| {
+            if !differs {
                 return Ok(None);
             }
             // Staged next to its file: the rename stays in one folder.
             let folder = file.path.parent().unwrap_or(dir);
             std::fs::create_dir_all(folder)
                 .with_context(|| format!("cannot create the folder `{}`", folder.display()))?;
-            stage(folder, file).map(Some)
+            stage(folder, file, !together).map(Some)
         })
         .collect();
     let mut staged = Vec::new();
@@ -56,9 +64,16 @@ pub(crate) fn commit<'f>(dir: &Path, files: impl IntoIterator<Item = &'f OutputF
             None => outcomes.push(Outcome::Unchanged),
         }
     }
+    if together {
+        sync_filesystem(dir)?;
+    }
     let mut folders: Vec<&Path> = staged.iter().map(|(_, target)| target.parent().unwrap_or(dir)).collect();
     for (temp, target) in staged {
         temp.persist(target).with_context(|| format!("cannot replace `{}`", target.display()))?;
+    }
+    if together {
+        sync_filesystem(dir)?;
+        return Ok(outcomes);
     }
     folders.sort();
     folders.dedup();
@@ -66,6 +81,18 @@ pub(crate) fn commit<'f>(dir: &Path, files: impl IntoIterator<Item = &'f OutputF
         sync_dir(folder)?;
     }
     Ok(outcomes)
+}
+
+/// Makes every write to the filesystem holding `dir` durable (`syncfs`).
+fn sync_filesystem(dir: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        let folder = std::fs::File::open(dir).with_context(|| format!("cannot open `{}`", dir.display()))?;
+        rustix::fs::syncfs(&folder).with_context(|| format!("cannot sync the files written in `{}`", dir.display()))?;
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 /// Whether `file` is on disk as it is in memory.
@@ -106,9 +133,9 @@ pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()
 }
 
-/// A synced temporary file in `dir` holding `file`'s bytes. Dropped unused,
+/// A temporary file in `dir` holding `file`'s bytes, synced when `sync` says. Dropped unused,
 /// it deletes itself.
-fn stage(dir: &Path, file: &OutputFile) -> anyhow::Result<tempfile::NamedTempFile> {
+fn stage(dir: &Path, file: &OutputFile, sync: bool) -> anyhow::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".feedwright-").suffix(".tmp");
     #[cfg(unix)]
@@ -121,7 +148,9 @@ fn stage(dir: &Path, file: &OutputFile) -> anyhow::Result<tempfile::NamedTempFil
         builder.tempfile_in(dir).with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
     let context = || format!("cannot write `{}`", temp_name(&file.path));
     temp.write_all(&file.bytes).with_context(context)?;
-    temp.as_file().sync_all().with_context(context)?;
+    if sync {
+        temp.as_file().sync_all().with_context(context)?;
+    }
     Ok(temp)
 }
 

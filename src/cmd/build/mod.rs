@@ -8,6 +8,7 @@
 mod earlier;
 mod locate;
 mod made;
+mod more_check;
 mod more_feeds;
 mod progress;
 mod report;
@@ -131,7 +132,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let detailed = args.check || args.report.is_some();
     summary.feeds = compare(&settings, &made, &mut on_disk, &feed.entries, detailed);
     let (extra_reports, leftovers, companions) =
-        compare_extras(&settings, (&feed, &made, &extras), summary, &mut diagnostics);
+        compare_extras(&settings, (&feed, &made, &extras.documents), summary, &mut diagnostics);
     timings.lap("compare");
     progress.stage("checking", None);
 
@@ -140,8 +141,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     // never replaces a good one.
     let checked_before = cache.checked();
     let reports = [summary.feeds.as_slice(), &extra_reports];
-    let (verdicts, extra_verdicts) =
-        check_feeds(&settings, &made, &extras, reports, &origins, &checked_before, &mut diagnostics);
+    let verdicts = check_feeds(&settings, &made, &extras, reports, &origins, &checked_before, &mut diagnostics);
     timings.lap("check");
     if diagnostics.has_errors() {
         return Err(Failure::Input(diagnostics.into_sorted()));
@@ -158,10 +158,10 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     }
     progress.stage("writing", None);
 
-    write_feeds(&settings, &made, (&extras, &companions), &leftovers, summary)?;
+    write_feeds(&settings, &made, (&extras.documents, &companions), &leftovers, summary)?;
     timings.lap("write");
-    let outputs: Vec<PathBuf> = outputs.into_iter().chain(extras.iter().map(|e| e.made.file.path.clone())).collect();
-    let all_made = made.iter().chain(extras.iter().map(|e| &e.made)).zip(verdicts.into_iter().chain(extra_verdicts));
+    let outputs: Vec<PathBuf> =
+        outputs.into_iter().chain(extras.documents.iter().map(|e| e.made.file.path.clone())).collect();
     let next = NextCache {
         articles: for_cache,
         stamped,
@@ -169,7 +169,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
         outputs: &outputs,
         last: summary.last_build(),
         history: earlier::kept_history(&made, &feed.entries, &origins),
-        checked: self_check::kept_verdicts(all_made, checked_before),
+        checked: self_check::kept_verdicts(made.iter().zip(verdicts), checked_before),
         fragments: earlier::kept_fragments(&made, &keys),
     };
     save_cache(&cache, next, summary);
@@ -238,17 +238,18 @@ fn compare_extras(
     (reports, leftovers, companions)
 }
 
-/// The self-check of the main feeds and of the others (see `self_check`),
-/// adding what it finds to `diagnostics`; its verdicts on each.
+/// The self-check of the main feeds (see `self_check`) and of the others
+/// (`more_check`), adding what it finds to `diagnostics`; its verdicts on
+/// the main feeds.
 fn check_feeds(
     settings: &Settings,
     main: &[Made],
-    extras: &[more_feeds::Extra],
+    extras: &more_feeds::Extras,
     [main_reports, extra_reports]: [&[FeedReport]; 2],
     origins: &[Origin],
     checked_before: &cache::Checked,
     diagnostics: &mut Diagnostics,
-) -> (Vec<self_check::Verdict>, Vec<self_check::Verdict>) {
+) -> Vec<self_check::Verdict> {
     let known_clean: std::sync::Arc<KnownClean> =
         std::sync::Arc::new(origins.iter().filter_map(|origin| origin.clean).collect());
     // Findings in the main feeds' entries are shown at their articles.
@@ -256,11 +257,8 @@ fn check_feeds(
     let (found, verdicts) =
         self_check::self_check(settings, main, main_reports, &known_clean, checked_before, &sources);
     diagnostics.extend(found);
-    let extras: Vec<&Made> = extras.iter().map(|extra| &extra.made).collect();
-    let (found, extra_verdicts) =
-        self_check::self_check(settings, &extras, extra_reports, &known_clean, checked_before, &[]);
-    diagnostics.extend(found);
-    (verdicts, extra_verdicts)
+    diagnostics.extend(more_check::check(settings, extras, extra_reports, &known_clean));
+    verdicts
 }
 
 /// Each new feed next to the one on disk: what changed (entry by entry

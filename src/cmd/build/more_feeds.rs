@@ -18,7 +18,7 @@ use url::Url;
 use super::made::Made;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::format::{Format, Kind, Listed, index_page, opml, stylesheet};
+use crate::format::{Format, Kind, Listed, Written, index_page, opml, stylesheet};
 use crate::model::groups::{self, Group, Grouping};
 use crate::model::normalize::Pending;
 use crate::model::{Entry, Feed, FeedLinks, FeedMeta};
@@ -44,6 +44,15 @@ pub(super) struct Plan {
     pages: Vec<Range<usize>>,
     /// How many entries the main feeds hold.
     main: usize,
+}
+
+/// The documents beyond the main feeds, and, per format, the document of
+/// every entry they hold that the main feeds do not (its entries are
+/// checked there once; see `more_check`).
+#[derive(Default)]
+pub(super) struct Extras {
+    pub(super) documents: Vec<Extra>,
+    pub(super) rest: Vec<(Format, Written)>,
 }
 
 /// One document beyond the main feeds, made in one format.
@@ -130,9 +139,9 @@ impl Plan {
     /// feed, `rest` the other entries rendered (in the plan's numbering,
     /// after the main feed's), `main_made` the main feed's files, whose
     /// entries' bytes are reused.
-    pub(super) fn make(&self, settings: &Settings, main: &Feed, rest: Vec<Entry>, main_made: &[Made]) -> Vec<Extra> {
+    pub(super) fn make(&self, settings: &Settings, main: &Feed, rest: Vec<Entry>, main_made: &[Made]) -> Extras {
         if self.groups.is_empty() && self.pages.is_empty() {
-            return Vec::new();
+            return Extras::default();
         }
         let rest = Feed { meta: main.meta.clone(), entries: rest };
         let documents = self.documents(settings, main);
@@ -140,7 +149,15 @@ impl Plan {
             None => &main.entries[index],
             Some(index) => &rest.entries[index],
         };
-        let mut extras = Vec::new();
+        // Each document's feed, once for all formats.
+        let feeds: Vec<Feed> = documents
+            .par_iter()
+            .map(|document| {
+                let entries: Vec<Entry> = document.members.iter().map(|&i| entry_at(i).clone()).collect();
+                Feed { meta: document.meta(&entries), entries }
+            })
+            .collect();
+        let mut extras = Extras::default();
         for &format in &settings.feeds.formats {
             // Each entry's bytes in this format: the main feed's as written,
             // the others written once here (a document of them all).
@@ -155,12 +172,11 @@ impl Plan {
             };
             let made: Vec<Extra> = documents
                 .par_iter()
-                .map(|document| {
-                    let entries: Vec<Entry> = document.members.iter().map(|&i| entry_at(i).clone()).collect();
+                .zip(&feeds)
+                .map(|(document, feed)| {
                     let earlier: Vec<Option<&[u8]>> = document.members.iter().map(|&i| bytes_of(i)).collect();
-                    let feed = Feed { meta: document.meta(&entries), entries };
                     let self_url = document.folder.join(format.file_name()).expect("a file name joins a folder URL");
-                    let written = format.write(&feed, &self_url, &earlier);
+                    let written = format.write(feed, &self_url, &earlier);
                     let path = document.path.iter().fold(settings.out_dir.clone(), |path, part| path.join(part));
                     let file = OutputFile { path: path.join(format.file_name()), bytes: written.bytes };
                     let listed = Listed {
@@ -174,7 +190,8 @@ impl Plan {
                     Extra { listed, made: Made { format, file, layout: written.layout } }
                 })
                 .collect();
-            extras.extend(made);
+            extras.documents.extend(made);
+            extras.rest.push((format, rest_written));
         }
         extras
     }

@@ -3,6 +3,7 @@
 
 use std::borrow::Borrow;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -118,7 +119,25 @@ fn check_one(
         }
         _ => KnownEntries::None,
     };
-    let found = findings
+    (diagnostics(findings, shown), known)
+}
+
+/// What `check` finds in `document` (not `Info`), as diagnostics at the
+/// file shown as `shown`.
+pub(super) fn findings_in(document: &[u8], shown: &str, known_clean: &Arc<KnownClean>) -> Vec<Diagnostic> {
+    match crate::check::check_knowing(document, Some(known_clean.clone())) {
+        Ok((_, findings)) => {
+            diagnostics(findings.into_iter().filter(|f| f.severity != Severity::Info).collect(), shown)
+        }
+        Err(err) => vec![
+            Diagnostic::error(Some(Location::file(shown)), format!("cannot check the feed: {err}"))
+                .with_code("cannot-check"),
+        ],
+    }
+}
+
+fn diagnostics(findings: Vec<crate::check::Finding>, shown: &str) -> Vec<Diagnostic> {
+    findings
         .into_iter()
         .map(|f| {
             let line = usize::try_from(f.pos.line).unwrap_or(usize::MAX);
@@ -130,8 +149,7 @@ fn check_one(
             };
             diagnostic.with_code(f.code).with_hint(f.hint)
         })
-        .collect();
-    (found, known)
+        .collect()
 }
 
 /// A finding of the check, as the author should see it: at the article
