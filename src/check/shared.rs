@@ -97,8 +97,9 @@ impl UnknownNamespaces {
 }
 
 /// How many ids a document's duplicate check remembers: enough for any
-/// real feed, and a ceiling on memory (about 12 MB) for a hostile one.
-const MAX_REMEMBERED_IDS: usize = 200_000;
+/// real feed (the W3C service refuses files over 5 MB), and a ceiling on
+/// memory (about 1 MB of hashes) for a hostile one.
+const MAX_REMEMBERED_IDS: usize = 50_000;
 
 /// The ids of the records (RSS guids, Atom id and updated) seen so far, as
 /// 128-bit hashes (no false duplicates in practice), so memory stays small
