@@ -264,7 +264,7 @@ pub(crate) enum ListFormat {
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
     /// Feed files to check; `-` reads standard input. A folder: the
-    /// feeds in it (`rss.xml`, `atom.xml`, `feed.json` and any other
+    /// feeds in it and its sub-folders (`rss.xml`, `atom.xml`, `feed.json` and any other
     /// `.xml` or `.json` file that starts like a feed).
     #[arg(required = true, value_name = "FILE")]
     pub(crate) files: Vec<PathBuf>,

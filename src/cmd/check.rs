@@ -6,7 +6,7 @@
 
 use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::check::{self, FileReport, Kind, Severity};
 use crate::cli::{self, CheckArgs};
@@ -117,29 +117,46 @@ enum Target {
     NoFeeds(String),
 }
 
-/// The file itself, or for a folder the feeds in it (not in its
-/// sub-folders), sorted by name: `rss.xml`, `atom.xml` and `feed.json`
-/// whatever they hold (a broken feed must not go unchecked), and every
-/// other `.xml` or `.json` file that starts like a feed.
+/// The file itself, or for a folder the feeds in it and in its sub-folders
+/// (a build's feeds per tag and archive pages are two folders down;
+/// hidden folders and links to folders are not followed), sorted by path:
+/// `rss.xml`, `atom.xml` and `feed.json` whatever they hold (a broken feed
+/// must not go unchecked), and every other `.xml` or `.json` file that
+/// starts like a feed.
 fn targets(path: &Path) -> Vec<Target> {
     let name = path.to_string_lossy().into_owned();
     if name == "-" || !path.is_dir() {
         return vec![Target::File(name)];
     }
-    let Ok(entries) = std::fs::read_dir(path) else {
+    if std::fs::read_dir(path).is_err() {
         // Opening it reports why it cannot be read.
         return vec![Target::File(name)];
-    };
-    let mut feeds: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|file| file.is_file() && is_feed_file(file))
-        .collect();
+    }
+    let mut feeds = Vec::new();
+    let mut folders = vec![(path.to_path_buf(), 0)];
+    while let Some((folder, depth)) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let (file, kind) = (entry.path(), entry.file_type());
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if kind.as_ref().is_ok_and(std::fs::FileType::is_dir) {
+                if !hidden && depth < MAX_DEPTH {
+                    folders.push((file, depth + 1));
+                }
+            } else if file.is_file() && is_feed_file(&file) {
+                feeds.push(file);
+            }
+        }
+    }
     feeds.sort();
     if feeds.is_empty() {
         return vec![Target::NoFeeds(name)];
     }
     feeds.into_iter().map(|file| Target::File(file.to_string_lossy().into_owned())).collect()
 }
+
+/// How many folders down a folder argument is searched for feeds.
+const MAX_DEPTH: usize = 8;
 
 fn is_feed_file(file: &Path) -> bool {
     let name = file.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();

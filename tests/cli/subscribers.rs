@@ -232,6 +232,11 @@ fn spellings_of_a_tag_are_one_feed_and_feeds_no_longer_written_go() {
     let json: serde_json::Value = serde_json::from_slice(&site.read("feeds/tags/web-dev/feed.json")).unwrap();
     assert_eq!(json["feed_url"], "https://news.example.com/feeds/tags/web-dev/feed.json");
     assert_eq!(json["hubs"][0]["url"], "https://hub.example.com/");
+    // `check` on the folder takes the feeds in its sub-folders too (3 tags,
+    // one author and the main feeds, 3 formats each).
+    let checked = site.run(&["check", "feeds"]);
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert!(checked.status.success() && stderr.contains("checked 15 files: 0 errors, 0 warnings"), "{stderr}");
 
     // Without `C++`, its feed is stale for `--check`, then removed.
     article("b.md", "Two", "2026-01-02", "[\"web  dev\"]");
