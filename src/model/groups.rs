@@ -90,7 +90,7 @@ pub(crate) fn groups<'a>(by: Grouping, names: impl IntoIterator<Item = Vec<&'a s
         .map(|(key, seen)| {
             let most = seen.spellings.values().copied().max().unwrap_or_default();
             let name = seen.spellings.into_iter().find(|(_, n)| *n == most).map(|(s, _)| s).unwrap_or_default();
-            let slug = slugify(&key);
+            let slug = bounded(slugify(&key), &key);
             (key, Group { by, name, slug, members: seen.members })
         })
         .collect();
@@ -98,6 +98,26 @@ pub(crate) fn groups<'a>(by: Grouping, names: impl IntoIterator<Item = Vec<&'a s
     let mut groups: Vec<Group> = keyed.into_iter().map(|(_, group)| group).collect();
     groups.sort_by(|a, b| a.slug.cmp(&b.slug));
     groups
+}
+
+/// The longest slug kept whole, in bytes: a folder name must fit every
+/// filesystem (255 bytes), and a URL stay readable. (An "author" can be a
+/// whole list of names and links, as real front matter shows.)
+const LONGEST_SLUG: usize = 64;
+
+/// `slug`, cut at a character boundary when it is longer than
+/// `LONGEST_SLUG`, and then told apart from other cut slugs by a hash of
+/// the whole name.
+fn bounded(slug: String, key: &str) -> String {
+    if slug.len() <= LONGEST_SLUG {
+        return slug;
+    }
+    let mut end = LONGEST_SLUG;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    let hash = xxhash_rust::xxh3::xxh3_64(key.as_bytes()) as u32;
+    format!("{}-{hash:08x}", slug[..end].trim_end_matches('-'))
 }
 
 /// The form two spellings of one name share.
@@ -178,6 +198,19 @@ mod tests {
         // The same names in another order: the same slugs.
         let again = groups(Grouping::Tags, names(&[&["+", "a-b", "a b", "C++", "C"]]), 5);
         assert_eq!(again.iter().map(|g| g.slug.as_str()).collect::<Vec<_>>(), slugs);
+    }
+
+    #[test]
+    fn long_names_have_short_distinct_slugs() {
+        let long = "Ann Example (https://github.com/ann-example, Example Corp), Émile Zola ".repeat(6);
+        let other = format!("{long}and one more");
+        let found = groups(Grouping::Authors, vec![vec![long.as_str(), other.as_str()]], 5);
+        assert_eq!(found.len(), 2);
+        for group in &found {
+            assert!(group.slug.len() <= LONGEST_SLUG + 9, "{}", group.slug);
+            assert!(group.slug.starts_with("ann-example-https-github-com-ann-example-example-corp"), "{}", group.slug);
+        }
+        assert_ne!(found[0].slug, found[1].slug);
     }
 
     #[test]
