@@ -235,16 +235,18 @@ mod tests {
         write("posts.json", "{\"version\": \"https://jsonfeed.org/version/1.1\"}");
         write("package.json", "{\"name\": \"x\"}");
         write("notes.txt", "<rss");
-        std::fs::create_dir(dir.path().join("sub")).unwrap();
-        write("sub/atom.xml", "<feed/>");
+        std::fs::create_dir_all(dir.path().join("tags/x")).unwrap();
+        write("tags/x/atom.xml", "<feed/>");
+        std::fs::create_dir(dir.path().join(".hidden")).unwrap();
+        write(".hidden/atom.xml", "<feed/>");
         let names: Vec<String> = targets(dir.path())
             .into_iter()
             .map(|t| match t {
-                Target::File(name) => Path::new(&name).file_name().unwrap().to_string_lossy().into_owned(),
+                Target::File(name) => Path::new(&name).strip_prefix(dir.path()).unwrap().to_string_lossy().into_owned(),
                 Target::NoFeeds(name) => panic!("no feeds in {name}"),
             })
             .collect();
-        assert_eq!(names, ["index.xml", "posts.json", "rss.xml"]);
+        assert_eq!(names, ["index.xml", "posts.json", "rss.xml", "tags/x/atom.xml"]);
         let empty = tempfile::tempdir().unwrap();
         assert!(matches!(targets(empty.path()).as_slice(), [Target::NoFeeds(_)]));
     }
