@@ -223,6 +223,7 @@ pub(crate) mod tests {
             tags: vec![],
             language: None,
             image: None,
+            media: Default::default(),
         }
     }
 
