@@ -371,3 +371,81 @@ print("ok", first.headers.get("content-type"))
         );
     }
 }
+
+/// The load test behind BENCHMARKS.md's "serve under load": `CLIENTS`
+/// keep-alive clients send `REQUESTS` requests in all (feeds, index,
+/// gzip, revalidations) to the sample site; prints p50/p99 latency and
+/// requests per second; fails on any error. Not timing-dependent, but
+/// slow in a debug build, hence ignored:
+/// `cargo test --release --test cli serve_load -- --ignored --nocapture`.
+#[test]
+#[ignore = "load test; run by hand for BENCHMARKS.md"]
+fn serve_load() {
+    const CLIENTS: usize = 4;
+    const REQUESTS: usize = 4000;
+    let site = Site::empty();
+    copy_dir(&crate::util::repo().join("articles"), &site.path().join("articles"));
+    std::fs::copy(crate::util::repo().join("feedwright.toml"), site.path().join("feedwright.toml")).unwrap();
+    let server = Server::start(&site);
+    let etag = server.get("/rss.xml", &[]).header("etag").to_owned();
+    let asks: Vec<(&str, Vec<(&str, String)>)> = vec![
+        ("/rss.xml", vec![]),
+        ("/atom.xml", vec![("Accept-Encoding", "gzip".to_owned())]),
+        ("/feed.json", vec![]),
+        ("/", vec![("Accept-Encoding", "gzip".to_owned())]),
+        ("/rss.xml", vec![("If-None-Match", etag)]),
+        ("/tags/protests/atom.xml", vec![]),
+    ];
+    let started = Instant::now();
+    let latencies: Vec<Duration> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..CLIENTS)
+            .map(|client| {
+                let (server, asks) = (&server, &asks);
+                scope.spawn(move || {
+                    let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+                    (0..REQUESTS / CLIENTS)
+                        .map(|i| {
+                            let (path, headers) = &asks[(i + client) % asks.len()];
+                            let mut request = agent.get(server.url(path));
+                            for (name, value) in headers {
+                                request = request.header(*name, value);
+                            }
+                            let sent = Instant::now();
+                            let mut reply = request.call().unwrap_or_else(|e| panic!("{path}: {e}"));
+                            assert!(matches!(reply.status().as_u16(), 200 | 304), "{path}: {}", reply.status());
+                            reply.body_mut().read_to_vec().unwrap();
+                            sent.elapsed()
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|worker| worker.join().unwrap()).collect()
+    });
+    let elapsed = started.elapsed();
+    let mut sorted = latencies.clone();
+    sorted.sort();
+    let at = |q: f64| sorted[((sorted.len() as f64 * q) as usize).min(sorted.len() - 1)];
+    println!(
+        "{} requests from {CLIENTS} clients in {:.2} s: {:.0} requests/s; latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms; 0 errors",
+        latencies.len(),
+        elapsed.as_secs_f64(),
+        latencies.len() as f64 / elapsed.as_secs_f64(),
+        at(0.50).as_secs_f64() * 1e3,
+        at(0.99).as_secs_f64() * 1e3,
+        sorted[sorted.len() - 1].as_secs_f64() * 1e3,
+    );
+    assert_eq!(latencies.len(), REQUESTS);
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
