@@ -108,7 +108,12 @@ impl Server {
                 return reply;
             }
             let what = if holds { "showed" } else { "stopped showing" };
-            assert!(started.elapsed() < PATIENCE, "{path} never {what} `{needle}`:\n{}\n{}", reply.text(), self.stderr());
+            assert!(
+                started.elapsed() < PATIENCE,
+                "{path} never {what} `{needle}`:\n{}\n{}",
+                reply.text(),
+                self.stderr()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -325,8 +330,9 @@ fn ctrl_c_stops_cleanly() {
     let site = site();
     let server = Server::start(&site);
     assert_eq!(server.get("/rss.xml", &[]).status, 200);
+    let stderr = Arc::clone(&server.stderr);
     let status = server.interrupt();
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(status.code(), Some(0), "{}", stderr.lock().unwrap());
 }
 
 #[test]

@@ -69,8 +69,7 @@ pub(crate) fn media_type(path: &Path, bytes: &[u8], as_xml: bool) -> &'static st
 /// Whether the type is text, worth compressing.
 pub(crate) fn compressible(media_type: &str) -> bool {
     media_type.starts_with("text/")
-        || media_type.starts_with("application/")
-            && (media_type.contains("xml") || media_type.contains("json"))
+        || media_type.starts_with("application/") && (media_type.contains("xml") || media_type.contains("json"))
         || media_type.starts_with("image/svg")
 }
 

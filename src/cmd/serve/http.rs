@@ -87,7 +87,9 @@ fn find(shared: &Shared, path: &str, as_xml: bool) -> Option<(Representation, St
     let media_type = files::media_type(&file, &body, as_xml);
     let index = file == shared.root.join("index.html");
     let found = match failure {
-        Some(message) if index => Representation { body: super::banner::inject(&body, &message), media_type, modified: None },
+        Some(message) if index => {
+            Representation { body: super::banner::inject(&body, &message), media_type, modified: None }
+        }
         _ => Representation { body, media_type, modified },
     };
     Some((found, StatusCode::OK))
@@ -180,7 +182,7 @@ mod tests {
         (dir, shared)
     }
 
-    fn header<'a>(reply: &'a Reply, name: header::HeaderName) -> &'a str {
+    fn header(reply: &Reply, name: header::HeaderName) -> &str {
         reply.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
 
@@ -208,8 +210,12 @@ mod tests {
     #[test]
     fn gzip_only_when_asked() {
         let (_dir, shared) = site();
-        assert!(accepts_gzip(&[(header::ACCEPT_ENCODING, HeaderValue::from_static("br, gzip;q=0.5"))].into_iter().collect()));
-        assert!(!accepts_gzip(&[(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip;q=0"))].into_iter().collect()));
+        assert!(accepts_gzip(
+            &[(header::ACCEPT_ENCODING, HeaderValue::from_static("br, gzip;q=0.5"))].into_iter().collect()
+        ));
+        assert!(!accepts_gzip(
+            &[(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip;q=0"))].into_iter().collect()
+        ));
         let zipped = get(&shared, "/rss.xml", &[("accept-encoding", "gzip")]);
         assert_eq!(header(&zipped, header::CONTENT_ENCODING), "gzip");
         assert_eq!(header(&zipped, header::VARY), "Accept-Encoding");

@@ -173,7 +173,9 @@ async fn listen(address: SocketAddr, shown: String, shared: Arc<Shared>) -> Resu
     let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| {
         let hint = "another program may be using the port: pick another with `--port N` (0: any free port)";
         Failure::Config(vec![
-            Diagnostic::error(None, format!("cannot listen on {address}: {e}")).with_hint(hint).with_code("cannot-listen"),
+            Diagnostic::error(None, format!("cannot listen on {address}: {e}"))
+                .with_hint(hint)
+                .with_code("cannot-listen"),
         ])
     })?;
     let address = listener.local_addr().unwrap_or(address);
@@ -230,7 +232,10 @@ async fn listen(address: SocketAddr, shown: String, shared: Arc<Shared>) -> Resu
     Ok(())
 }
 
-async fn handle(shared: Arc<Shared>, request: hyper::Request<Incoming>) -> Result<http::Reply, std::convert::Infallible> {
+async fn handle(
+    shared: Arc<Shared>,
+    request: hyper::Request<Incoming>,
+) -> Result<http::Reply, std::convert::Infallible> {
     let (parts, _body) = request.into_parts();
     let reply =
         tokio::task::spawn_blocking(move || http::respond(&shared, &parts.method, &parts.uri, &parts.headers)).await;
