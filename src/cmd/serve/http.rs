@@ -59,16 +59,12 @@ pub(crate) fn respond(shared: &Shared, method: &Method, uri: &Uri, headers: &Hea
     }
     let body = if gzip {
         builder = builder.header(header::CONTENT_ENCODING, "gzip");
-        compress(&found.body)
+        shared.gzipped(hash, &found.body)
     } else {
-        found.body
+        Bytes::from(found.body)
     };
     // hyper sends no body to HEAD, but the length it would have had.
-    builder
-        .status(code)
-        .header(header::CONTENT_LENGTH, body.len())
-        .body(Full::new(Bytes::from(body)))
-        .unwrap_or_else(|_| fallback())
+    builder.status(code).header(header::CONTENT_LENGTH, body.len()).body(Full::new(body)).unwrap_or_else(|_| fallback())
 }
 
 /// The file for `path`, with the error banner on the index while the last
@@ -131,7 +127,7 @@ pub(crate) fn accepts_gzip(headers: &HeaderMap) -> bool {
     )
 }
 
-fn compress(body: &[u8]) -> Vec<u8> {
+pub(crate) fn compress(body: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 4), flate2::Compression::fast());
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(body);
@@ -219,6 +215,9 @@ mod tests {
         let zipped = get(&shared, "/rss.xml", &[("accept-encoding", "gzip")]);
         assert_eq!(header(&zipped, header::CONTENT_ENCODING), "gzip");
         assert_eq!(header(&zipped, header::VARY), "Accept-Encoding");
+        let again = get(&shared, "/rss.xml", &[("accept-encoding", "gzip")]);
+        assert_eq!(header(&zipped, header::CONTENT_LENGTH), header(&again, header::CONTENT_LENGTH));
+        assert_eq!(shared.gzipped.lock().unwrap().len(), 1, "compressed once, then kept");
         let plain = get(&shared, "/rss.xml", &[]);
         assert_ne!(header(&zipped, header::ETAG), header(&plain, header::ETAG));
         assert_eq!(header(&plain, header::CONTENT_ENCODING), "");

@@ -43,11 +43,35 @@ pub(crate) struct Shared {
     root: PathBuf,
     /// The last build's errors, while it failed.
     failure: RwLock<Option<String>>,
+    /// Compressed copies by the hash of their uncompressed bytes: a feed
+    /// is compressed once per version, not once per request.
+    gzipped: std::sync::Mutex<std::collections::HashMap<u128, bytes::Bytes>>,
 }
+
+/// Compressed copies kept at most (then the store starts afresh): more
+/// than the files of a site with a few hundred tags.
+const GZIPPED_KEPT: usize = 1024;
 
 impl Shared {
     fn new(root: PathBuf) -> Self {
-        Shared { root, failure: RwLock::new(None) }
+        Shared { root, failure: RwLock::new(None), gzipped: Default::default() }
+    }
+
+    /// The gzip copy of `body` (whose hash is `hash`), compressed now if
+    /// it is not kept already.
+    fn gzipped(&self, hash: u128, body: &[u8]) -> bytes::Bytes {
+        let kept = self.gzipped.lock().ok().and_then(|kept| kept.get(&hash).cloned());
+        if let Some(kept) = kept {
+            return kept;
+        }
+        let zipped = bytes::Bytes::from(http::compress(body));
+        if let Ok(mut kept) = self.gzipped.lock() {
+            if kept.len() >= GZIPPED_KEPT {
+                kept.clear();
+            }
+            kept.insert(hash, zipped.clone());
+        }
+        zipped
     }
 
     fn failure(&self) -> Option<String> {
@@ -179,13 +203,7 @@ async fn listen(address: SocketAddr, shown: String, shared: Arc<Shared>) -> Resu
         ])
     })?;
     let address = listener.local_addr().unwrap_or(address);
-    if !address.ip().is_loopback() {
-        let warning = Diagnostic::warning(
-            None,
-            format!("serving on {}: anyone who can reach this machine can read the feeds", address.ip()),
-        )
-        .with_hint("`serve` is for previews; leave out `--bind` to serve this machine only")
-        .with_code("serve-not-loopback");
+    if let Some(warning) = exposure_warning(address.ip()) {
         eprintln!("{}", crate::diagnostic::render(&warning));
     }
     let mut stop = Box::pin(stopped());
@@ -232,6 +250,15 @@ async fn listen(address: SocketAddr, shown: String, shared: Arc<Shared>) -> Resu
     Ok(())
 }
 
+/// The warning for an address other machines can reach.
+fn exposure_warning(ip: std::net::IpAddr) -> Option<Diagnostic> {
+    let warning =
+        Diagnostic::warning(None, format!("serving on {ip}: anyone who can reach this machine can read the feeds"))
+            .with_hint("`serve` is for previews; leave out `--bind` to serve this machine only")
+            .with_code("serve-not-loopback");
+    (!ip.is_loopback()).then_some(warning)
+}
+
 async fn handle(
     shared: Arc<Shared>,
     request: hyper::Request<Incoming>,
@@ -268,5 +295,30 @@ fn stopped() -> impl std::future::Future<Output = ()> {
         async {
             let _ = tokio::signal::ctrl_c().await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_is_served_without_a_warning() {
+        for quiet in ["127.0.0.1", "127.0.0.2", "::1"] {
+            assert!(exposure_warning(quiet.parse().unwrap()).is_none(), "{quiet}");
+        }
+        for exposed in ["0.0.0.0", "192.168.1.20", "::"] {
+            let warning = exposure_warning(exposed.parse().unwrap()).expect(exposed);
+            assert_eq!(warning.code.as_deref(), Some("serve-not-loopback"));
+        }
+    }
+
+    #[test]
+    fn a_failure_reads_as_plain_text() {
+        let failure = Failure::Io(anyhow::anyhow!("disk full").context("cannot write `feeds/rss.xml`"));
+        assert_eq!(failure_text(&failure), "cannot write `feeds/rss.xml`\n  caused by: disk full");
+        let failure = Failure::Input(vec![Diagnostic::error(None, "bad date").with_code("bad-date")]);
+        let text = failure_text(&failure);
+        assert!(text.contains("bad date") && !text.contains('\u{1b}'), "{text}");
     }
 }
