@@ -264,9 +264,16 @@ async fn handle(
     request: hyper::Request<Incoming>,
 ) -> Result<http::Reply, std::convert::Infallible> {
     let (parts, _body) = request.into_parts();
+    let asked = (verbosity() == Verbosity::Verbose).then(|| format!("{} {}", parts.method, parts.uri));
     let reply =
         tokio::task::spawn_blocking(move || http::respond(&shared, &parts.method, &parts.uri, &parts.headers)).await;
-    Ok(reply.unwrap_or_else(|_| http::status(hyper::StatusCode::INTERNAL_SERVER_ERROR)))
+    let reply = reply.unwrap_or_else(|_| http::status(hyper::StatusCode::INTERNAL_SERVER_ERROR));
+    // With -v, one line per request: what a feed reader asks, and how often.
+    if let Some(asked) = asked {
+        let gzip = if reply.headers().contains_key(hyper::header::CONTENT_ENCODING) { " (gzip)" } else { "" };
+        super::verbose(format_args!("{asked} {}{gzip}", reply.status().as_u16()));
+    }
+    Ok(reply)
 }
 
 /// Resolves on Ctrl-C (SIGINT) or, on Unix, SIGTERM. The handlers are in
