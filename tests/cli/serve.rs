@@ -26,8 +26,14 @@ pub(crate) struct Server {
 
 impl Server {
     pub(crate) fn start(site: &Site) -> Self {
+        Self::start_with(site, &[])
+    }
+
+    /// `feedwright serve --port 0 ARGS`.
+    pub(crate) fn start_with(site: &Site, args: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_feedwright"))
             .args(["serve", "--port", "0"])
+            .args(args)
             .current_dir(site.path())
             .env_clear()
             .env("TZ", "UTC")
@@ -346,7 +352,8 @@ fn a_bad_bind_address_is_a_usage_error() {
 #[test]
 fn feedparser_gets_304_the_second_time() {
     let site = site();
-    let server = Server::start(&site);
+    // -v: a line per request, to see the 304s from the server's side too.
+    let mut server = Server::start_with(&site, &["-v"]);
     let script = r#"
 import sys, feedparser
 url = sys.argv[1]
@@ -375,6 +382,7 @@ print("ok", first.headers.get("content-type"))
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );
+        server.wait_for_stderr(&format!("info: GET {feed} 304"));
     }
 }
 
