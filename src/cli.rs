@@ -84,6 +84,10 @@ pub(crate) enum Command {
     /// it pushes them to subscribers now.
     #[command(after_help = PING_EXIT_CODES)]
     Ping(PingArgs),
+    /// Build, then serve the feeds folder over HTTP for a preview (a feed
+    /// reader or a browser on this machine), rebuilding when an article or
+    /// the configuration changes. Ctrl-C stops it.
+    Serve(ServeArgs),
     /// Print a shell completion script on standard output.
     Completions(CompletionsArgs),
     /// Print the manual page (roff) on standard output: `feedwright man |
@@ -342,6 +346,31 @@ pub(crate) struct BuildArgs {
     /// every feed file the build changed.
     #[arg(long, conflicts_with = "check")]
     pub(crate) ping: bool,
+}
+
+/// Where to serve the preview, and what to build.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+
+    /// Write and serve the feeds in DIR instead of the configured folder.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+
+    /// The TCP port (0: any free port; the address is printed).
+    #[arg(long, short, value_name = "N", default_value_t = 8080)]
+    pub(crate) port: u16,
+
+    /// The address to listen on. The default is reachable from this
+    /// machine only; any other address is served with a warning, since
+    /// the preview is meant for you, not the network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub(crate) bind: std::net::IpAddr,
+
+    /// Publish articles dated in the future now instead of waiting.
+    #[arg(long)]
+    pub(crate) include_future: bool,
 }
 
 /// Machine-readable reports of `build`.

@@ -286,7 +286,7 @@ pub(crate) const CONFIG_FILE: &str = "feedwright.toml";
 /// cargo finds `Cargo.toml`, so that commands work from anywhere in the
 /// site (`articles/2026/`). A file found above is named on stderr: a
 /// command run in the wrong folder must not quietly build another site.
-fn discover() -> Result<PathBuf, Vec<Diagnostic>> {
+pub(crate) fn discover() -> Result<PathBuf, Vec<Diagnostic>> {
     let here = Path::new(CONFIG_FILE);
     if here.is_file() {
         return Ok(here.to_path_buf());

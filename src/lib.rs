@@ -71,6 +71,7 @@ where
         cli::Command::Check(args) => return cmd::check::run(args).into(),
         cli::Command::Adopt(args) => return cmd::adopt::run(args).into(),
         cli::Command::Ping(args) => return cmd::ping::run(args).into(),
+        cli::Command::Serve(args) => return cmd::serve::run(args).into(),
         cli::Command::Completions(args) => return cmd::completions::completions(args.shell).into(),
         cli::Command::Man(args) => return cmd::completions::man(args).into(),
     };

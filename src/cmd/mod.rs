@@ -8,6 +8,7 @@ pub(crate) mod init;
 pub(crate) mod list;
 pub(crate) mod new;
 pub(crate) mod ping;
+pub(crate) mod serve;
 
 use crate::diagnostic::{Diagnostic, Verbosity, verbosity};
 

@@ -7,7 +7,7 @@ mod render;
 
 use std::fmt;
 
-pub(crate) use render::{ColorChoice, render, set_color, set_site};
+pub(crate) use render::{ColorChoice, render, render_plain, set_color, set_site};
 
 /// How much a command prints on stderr besides its errors (`-q`, `-v`).
 /// Kept here, beside the colour choice, because whatever prints to stderr

@@ -87,6 +87,12 @@ pub(crate) fn render(d: &Diagnostic) -> String {
     render_with(d, COLOR.load(Ordering::Relaxed))
 }
 
+/// As `render`, never coloured: for text shown outside the terminal
+/// (`serve`'s error banner).
+pub(crate) fn render_plain(d: &Diagnostic) -> String {
+    render_with(d, false)
+}
+
 fn render_with(d: &Diagnostic, color: bool) -> String {
     let located = d.location.as_ref().map(|location| (location, resolve(&location.file)));
     let mut out = header(d, located.as_ref().map(|(location, (shown, _))| (*location, shown.as_str())), color);

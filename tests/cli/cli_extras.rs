@@ -138,7 +138,7 @@ fn feedwright(args: &[&str]) -> Output {
     Command::new(BIN).args(args).output().expect("run feedwright")
 }
 
-const SUBCOMMANDS: [&str; 8] = ["build", "new", "list", "check", "adopt", "ping", "completions", "man"];
+const SUBCOMMANDS: [&str; 9] = ["build", "new", "list", "check", "adopt", "ping", "serve", "completions", "man"];
 
 #[test]
 fn completions_load_in_bash_and_every_shell_names_the_subcommands() {

@@ -28,6 +28,7 @@ mod migration_urls;
 mod properties;
 mod publish;
 mod renames;
+mod serve;
 mod subscribers;
 mod untrusted;
 mod validity;
