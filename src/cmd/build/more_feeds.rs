@@ -191,7 +191,9 @@ impl Plan {
                 })
                 .collect();
             extras.documents.extend(made);
-            extras.rest.push((format, rest_written));
+            if !rest.entries.is_empty() {
+                extras.rest.push((format, rest_written));
+            }
         }
         extras
     }
