@@ -15,6 +15,7 @@ use super::feedsync;
 use super::finding::Findings;
 use super::gbase;
 use super::media;
+use super::shared::{self, missing_attr};
 use super::values::{self, UriKind};
 use super::xml::Element;
 
@@ -575,21 +576,13 @@ fn invalid(el: &Element, code: &'static str, expected: &str, hint: &str, out: &m
     out.error(code, el.pos, format!("`{}` must be {expected}, not `{}`", el.qname, el.text), hint);
 }
 
-fn missing_attr(el: &Element, name: &str, out: &mut Findings) {
-    out.error(
-        "MissingAttribute",
-        el.pos,
-        format!("missing `{}` attribute: `{name}`", el.qname),
-        format!("add `{name}=\"...\"`"),
-    );
-}
-
+/// An element its vocabulary does not define here.
 fn undefined(parent: &Element, child: &Element, out: &mut Findings) {
-    out.error(
-        "UndefinedElement",
-        child.pos,
-        format!("undefined `{}` element: `{}`", parent.qname, child.qname),
+    shared::undefined(
+        parent,
+        child,
         "this element is not defined here; check the spelling and where it is placed",
+        out,
     );
 }
 

@@ -4,6 +4,7 @@
 //! item or entry. Used by `ext`; uses `finding`, `values` and `xml` only.
 
 use super::finding::Findings;
+use super::shared::{self, missing_attr};
 use super::values::{self, UriKind};
 use super::xml::Element;
 
@@ -153,20 +154,7 @@ fn attr_error(el: &Element, code: &'static str, name: &str, value: &str, out: &m
     );
 }
 
-fn missing_attr(el: &Element, name: &str, out: &mut Findings) {
-    out.error(
-        "MissingAttribute",
-        el.pos,
-        format!("missing `{}` attribute: `{name}`", el.qname),
-        format!("add `{name}=\"...\"`"),
-    );
-}
-
+/// An element its vocabulary does not define here.
 fn undefined(parent: &Element, child: &Element, out: &mut Findings) {
-    out.error(
-        "UndefinedElement",
-        child.pos,
-        format!("undefined `{}` element: `{}`", parent.qname, child.qname),
-        "this FeedSync element is not defined here",
-    );
+    shared::undefined(parent, child, "this FeedSync element is not defined here", out);
 }

@@ -5,6 +5,7 @@
 //! or entry; uses `finding`, `values` and `xml` only.
 
 use super::finding::Findings;
+use super::shared::{self, missing_attr};
 use super::values::{self, UriKind};
 use super::xml::Element;
 
@@ -295,22 +296,9 @@ fn invalid(el: &Element, code: &'static str, what: &str, out: &mut Findings) {
     );
 }
 
-fn missing_attr(el: &Element, name: &str, out: &mut Findings) {
-    out.error(
-        "MissingAttribute",
-        el.pos,
-        format!("missing `{}` attribute: `{name}`", el.qname),
-        format!("add `{name}=\"...\"`"),
-    );
-}
-
+/// An element its vocabulary does not define here.
 fn undefined(parent: &Element, child: &Element, out: &mut Findings) {
-    out.error(
-        "UndefinedElement",
-        child.pos,
-        format!("undefined `{}` element: `{}`", parent.qname, child.qname),
-        "this Media RSS element is not defined here",
-    );
+    shared::undefined(parent, child, "this Media RSS element is not defined here", out);
 }
 
 /// `media_credit.EBU` of media.py: the roles of the default `urn:ebu` scheme.

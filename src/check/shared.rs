@@ -154,6 +154,27 @@ pub(crate) fn link_hreflang_and_length(el: &Element, out: &mut Findings) {
     }
 }
 
+/// An element without an attribute it must have (MissingAttribute).
+pub(crate) fn missing_attr(el: &Element, name: &str, out: &mut Findings) {
+    out.error(
+        "MissingAttribute",
+        el.pos,
+        format!("missing `{}` attribute: `{name}`", el.qname),
+        format!("add `{name}=\"...\"`"),
+    );
+}
+
+/// An element where its vocabulary does not define it (UndefinedElement);
+/// `hint` names the vocabulary.
+pub(crate) fn undefined(parent: &Element, child: &Element, hint: &str, out: &mut Findings) {
+    out.error(
+        "UndefinedElement",
+        child.pos,
+        format!("undefined `{}` element: `{}`", parent.qname, child.qname),
+        hint.to_owned(),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
