@@ -411,7 +411,7 @@ pub(crate) fn normalize(
         }),
         None => published.map(|date| tag_uri(&site.url, &date, &slug)).unwrap_or_default(),
     };
-    let mut authors: Vec<Person> = front.authors.iter().filter_map(|author| person(author, &mut problems)).collect();
+    let mut authors: Vec<Person> = front.authors.iter().flat_map(|author| people(author, &mut problems)).collect();
     if authors.is_empty() {
         authors.extend(site.author.clone());
     }
@@ -706,6 +706,44 @@ fn slug(
 }
 
 /// One author as written: a name (perhaps `Name <email>`), an email, a page.
+/// The authors one `author` value names: one, or for a text of Markdown
+/// links (see `markdown_link_authors`) one per link.
+fn people(author: &At<RawPerson>, problems: &mut Problems<'_>) -> Vec<Person> {
+    let plain = author.value.email.is_none() && author.value.uri.is_none();
+    match markdown_link_authors(&author.value.name).filter(|_| plain) {
+        Some(linked) => linked
+            .into_iter()
+            .filter_map(|(name, target)| Person::new(&name, None, parse_absolute_url(&target).ok()))
+            .collect(),
+        None => person(author, problems).into_iter().collect(),
+    }
+}
+
+/// Authors written as Markdown links, as Hugo sites such as
+/// OpenTelemetry's write them: `[Ann Lee](https://github.com/ann) (Example),
+/// [Bo Chen](https://github.com/bo)`. Each link is an author: its text the
+/// name, its target the author's page; what stands between the links
+/// (affiliations, commas) is left out. `None` when the text is not made of
+/// such links.
+fn markdown_link_authors(text: &str) -> Option<Vec<(String, String)>> {
+    let mut found = Vec::new();
+    let mut rest = text.trim_start();
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let close = after.find("](")?;
+        let target_start = &after[close + 2..];
+        let end = target_start.find(')')?;
+        let (name, target) = (&after[..close], target_start[..end].trim());
+        if name.contains('[') || target.contains(char::is_whitespace) {
+            return None;
+        }
+        found.push((name.to_owned(), target.to_owned()));
+        rest = &target_start[end + 1..];
+    }
+    // Text before the first link is not an affiliation: not this form.
+    (!found.is_empty() && text.trim_start().starts_with('[')).then_some(found)
+}
+
 fn person(At { value, line }: &At<RawPerson>, problems: &mut Problems<'_>) -> Option<Person> {
     let mut invalid = |message: String, hint: &str| problems.error(Some(*line), "invalid-author", message, hint);
     let email = value.email.as_deref().and_then(|email| {
@@ -1378,6 +1416,24 @@ mod tests {
         a.folder = "Posts/2023".into();
         let (p, _) = normalize(a, body(), &site).unwrap();
         assert_eq!(p.url.as_str(), "https://example.com/news/posts/posts/2023/hello-world-2.0/");
+    }
+
+    #[test]
+    fn authors_written_as_markdown_links() {
+        let linked = |text: &str| markdown_link_authors(text);
+        assert_eq!(
+            linked(
+                "[Laurent Quérel](https://github.com/lquerel) (F5), [Joshua\n  MacDonald](https://github.com/jmacd) (ServiceNow)"
+            ),
+            Some(vec![
+                ("Laurent Quérel".into(), "https://github.com/lquerel".into()),
+                ("Joshua\n  MacDonald".into(), "https://github.com/jmacd".into()),
+            ])
+        );
+        assert_eq!(linked("[Severin Neumann](https://github.com/svrnm), Cisco").map(|l| l.len()), Some(1));
+        for plain in ["Ann Lee", "Ann [the editor]", "Ann (see [site](https://x.example))", "[broken](no close"] {
+            assert_eq!(linked(plain), None, "{plain}");
+        }
     }
 
     #[test]

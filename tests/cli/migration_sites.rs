@@ -191,6 +191,9 @@ fn issue_12_a_hugo_content_folder_migrates() {
     );
     let cpp = item_by_url(&items, "/blog/2021/cpp/");
     assert!(cpp["content_html"].as_str().unwrap().contains("<figcaption>"), "{cpp}");
+    // `author: '[Jane Doe](https://github.com/janedoe)'`: the name, and the link as her page.
+    assert_eq!(cpp["authors"][0]["name"], "Jane Doe", "{cpp}");
+    assert_eq!(cpp["authors"][0]["url"], "https://github.com/janedoe", "{cpp}");
 }
 
 #[test]
