@@ -1,5 +1,5 @@
 //! `feeds.opml`: the manifest of a build's output, every feed document it
-//! wrote as an OPML 2.0 subscription list (http://opml.org/spec2.opml), so
+//! wrote as an OPML 2.0 subscription list (<http://opml.org/spec2.opml>), so
 //! a reader can import them and tools can find them.
 //!
 //! The main feeds are outlines at the top of the body, which a reader
