@@ -188,8 +188,11 @@ impl Index {
         articles.len() == self.stamps.len()
             && articles.iter().zip(&self.stamps).all(|(a, b)| a.stamp == *b && b.modified_ns < settled)
             && paths_hash(articles) == self.paths
-            && outputs.len() == self.outputs.len()
-            && outputs.iter().zip(&self.outputs).all(|(p, o)| *p == o.path && Stamp::of(p) == Some(o.stamp))
+            // The main feeds first, then every other file the build wrote
+            // (feeds per tag, archive pages, feeds.opml, ...): all as it left them.
+            && outputs.len() <= self.outputs.len()
+            && outputs.iter().zip(&self.outputs).all(|(p, o)| *p == o.path)
+            && self.outputs.iter().all(|o| Stamp::of(&o.path) == Some(o.stamp))
             && self.last.next_due.is_none_or(|due| now < due)
             && self.measured.iter().all(|(path, len)| std::fs::metadata(path).is_ok_and(|m| m.len() == *len))
     }

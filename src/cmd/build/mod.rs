@@ -160,8 +160,8 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
 
     write_feeds(&settings, &made, (&extras.documents, &companions), &leftovers, summary)?;
     timings.lap("write");
-    let outputs: Vec<PathBuf> =
-        outputs.into_iter().chain(extras.documents.iter().map(|e| e.made.file.path.clone())).collect();
+    let more = extras.documents.iter().map(|e| &e.made.file).chain(&companions).map(|f| f.path.clone());
+    let outputs: Vec<PathBuf> = outputs.into_iter().chain(more).collect();
     let next = NextCache {
         articles: for_cache,
         stamped,
