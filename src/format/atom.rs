@@ -12,17 +12,18 @@ use crate::model::{Entry, Feed, Person, Published};
 use crate::text::{escape_html, unescape_html};
 
 pub(super) fn write(feed: &Feed, self_url: &Url, earlier: &[Option<&[u8]>]) -> Written {
-    parts::by_cutting(feed, earlier, b"</feed>", "updated", |entries| document(feed, self_url, entries))
+    let uses = super::Uses::of(feed);
+    parts::by_cutting(feed, earlier, b"</feed>", "updated", |entries| document(feed, uses, self_url, entries))
 }
 
 /// The whole document at once, as `atom_syndication` writes a feed.
 #[cfg(test)]
 pub(super) fn whole(feed: &Feed, self_url: &Url) -> Vec<u8> {
-    document(feed, self_url, &feed.entries.iter().collect::<Vec<_>>())
+    document(feed, super::Uses::of(feed), self_url, &feed.entries.iter().collect::<Vec<_>>())
 }
 
 /// The Atom document for `feed`, holding only `entries`.
-fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
+fn document(feed: &Feed, uses: super::Uses, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
     let meta = &feed.meta;
     let feed_author = meta.author.clone().unwrap_or(Person {
         name: meta.title.clone(),
@@ -51,7 +52,7 @@ fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
         ..Default::default()
     };
     let mut document = document;
-    super::media::atom_feed(&mut document, feed);
+    super::media::atom_feed(&mut document, feed, uses.images);
     let config = atom::WriteConfig { write_document_declaration: true, indent_size: Some(2) };
     let out = Vec::with_capacity(super::size_hint(entries));
     let mut out = document.write_with_config(out, config).expect("writing XML to memory cannot fail");

@@ -41,12 +41,12 @@ fn add_to(map: &mut rss::extension::ExtensionMap, elements: Vec<Extension>) {
 }
 
 /// The namespaces an RSS feed's media use, by prefix.
-pub(super) fn rss_namespaces(feed: &Feed, namespaces: &mut BTreeMap<String, String>) {
+pub(super) fn rss_namespaces(feed: &Feed, images: bool, namespaces: &mut BTreeMap<String, String>) {
     if feed.meta.media.podcast.is_some() {
         namespaces.insert("itunes".into(), ITUNES_NAMESPACE.into());
         namespaces.insert("podcast".into(), PODCAST_NAMESPACE.into());
     }
-    if feed.entries.iter().any(|e| e.image.is_some()) {
+    if images {
         namespaces.insert("media".into(), MEDIA_NAMESPACE.into());
     }
 }
@@ -154,10 +154,10 @@ fn truncate(text: &str, max: usize) -> String {
 }
 
 /// The Atom feed's `icon` and `logo`, and the Media RSS namespace.
-pub(super) fn atom_feed(document: &mut atom_syndication::Feed, feed: &Feed) {
+pub(super) fn atom_feed(document: &mut atom_syndication::Feed, feed: &Feed, images: bool) {
     document.icon = feed.meta.media.icon.as_ref().map(Url::to_string);
     document.logo = feed.meta.media.logo.as_ref().map(Url::to_string);
-    if feed.entries.iter().any(|e| e.image.is_some()) {
+    if images {
         document.namespaces.insert("media".into(), MEDIA_NAMESPACE.into());
     }
 }

@@ -21,18 +21,19 @@ use crate::text::{escape_html, unescape_html};
 const DOCS: &str = "https://www.rssboard.org/rss-specification";
 
 pub(super) fn write(feed: &Feed, self_url: &Url, earlier: &[Option<&[u8]>]) -> Written {
-    parts::by_cutting(feed, earlier, b"</channel>", "lastBuildDate", |entries| document(feed, self_url, entries))
+    let uses = super::Uses::of(feed);
+    parts::by_cutting(feed, earlier, b"</channel>", "lastBuildDate", |entries| document(feed, uses, self_url, entries))
 }
 
 /// The whole document at once, as the `rss` crate writes a feed.
 #[cfg(test)]
 pub(super) fn whole(feed: &Feed, self_url: &Url) -> Vec<u8> {
-    document(feed, self_url, &feed.entries.iter().collect::<Vec<_>>())
+    document(feed, super::Uses::of(feed), self_url, &feed.entries.iter().collect::<Vec<_>>())
 }
 
 /// The RSS document for `feed`, holding only `entries`. Its head declares
 /// the namespaces the whole feed uses, whichever entries it holds.
-fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
+fn document(feed: &Feed, uses: super::Uses, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
     let meta = &feed.meta;
     let atom_link = |rel: &str, href: &str, media_type: Option<&str>| atom_syndication::Link {
         href: href.into(),
@@ -48,10 +49,10 @@ fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
     );
     // As the crate declares them for the items that use them.
     let mut namespaces = BTreeMap::new();
-    if feed.entries.iter().any(|e| e.content_html.is_some()) {
+    if uses.content {
         namespaces.insert("content".to_owned(), CONTENT_NAMESPACE.to_owned());
     }
-    if feed.entries.iter().any(|e| !e.authors.is_empty()) {
+    if uses.authors {
         namespaces.insert("dc".to_owned(), rss::extension::dublincore::NAMESPACE.to_owned());
     }
     let mut extensions = rss::extension::ExtensionMap::default();
@@ -60,7 +61,7 @@ fn document(feed: &Feed, self_url: &Url, entries: &[&Entry]) -> Vec<u8> {
         let archive = rss::extension::Extension { name: "fh:archive".into(), ..Default::default() };
         extensions.entry("fh".into()).or_default().insert("archive".into(), vec![archive]);
     }
-    super::media::rss_namespaces(feed, &mut namespaces);
+    super::media::rss_namespaces(feed, uses.images, &mut namespaces);
     let channel = rss::Channel {
         title: meta.title.clone(),
         link: meta.home_url.to_string(),
