@@ -33,6 +33,9 @@ fn title_char() -> impl Strategy<Value = char> {
             && !matches!(*c, '\u{fffe}' | '\u{ffff}' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{feff}' | '\u{fffd}')
             && (*c == ' ' || !c.is_whitespace())
             && !('\u{fdd0}'..='\u{fdef}').contains(c)
+            // The noncharacters at the end of every plane (U+8FFFF), which
+            // XML discourages, are dropped with a warning too.
+            && (u32::from(*c) & 0xFFFE) != 0xFFFE
     })
 }
 
