@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make bench`: whole-process timings of feedwright next to the I/O floor
-# (`cat` of every input file) and a peer (Hugo building an RSS feed with full
+# `make bench`: whole-process timings of feedwright next to two I/O floors
+# (`cat` of every input file; and examples/io-floor.rs, which reads the corpus
+# and writes three feed-sized files as a build does, synced and renamed) and a peer (Hugo building an RSS feed with full
 # content of the same corpus), at 1,000, 10,000 and 100,000 articles; and
 # builds of one article whose front matter is 8.6 MB (issue 10).
 # Regenerates BENCHMARKS.md.
@@ -79,10 +80,11 @@ if [ -n "${BENCH_REV:-}" ]; then
 fi
 say "building feedwright and the corpus generator (release, $SRC)"
 (cd "$SRC" && CARGO_TARGET_DIR=$TARGET cargo build --release --locked --quiet \
-    --bin feedwright --example gen-corpus)
+    --bin feedwright --example gen-corpus --example io-floor)
 FW=$TARGET/release/feedwright
 GEN=$TARGET/release/examples/gen-corpus
-[ -x "$FW" ] && [ -x "$GEN" ] || die "release build did not produce $FW and $GEN"
+FLOOR=$TARGET/release/examples/io-floor
+[ -x "$FW" ] && [ -x "$GEN" ] && [ -x "$FLOOR" ] || die "release build did not produce $FW, $GEN and $FLOOR"
 # The large front matter comes from the working tree's generator whatever
 # BENCH_REV is, so that every commit is measured on the same bytes.
 if [ "$LARGE" = 1 ]; then
@@ -226,8 +228,12 @@ for N in $SIZES; do
     RA="rm -rf $OA $SA && mkdir $SA && cp $WORK/site-all.toml $SA/feedwright.toml"
     R20="rm -rf $O20 $S20 && mkdir $S20 && cp $WORK/site-20.toml $S20/feedwright.toml"
 
-    # I/O floor
-    bench "$N" cat "cat of all input files (I/O floor)" "find $C -type f -exec cat {} +"
+    # I/O floors: reading alone, and reading plus writing three files as
+    # large as the full-archive feeds (synced, renamed) with nothing between.
+    bench "$N" cat "cat of all input files (read floor)" "find $C -type f -exec cat {} +"
+    bench "$N" floor "read the corpus, write 3 files of its size, synced (I/O floor)" \
+        "$FLOOR $C $WORK/floor-$N" "rm -rf $WORK/floor-$N"
+    rm -rf "$WORK/floor-$N"
 
     # Builds from scratch (no published feeds in the output folder).
     bench "$N" fw_all "feedwright full-archive build" "$BA" "$RA"
@@ -235,6 +241,7 @@ for N in $SIZES; do
 
     # No-change rebuilds (the feeds from the last run are in place).
     $BA && $B20
+    bytes_of "$OA" >"$RES/$N-out-all-bytes"
     bench "$N" fw_all_same "feedwright no-change rebuild, full archive" "$BA"
     bench "$N" fw_20_same "feedwright no-change rebuild, latest-20" "$B20"
 

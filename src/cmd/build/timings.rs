@@ -1,4 +1,5 @@
-//! `--timings`: wall-clock time per stage.
+//! `--timings`: wall-clock time per stage, and the peak memory reached by
+//! the end of each.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -10,18 +11,22 @@ pub(super) struct Timings {
     started: std::time::Instant,
     last: std::time::Instant,
     laps: Vec<(&'static str, Duration)>,
+    /// The process' peak resident memory (bytes) when each lap ended, where
+    /// the system tells it (Linux).
+    peaks: Vec<Option<u64>>,
 }
 
 impl Timings {
     pub(super) fn start(enabled: bool) -> Self {
         let now = std::time::Instant::now();
-        Timings { enabled, started: now, last: now, laps: Vec::new() }
+        Timings { enabled, started: now, last: now, laps: Vec::new(), peaks: Vec::new() }
     }
 
     pub(super) fn lap(&mut self, stage: &'static str) {
         if self.enabled {
             let now = std::time::Instant::now();
             self.laps.push((stage, now - self.last));
+            self.peaks.push(peak_resident_memory());
             self.last = now;
         }
     }
@@ -30,8 +35,22 @@ impl Timings {
         if !self.enabled {
             return;
         }
-        let _ = std::io::stderr().lock().write_all(table(&self.laps, self.started.elapsed()).as_bytes());
+        let mut text = table(&self.laps, self.started.elapsed());
+        for ((stage, _), peak) in self.laps.iter().zip(&self.peaks) {
+            if let Some(bytes) = peak {
+                let _ = writeln!(text, "memory: peak by the end of {stage}: {} MB", bytes / 1_000_000);
+            }
+        }
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
     }
+}
+
+/// The process' peak resident set size so far (`VmHWM`), on Linux.
+fn peak_resident_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|line| line.strip_prefix("VmHWM:"))?;
+    let kilobytes: u64 = line.trim().strip_suffix("kB")?.trim().parse().ok()?;
+    Some(kilobytes * 1024)
 }
 
 /// One line per stage and one for the total: the names left-aligned to the
