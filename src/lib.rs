@@ -11,7 +11,8 @@
 //!                                                  from cache::BuildCache; sorted)
 //!         feeds/ on disk -model::history-> ids and dates readers saw (inherit_ids)
 //!         Pending -render (Pending::render)-> Entry (sanitised HTML, absolute links)
-//!         Feed -format::write-> bytes -check (self-check)-> -output::commit-> feeds/
+//!         Feed -format::write-> bytes -check (self-check)-> -output::stage,
+//!           written aside while the check runs; Staged::publish if it passes-> feeds/
 //!         what was read and written -cache::BuildCache::save-> .feedwright-cache/
 //! check   feed file -check-> Findings -check::report-> text | JSON | SARIF
 //! ```

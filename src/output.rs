@@ -6,7 +6,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use rayon::prelude::*;
 
 /// A file to write: where, and its complete contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,62 +24,112 @@ pub(crate) enum Outcome {
 /// Writes `files` into `dir` (created if missing). Each file is written to a
 /// temporary file in the same folder and synced; only when all are ready are
 /// they renamed over the old ones, so a reader, or a build that dies, sees
-/// every feed either whole and old or whole and new.
-///
-/// A few files are synced one by one, on every core, then their folders.
-/// Many (a feed per tag, archive pages: thousands) are synced with the
-/// whole filesystem, once before the renames and once after: two waits for
-/// the disk instead of one per file and folder, with the same guarantee.
+/// every feed either whole and old or whole and new. (A build stages and
+/// publishes in two steps, around its check.)
+#[cfg(test)]
 pub(crate) fn commit<'f>(dir: &Path, files: impl IntoIterator<Item = &'f OutputFile>) -> anyhow::Result<Vec<Outcome>> {
+    stage(dir, files)?.publish()
+}
+
+/// Files staged by `stage`: written next to their targets and synced, not
+/// yet in place. Dropped without `publish`, the temporary files delete
+/// themselves and the old files stay as they were.
+#[derive(Debug)]
+pub(crate) struct Staged<'f> {
+    dir: PathBuf,
+    staged: Vec<(tempfile::NamedTempFile, &'f Path)>,
+    outcomes: Vec<Outcome>,
+    together: bool,
+}
+
+/// The first half of `commit`: every file whose bytes differ from the one
+/// on disk is written to a temporary file in its folder and made durable.
+/// A build runs this while it checks the feeds (the disk works while the
+/// cores check) and publishes only if the check passes.
+///
+/// A few files are written and synced each on its own thread, so that
+/// their waits for the disk overlap; their folders are synced after the
+/// renames. Many (a feed per tag, archive pages: thousands) are written one
+/// after the other and synced with the whole filesystem, once before the
+/// renames and once after: two waits for the disk instead of one per file
+/// and folder, with the same guarantee. Either way no thread of the pool
+/// the build computes on waits for the disk.
+pub(crate) fn stage<'f>(dir: &Path, files: impl IntoIterator<Item = &'f OutputFile>) -> anyhow::Result<Staged<'f>> {
     /// More files to write than this: one sync of the filesystem.
     const ONE_BY_ONE: usize = 16;
     let files: Vec<&OutputFile> = files.into_iter().collect();
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder `{}`", dir.display()))?;
-    let differs: Vec<bool> = files.par_iter().map(|file| !same_contents(&file.path, &file.bytes)).collect();
+    let differs: Vec<bool> = files.iter().map(|file| !same_contents(&file.path, &file.bytes)).collect();
     let together = cfg!(unix) && differs.iter().filter(|&&d| d).count() > ONE_BY_ONE;
-    // Nothing is renamed until every file is staged.
-    let prepared: Vec<anyhow::Result<Option<tempfile::NamedTempFile>>> = files
-        .par_iter()
-        .zip(&differs)
-        .map(|(file, &differs)| {
-            if !differs {
-                return Ok(None);
-            }
-            // Staged next to its file: the rename stays in one folder.
-            let folder = file.path.parent().unwrap_or(dir);
-            std::fs::create_dir_all(folder)
-                .with_context(|| format!("cannot create the folder `{}`", folder.display()))?;
-            stage(folder, file, !together).map(Some)
+    let prepare = |file: &OutputFile| -> anyhow::Result<tempfile::NamedTempFile> {
+        // Staged next to its file: the rename stays in one folder.
+        let folder = file.path.parent().unwrap_or(dir);
+        std::fs::create_dir_all(folder).with_context(|| format!("cannot create the folder `{}`", folder.display()))?;
+        stage_one(folder, file, !together)
+    };
+    let to_write = files.iter().zip(&differs).filter(|(_, differs)| **differs).map(|(file, _)| *file);
+    let prepared: Vec<anyhow::Result<tempfile::NamedTempFile>> = if together {
+        to_write.map(prepare).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let threads: Vec<_> = to_write.map(|file| scope.spawn(move || prepare(file))).collect();
+            threads.into_iter().map(|thread| thread.join().expect("a thread writing a feed file panicked")).collect()
         })
-        .collect();
+    };
+    let mut prepared = prepared.into_iter();
     let mut staged = Vec::new();
     let mut outcomes = Vec::new();
-    for (file, prepared) in files.into_iter().zip(prepared) {
-        match prepared? {
-            Some(temp) => {
-                staged.push((temp, &file.path));
-                outcomes.push(Outcome::Written);
-            }
-            None => outcomes.push(Outcome::Unchanged),
+    for (file, differs) in files.into_iter().zip(differs) {
+        if differs {
+            let temp = prepared.next().expect("one temporary file per file that differs")?;
+            staged.push((temp, file.path.as_path()));
+            outcomes.push(Outcome::Written);
+        } else {
+            outcomes.push(Outcome::Unchanged);
         }
     }
     if together {
         sync_filesystem(dir)?;
     }
-    let mut folders: Vec<&Path> = staged.iter().map(|(_, target)| target.parent().unwrap_or(dir)).collect();
-    for (temp, target) in staged {
-        temp.persist(target).with_context(|| format!("cannot replace `{}`", target.display()))?;
+    Ok(Staged { dir: dir.to_path_buf(), staged, outcomes, together })
+}
+
+/// Runs `work` on this thread while another stages `files` in `dir` (see
+/// `stage`), when there are files to stage: what `work` gives, and the
+/// files staged.
+pub(crate) fn staged_while<'f, T>(
+    files: Option<(&Path, Vec<&'f OutputFile>)>,
+    work: impl FnOnce() -> T,
+) -> (T, Option<anyhow::Result<Staged<'f>>>) {
+    let Some((dir, files)) = files else { return (work(), None) };
+    std::thread::scope(|scope| {
+        let staging = scope.spawn(move || stage(dir, files));
+        let done = work();
+        (done, Some(staging.join().expect("the thread staging the feed files panicked")))
+    })
+}
+
+impl Staged<'_> {
+    /// The second half of `commit`: every staged file renamed over its
+    /// target, and the renames made durable.
+    pub(crate) fn publish(self) -> anyhow::Result<Vec<Outcome>> {
+        let Staged { dir, staged, outcomes, together } = self;
+        let mut folders: Vec<&Path> = Vec::new();
+        for (temp, target) in staged {
+            temp.persist(target).with_context(|| format!("cannot replace `{}`", target.display()))?;
+            folders.extend(target.parent());
+        }
+        if together {
+            sync_filesystem(&dir)?;
+            return Ok(outcomes);
+        }
+        folders.sort();
+        folders.dedup();
+        for folder in folders {
+            sync_dir(folder)?;
+        }
+        Ok(outcomes)
     }
-    if together {
-        sync_filesystem(dir)?;
-        return Ok(outcomes);
-    }
-    folders.sort();
-    folders.dedup();
-    for folder in folders {
-        sync_dir(folder)?;
-    }
-    Ok(outcomes)
 }
 
 /// Makes every write to the filesystem holding `dir` durable (`syncfs`).
@@ -135,7 +184,7 @@ pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// A temporary file in `dir` holding `file`'s bytes, synced when `sync` says. Dropped unused,
 /// it deletes itself.
-fn stage(dir: &Path, file: &OutputFile, sync: bool) -> anyhow::Result<tempfile::NamedTempFile> {
+fn stage_one(dir: &Path, file: &OutputFile, sync: bool) -> anyhow::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".feedwright-").suffix(".tmp");
     #[cfg(unix)]
@@ -299,6 +348,37 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    /// What a build whose check fails does: the files were staged while it
+    /// checked, and are dropped unpublished. Many files (synced together)
+    /// and a few (each on its own thread) alike.
+    #[test]
+    fn staged_files_dropped_unpublished_leave_the_old_ones_and_no_temporary_file() {
+        for count in [3, 40] {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("feeds");
+            let old: Vec<OutputFile> = (0..count)
+                .map(|i| OutputFile { path: out.join(format!("t{i}")).join("a.xml"), bytes: b"old".to_vec() })
+                .collect();
+            commit(&out, &old).unwrap();
+            let new: Vec<OutputFile> = old.iter().map(|f| OutputFile { bytes: b"new".to_vec(), ..f.clone() }).collect();
+            let (checked, staged) = staged_while(Some((out.as_path(), new.iter().collect())), || "checked");
+            assert_eq!(checked, "checked");
+            drop(staged.unwrap().unwrap());
+            for file in &old {
+                assert_eq!(std::fs::read(&file.path).unwrap(), b"old");
+                let names: Vec<String> = std::fs::read_dir(file.path.parent().unwrap())
+                    .unwrap()
+                    .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect();
+                assert_eq!(names, ["a.xml"], "{count} files");
+            }
+            let (_, staged) = staged_while(Some((out.as_path(), new.iter().collect())), || ());
+            let outcomes = staged.unwrap().unwrap().publish().unwrap();
+            assert!(outcomes.iter().all(|&o| o == Outcome::Written));
+            assert!(new.iter().all(|file| std::fs::read(&file.path).unwrap() == b"new"));
+        }
     }
 
     #[test]

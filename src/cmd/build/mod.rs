@@ -139,10 +139,15 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     // Every feed about to replace another (or to be written for the first
     // time) must pass the same check `feedwright check` runs: a bad feed
     // never replaces a good one.
+    // Meanwhile the files that change are written aside (`output::stage`),
+    // to replace the published ones only if the check passes.
     let checked_before = cache.checked();
     let reports = [summary.feeds.as_slice(), &extra_reports];
-    let verdicts = check_feeds(&settings, &made, &extras, reports, &origins, &checked_before, &mut diagnostics);
-    timings.lap("check");
+    let files = every_file(&made, &extras.documents, &companions);
+    let (verdicts, staged) = output::staged_while((!args.check).then_some((settings.out_dir.as_path(), files)), || {
+        check_feeds(&settings, &made, &extras, reports, &origins, &checked_before, &mut diagnostics)
+    });
+    timings.lap("check (and write the files aside)");
     if diagnostics.has_errors() {
         return Err(Failure::Input(diagnostics.into_sorted()));
     }
@@ -158,7 +163,8 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     }
     progress.stage("writing", None);
 
-    write_feeds(&settings, &made, (&extras.documents, &companions), &leftovers, summary)?;
+    let staged = staged.expect("files are staged unless `--check`").map_err(Failure::Io)?;
+    write_feeds(&settings, (&made, &extras.documents), staged, &leftovers, summary)?;
     timings.lap("write");
     let more = extras.documents.iter().map(|e| &e.made.file).chain(&companions).map(|f| f.path.clone());
     let outputs: Vec<PathBuf> = outputs.into_iter().chain(more).collect();
@@ -278,18 +284,28 @@ fn compare(
         .collect()
 }
 
-/// Replaces the feeds whose bytes changed (atomically) and notes which
-/// were written and which left as they were.
+/// Every file a build writes: the main feeds, the others, their companions
+/// (in the order `write_feeds` reads their outcomes).
+fn every_file<'f>(
+    made: &'f [Made],
+    extras: &'f [more_feeds::Extra],
+    companions: &'f [OutputFile],
+) -> Vec<&'f OutputFile> {
+    let files = made.iter().map(|made| &made.file).chain(extras.iter().map(|extra| &extra.made.file));
+    files.chain(companions).collect()
+}
+
+/// Puts the staged files in place of the published ones (see
+/// `output::stage`) and notes which were written and which left as they
+/// were.
 fn write_feeds(
     settings: &Settings,
-    made: &[Made],
-    (extras, companions): (&[more_feeds::Extra], &[OutputFile]),
+    (made, extras): (&[Made], &[more_feeds::Extra]),
+    staged: output::Staged<'_>,
     leftovers: &[PathBuf],
     summary: &mut Summary,
 ) -> Result<(), Failure> {
-    let files = made.iter().map(|made| &made.file).chain(extras.iter().map(|extra| &extra.made.file));
-    let files = files.chain(companions);
-    let outcomes = output::commit(&settings.out_dir, files).map_err(Failure::Io)?;
+    let outcomes = staged.publish().map_err(Failure::Io)?;
     more_feeds::remove(leftovers).map_err(|err| Failure::Io(err.into()))?;
     let (main, more) = outcomes.split_at(made.len());
     summary.more.written = more[..extras.len()].iter().filter(|&&outcome| outcome == Outcome::Written).count();
