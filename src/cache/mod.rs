@@ -38,7 +38,7 @@ const HISTORY: &str = "history.bin";
 const CHECKED: &str = "checked.bin";
 const FRAGMENTS: &str = "fragments.bin";
 /// Bumped whenever what is cached, or how it is resolved, changes.
-const FORMAT: &str = concat!("feedwright-build-cache 8 ", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("feedwright-build-cache 9 ", env!("CARGO_PKG_VERSION"));
 
 /// What a cache must have been written by: this cache format and version,
 /// and this very executable (its size and mtime), so that a rebuilt

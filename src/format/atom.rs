@@ -2,6 +2,12 @@
 //!
 //! Every entry has an author: its own, else the feed's (the site author, or
 //! the site title when the site names none), as §4.1.1 requires.
+//!
+//! The content (`type="html"`) is written in a CDATA section, as RSS's
+//! `content:encoded` is, rather than escaped: the crate would escape every
+//! `<` of the HTML as `&lt;`, which costs the writer a copy and every
+//! reader (and our own self-check) an entity per tag. Readers see the same
+//! text either way (XML 1.0 §2.7).
 
 use atom_syndication as atom;
 use url::Url;
@@ -48,7 +54,7 @@ fn document(feed: &Feed, uses: super::Uses, self_url: &Url, entries: &[&Entry]) 
         generator: Some(atom::Generator { value: GENERATOR.into(), uri: Some(GENERATOR_URI.into()), version: None }),
         subtitle: Some(text(&meta.description)),
         lang: meta.language.clone(),
-        entries: entries.iter().map(|e| entry(e)).collect(),
+        entries: entries.iter().enumerate().map(|(at, e)| entry(e, at)).collect(),
         ..Default::default()
     };
     let mut document = document;
@@ -57,7 +63,58 @@ fn document(feed: &Feed, uses: super::Uses, self_url: &Url, entries: &[&Entry]) 
     let out = Vec::with_capacity(super::size_hint(entries));
     let mut out = document.write_with_config(out, config).expect("writing XML to memory cannot fail");
     out.push(b'\n');
-    super::finish_head(out, &meta.links)
+    super::finish_head(content_in_cdata(out, entries), &meta.links)
+}
+
+/// What the crate writes as the content of the entry at `at`, replaced by
+/// the content itself in `content_in_cdata`: two private-use characters
+/// around the entry's index, which the crate writes as they are.
+fn placeholder(at: usize) -> String {
+    format!("\u{E000}{at}\u{E000}")
+}
+
+/// `xml` with each entry's content placeholder (see `placeholder`)
+/// replaced by its HTML in a CDATA section. A placeholder is found with
+/// the `</content>` after it: that end tag only ever ends a content
+/// element (text has its `<` escaped), so a placeholder written in an
+/// article's own text is never taken for one. One pass, in entry order.
+fn content_in_cdata(xml: Vec<u8>, entries: &[&Entry]) -> Vec<u8> {
+    const END: &[u8] = b"</content>";
+    let html_bytes: usize = entries.iter().filter_map(|e| e.content_html.as_ref()).map(String::len).sum();
+    if html_bytes == 0 && entries.iter().all(|e| e.content_html.is_none()) {
+        return xml;
+    }
+    let mut out = Vec::with_capacity(xml.len() + html_bytes + 16 * entries.len());
+    let mut rest = xml.as_slice();
+    for (at, entry) in entries.iter().enumerate() {
+        let Some(html) = &entry.content_html else { continue };
+        let mut marker = placeholder(at).into_bytes();
+        marker.extend_from_slice(END);
+        let found = memchr::memmem::find(rest, &marker).expect("the crate writes each content placeholder as it is");
+        out.extend_from_slice(&rest[..found]);
+        push_cdata(&mut out, html);
+        out.extend_from_slice(END);
+        rest = &rest[found + marker.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+/// `text` as one CDATA section (none for empty text), each `]]>` in it
+/// split across two sections, the only way to write it in CDATA.
+fn push_cdata(out: &mut Vec<u8>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    out.extend_from_slice(b"<![CDATA[");
+    let mut rest = text.as_bytes();
+    while let Some(at) = memchr::memmem::find(rest, b"]]>") {
+        out.extend_from_slice(&rest[..at + 2]);
+        out.extend_from_slice(b"]]><![CDATA[");
+        rest = &rest[at + 2..];
+    }
+    out.extend_from_slice(rest);
+    out.extend_from_slice(b"]]>");
 }
 
 /// The feed's links: its site, itself, its WebSub hub, its RFC 5005
@@ -75,7 +132,9 @@ fn feed_links(meta: &crate::model::FeedMeta, self_url: &Url) -> Vec<atom::Link> 
     links
 }
 
-fn entry(entry: &Entry) -> atom::Entry {
+/// `entry`, the entry at `at` of its document, for the crate (its content
+/// is a placeholder: see `content_in_cdata`).
+fn entry(entry: &Entry, at: usize) -> atom::Entry {
     let mut links = vec![link(entry.url.as_str(), "alternate", "text/html")];
     if let Some(external) = &entry.external_url {
         links.push(link(external.as_str(), "related", "text/html"));
@@ -90,8 +149,8 @@ fn entry(entry: &Entry) -> atom::Entry {
         categories: entry.tags.iter().map(|tag| atom::Category { term: tag.clone(), ..Default::default() }).collect(),
         summary: (!entry.summary.is_empty())
             .then(|| atom::Text { lang: entry.language.clone(), ..text(&entry.summary) }),
-        content: entry.content_html.as_ref().map(|html| atom::Content {
-            value: Some(html.clone()),
+        content: entry.content_html.as_ref().map(|_| atom::Content {
+            value: Some(placeholder(at)),
             content_type: Some("html".into()),
             lang: entry.language.clone(),
             ..Default::default()

@@ -297,6 +297,38 @@ mod tests {
         }
     }
 
+    /// Atom content goes in CDATA (see `atom`): every reader gets the HTML
+    /// back as it was, `]]>` and text that looks like the writer's
+    /// placeholder included, and a check finds nothing.
+    #[test]
+    fn atom_content_in_cdata_reads_back_as_written() {
+        let mut feed = feed(7);
+        let tricky = "<p>\u{E000}0\u{E000} ]]> ]]]]> ]]&gt; \u{E000}1\u{E000}&lt;/content&gt; end]]</p>";
+        feed.entries[0].title = "\u{E000}0\u{E000}".into();
+        feed.entries[0].summary = "\u{E000}0\u{E000}</content>".into();
+        feed.entries[1].content_html = Some(tricky.into());
+        feed.entries[3].content_html = Some("]]>".into());
+        let self_url = url("https://example.com/atom.xml");
+        let written = Format::Atom.write(&feed, &self_url, &[]);
+        assert!(written.layout.is_some());
+        let text = String::from_utf8(written.bytes.clone()).unwrap();
+        assert!(!text.contains("\u{E000}</content>"), "a placeholder was left: {text}");
+        let read = Format::Atom.read(&written.bytes).unwrap();
+        assert_eq!(read.len(), feed.entries.len());
+        for (entry, read) in feed.entries.iter().zip(&read) {
+            let written = entry.content_html.clone().filter(|html| !html.is_empty());
+            assert_eq!(read.content.clone().filter(|html| !html.is_empty()), written, "{}", entry.id);
+        }
+        assert_eq!(read[0].title.as_deref(), Some("\u{E000}0\u{E000}"));
+        let (_, findings) = crate::check::check_knowing(written.bytes.as_slice(), None).unwrap();
+        // (The fixture's ids `urn:uuid:…-1` are not UUIDs: not this test's business.)
+        let bad: Vec<_> = findings
+            .iter()
+            .filter(|f| f.severity == crate::check::Severity::Error && f.code != "InvalidUUID")
+            .collect();
+        assert!(bad.is_empty(), "{bad:?}");
+    }
+
     /// (Its head still declares what the whole feed uses: here the kept
     /// entries use all of it.)
     #[test]

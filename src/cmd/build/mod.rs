@@ -139,12 +139,9 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     // Every feed about to replace another (or to be written for the first
     // time) must pass the same check `feedwright check` runs: a bad feed
     // never replaces a good one.
-    // Meanwhile the files that change are written aside (`output::stage`),
-    // to replace the published ones only if the check passes.
     let checked_before = cache.checked();
     let reports = [summary.feeds.as_slice(), &extra_reports];
-    let files = every_file(&made, &extras.documents, &companions);
-    let (verdicts, staged) = output::staged_while((!args.check).then_some((settings.out_dir.as_path(), files)), || {
+    let (verdicts, staged) = output::staged_while(to_stage(args, &settings, &made, &extras, &companions), || {
         check_feeds(&settings, &made, &extras, reports, &origins, &checked_before, &mut diagnostics)
     });
     timings.lap("check (and write the files aside)");
@@ -284,15 +281,19 @@ fn compare(
         .collect()
 }
 
-/// Every file a build writes: the main feeds, the others, their companions
-/// (in the order `write_feeds` reads their outcomes).
-fn every_file<'f>(
+/// What the build writes aside while it checks (see `output::stage`), to
+/// replace the published files only if the check passes: every file, the
+/// main feeds, the others, their companions (in the order `write_feeds`
+/// reads their outcomes). Nothing with `--check`.
+fn to_stage<'f>(
+    args: &BuildArgs,
+    settings: &'f Settings,
     made: &'f [Made],
-    extras: &'f [more_feeds::Extra],
+    extras: &'f more_feeds::Extras,
     companions: &'f [OutputFile],
-) -> Vec<&'f OutputFile> {
-    let files = made.iter().map(|made| &made.file).chain(extras.iter().map(|extra| &extra.made.file));
-    files.chain(companions).collect()
+) -> Option<(&'f std::path::Path, Vec<&'f OutputFile>)> {
+    let files = made.iter().map(|made| &made.file).chain(extras.documents.iter().map(|extra| &extra.made.file));
+    (!args.check).then(|| (settings.out_dir.as_path(), files.chain(companions).collect()))
 }
 
 /// Puts the staged files in place of the published ones (see
