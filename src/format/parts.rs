@@ -118,6 +118,41 @@ impl Layout {
         Some(out)
     }
 
+    /// The document of `bytes` with only the entries in `range` (see
+    /// `with_only`), or `None` if the range holds none.
+    pub(crate) fn with_range(&self, bytes: &[u8], range: Range<usize>) -> Option<Vec<u8>> {
+        let kept = self.entries.get(range)?;
+        let size: usize = kept.iter().map(|r| r.len() + self.separator.len()).sum();
+        let (first, rest) = kept.split_first()?;
+        let mut out = Vec::with_capacity(self.head.len() + size + self.tail.len());
+        out.extend_from_slice(&bytes[self.head.clone()]);
+        out.extend_from_slice(&bytes[first.clone()]);
+        for range in rest {
+            out.extend_from_slice(self.separator);
+            out.extend_from_slice(&bytes[range.clone()]);
+        }
+        out.extend_from_slice(&bytes[self.tail.clone()]);
+        Some(out)
+    }
+
+    /// The entries in runs of about `bytes` bytes each (at least one entry
+    /// a run), in order.
+    pub(crate) fn runs_of(&self, bytes: usize) -> Vec<Range<usize>> {
+        let mut runs = Vec::new();
+        let (mut start, mut size) = (0, 0);
+        for (index, range) in self.entries.iter().enumerate() {
+            size += range.len();
+            if size >= bytes {
+                runs.push(start..index + 1);
+                (start, size) = (index + 1, 0);
+            }
+        }
+        if start < self.entries.len() {
+            runs.push(start..self.entries.len());
+        }
+        runs
+    }
+
     /// A hash of everything but the entries: an entry's check holds in
     /// another document only if this is the same.
     pub(crate) fn context_hash(&self, bytes: &[u8]) -> u128 {

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use super::more_feeds::Extras;
 use super::report::{FeedReport, FeedStatus};
-use super::self_check::findings_in;
+use super::self_check::{clean_in_parts, findings_in};
 use crate::check::KnownClean;
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
@@ -45,7 +45,7 @@ pub(super) fn check(
     let entries_clean = extras
         .rest
         .par_iter()
-        .all(|(_, written)| written.layout.is_some() && findings_in(&written.bytes, "", known_clean).is_empty());
+        .all(|(_, written)| written.layout.as_ref().is_some_and(|l| clean_in_parts(&written.bytes, l, known_clean)));
     changed
         .par_iter()
         .flat_map(|extra| {

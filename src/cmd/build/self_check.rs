@@ -14,6 +14,7 @@ use crate::cache;
 use crate::check::{KnownClean, Severity};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::format::Layout;
 
 /// What the self-check says of one feed file, for the next build: what it
 /// found, located in the file, and which entries are known clean.
@@ -103,6 +104,7 @@ fn check_one(
             Ok((_, findings)) if findings.iter().all(|f| f.severity == Severity::Info) => Ok(findings),
             _ => check(bytes).map(|(_, findings)| findings),
         },
+        None if made.layout.as_ref().is_some_and(|layout| clean_in_parts(bytes, layout, known_clean)) => Ok(Vec::new()),
         None => check(bytes).map(|(_, findings)| findings),
     };
     let findings: Vec<crate::check::Finding> = match result {
@@ -120,6 +122,26 @@ fn check_one(
         _ => KnownEntries::None,
     };
     (diagnostics(findings, shown), known)
+}
+
+/// Whether `check` finds nothing but notes in the document `bytes`,
+/// checked in parts of about `PART_BYTES` (the head and tail around a run
+/// of entries), on every core. A large document is then checked in about
+/// the time of its share of the cores rather than on one, and each check
+/// holds only its part in memory (the JSON Feed check reads a document into
+/// a tree). Entries are checked on their own here as they are in a
+/// rebuild (see `self_check`): what relates them the model guarantees.
+/// When a part has a finding, the caller checks the whole document, so
+/// that every finding is reported at its line in the file.
+pub(super) fn clean_in_parts(bytes: &[u8], layout: &Layout, known_clean: &Arc<KnownClean>) -> bool {
+    /// About this many bytes of entries a part.
+    const PART_BYTES: usize = 4 << 20;
+    layout.runs_of(PART_BYTES).into_par_iter().all(|run| {
+        layout.with_range(bytes, run).is_some_and(|part| {
+            matches!(crate::check::check_knowing(part.as_slice(), Some(known_clean.clone())),
+                Ok((_, findings)) if findings.iter().all(|f| f.severity == Severity::Info))
+        })
+    })
 }
 
 /// What `check` finds in `document` (not `Info`), as diagnostics at the
