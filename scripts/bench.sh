@@ -415,9 +415,10 @@ fi
 say "writing $OUT_MD"
 bash "$ROOT/scripts/bench-report.sh" "$RES" >"$OUT_MD.tmp"
 # Sections measured by other commands (the `serve` load test: its command is
-# in the section) are kept as they are, after the generated ones.
+# in the section) and the reading of the figures ("What holds the targets
+# back", written after a run) are kept as they are, after the generated ones.
 if [ -f "$OUT_MD" ]; then
-    awk '/^## `feedwright serve` under load/ { keep = 1 } keep' "$OUT_MD" >"$OUT_MD.kept"
+    awk '/^## (`feedwright serve` under load|What holds the targets back)/ { keep = 1 } keep' "$OUT_MD" >"$OUT_MD.kept"
     if [ -s "$OUT_MD.kept" ]; then printf '\n' >>"$OUT_MD.tmp" && cat "$OUT_MD.kept" >>"$OUT_MD.tmp"; fi
     rm -f "$OUT_MD.kept"
 fi

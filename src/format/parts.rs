@@ -247,6 +247,19 @@ mod tests {
         assert_eq!(layout.entries, [1..2, 4..6, 8..9]);
         assert_eq!(layout.with_only(&written.bytes, |i| i != 1).unwrap(), b"[a, c]");
         assert_eq!(layout.with_only(&written.bytes, |_| false), None);
+        // Runs of entries, as the self-check takes them in parts.
+        assert_eq!(layout.with_range(&written.bytes, 1..3).unwrap(), b"[bb, c]");
+        assert_eq!(layout.with_range(&written.bytes, 0..3).unwrap(), written.bytes);
+        assert_eq!(layout.with_range(&written.bytes, 2..2), None);
+        assert_eq!(layout.with_range(&written.bytes, 2..4), None);
+        assert_eq!(layout.runs_of(2), [0..2, 2..3]);
+        assert_eq!(layout.runs_of(1), [0..1, 1..2, 2..3]);
+        assert_eq!(layout.runs_of(100), [0..3]);
+        for size in 1..6 {
+            let runs = layout.runs_of(size);
+            let joined: Vec<u8> = runs.iter().flat_map(|run| run.clone()).map(|i| i as u8).collect();
+            assert_eq!(joined, [0, 1, 2], "every entry in one run, in order ({size})");
+        }
         let other = Written::join(b"[", vec![b"z".to_vec()], b", ", b"]");
         assert_eq!(layout.context_hash(&written.bytes), other.layout.unwrap().context_hash(&other.bytes));
         let different = Written::join(b"(", vec![b"a".to_vec()], b", ", b"]");
