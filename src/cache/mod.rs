@@ -22,10 +22,12 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 mod articles;
+mod pages;
 mod published;
 
 use articles::articles_file;
 pub(crate) use articles::{Articles, Record, decode, encode, source_of};
+pub(crate) use pages::{Page, PageEntry, Pages};
 pub(crate) use published::{Checked, Fragments, KeptHistory, entry_hash, entry_key};
 
 use crate::config::Settings;
@@ -37,6 +39,7 @@ const ARTICLES: &str = "articles.bin";
 const HISTORY: &str = "history.bin";
 const CHECKED: &str = "checked.bin";
 const FRAGMENTS: &str = "fragments.bin";
+const PAGES: &str = "pages.bin";
 /// Bumped whenever what is cached, or how it is resolved, changes.
 const FORMAT: &str = concat!("feedwright-build-cache 9 ", env!("CARGO_PKG_VERSION"));
 
@@ -56,7 +59,7 @@ fn format_id() -> &'static str {
 }
 /// What every file of the cache must have been written for: this very
 /// executable (`format_id`) and these settings and flags (`settings_hash`).
-/// One key for all five files: a file with another key is ignored.
+/// One key for all six files: a file with another key is ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Key {
     format: String,
@@ -198,7 +201,7 @@ impl Index {
     }
 }
 
-/// The build cache of a site: the five files, read and saved through this
+/// The build cache of a site: the six files, read and saved through this
 /// one type under one `Key`. The index is read when it is opened (every
 /// build needs it); the others when a build asks for them, since a build
 /// with nothing to do needs none of them.
@@ -222,6 +225,8 @@ pub(crate) struct NextCache<'c> {
     pub(crate) history: Option<KeptHistory>,
     pub(crate) checked: Checked,
     pub(crate) fragments: Fragments,
+    /// The archive pages written, if any.
+    pub(crate) pages: Option<Pages>,
 }
 
 impl BuildCache {
@@ -271,11 +276,27 @@ impl BuildCache {
         read::<Fragments>(&self.dir.join(FRAGMENTS)).filter(|f| f.key == self.key).unwrap_or_default()
     }
 
+    /// The archive pages the last build wrote.
+    pub(crate) fn pages(&self) -> Pages {
+        read::<Pages>(&self.dir.join(PAGES)).filter(|p| p.key == self.key).unwrap_or_default()
+    }
+
+    /// Which of `paths` the last build wrote and are on disk as it left
+    /// them (same size and modification time), in the same order.
+    pub(crate) fn outputs_as_left(&self, paths: &[&Path]) -> Vec<bool> {
+        let Some(index) = &self.index else { return vec![false; paths.len()] };
+        let recorded: std::collections::HashMap<&Path, Stamp> =
+            index.outputs.iter().map(|o| (o.path.as_path(), o.stamp)).collect();
+        use rayon::prelude::*;
+        paths.par_iter().map(|path| recorded.get(path).is_some_and(|&stamp| Stamp::of(path) == Some(stamp))).collect()
+    }
+
     /// Saves what this build read and wrote, every file under this key.
     /// Failing to is not worth failing a build over, so the error is for a
     /// warning.
     pub(crate) fn save(&self, next: NextCache<'_>) -> anyhow::Result<()> {
-        let NextCache { mut articles, stamped, measured, outputs, last, history, mut checked, mut fragments } = next;
+        let NextCache { mut articles, stamped, measured, outputs, last, history, mut checked, mut fragments, pages } =
+            next;
         let written_ns = now_ns();
         let replace = |name: &str, bytes: &[u8]| crate::output::replace_file(&self.dir.join(name), bytes);
         articles.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
@@ -290,6 +311,15 @@ impl BuildCache {
         replace(CHECKED, &postcard::to_stdvec(&checked)?)?;
         fragments.key = self.key.clone();
         replace(FRAGMENTS, &postcard::to_stdvec(&fragments)?)?;
+        match pages {
+            Some(mut pages) => {
+                pages.key = self.key.clone();
+                replace(PAGES, &postcard::to_stdvec(&pages)?)?;
+            }
+            None => {
+                let _ = std::fs::remove_file(self.dir.join(PAGES));
+            }
+        }
         let outputs = outputs.iter().filter_map(|p| Some(Stamped { path: p.clone(), stamp: Stamp::of(p)? })).collect();
         let index = Index {
             key: self.key.clone(),

@@ -254,7 +254,7 @@ mod tests {
         assert_eq!(layout.with_range(&written.bytes, 2..4), None);
         assert_eq!(layout.runs_of(2), [0..2, 2..3]);
         assert_eq!(layout.runs_of(1), [0..1, 1..2, 2..3]);
-        assert_eq!(layout.runs_of(100), [0..3]);
+        assert_eq!(layout.runs_of(100), vec![0..3_usize]);
         for size in 1..6 {
             let runs = layout.runs_of(size);
             let joined: Vec<u8> = runs.iter().flat_map(|run| run.clone()).map(|i| i as u8).collect();

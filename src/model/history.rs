@@ -216,6 +216,12 @@ impl History {
             .collect()
     }
 
+    /// Whether readers have seen an entry with this id: its `updated` may
+    /// then be settled against what they saw (see `settle_updated`).
+    pub(crate) fn has_seen(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+
     /// The entry's `updated` when the front matter gives none: unchanged if
     /// readers already saw exactly this entry, `now` if they saw something
     /// else under its id, and its publication date if it is new.

@@ -208,6 +208,110 @@ fn the_archive_chain_holds_every_entry_once_and_full_pages_keep_their_bytes() {
     assert!(site.run(&["build", "--check"]).status.success());
 }
 
+/// Sets the modification time of each of `files` (all articles if none)
+/// back a minute: the build cache trusts only files that have settled (one
+/// saved just now may be saved again within its timestamp's resolution),
+/// and a page is only left as it is when its entries come from trusted
+/// records. A file touched again gets another record.
+fn settle(site: &Site, files: &[&Path]) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    let all: Vec<PathBuf> =
+        std::fs::read_dir(site.path().join("articles")).unwrap().flatten().map(|e| e.path()).collect();
+    let files: Vec<&Path> = if files.is_empty() { all.iter().map(PathBuf::as_path).collect() } else { files.to_vec() };
+    for path in files {
+        std::fs::File::options().write(true).open(path).unwrap().set_modified(past).unwrap();
+    }
+}
+
+/// The site's output folder is byte for byte what a first build of the
+/// same articles, without cache or published feeds, writes.
+fn assert_same_as_a_first_build(site: &Site, config: &str, step: &str) {
+    let fresh = Site::with_config(config);
+    for entry in std::fs::read_dir(site.path().join("articles")).unwrap().flatten() {
+        std::fs::copy(entry.path(), fresh.path().join("articles").join(entry.file_name())).unwrap();
+    }
+    fresh.build_ok();
+    let (ours, theirs) = (every_file(&site.path().join("feeds")), every_file(&fresh.path().join("feeds")));
+    let differ: Vec<_> = ours.keys().chain(theirs.keys()).filter(|path| ours.get(*path) != theirs.get(*path)).collect();
+    assert!(differ.is_empty(), "{step}: these files differ from a first build's: {differ:?}");
+}
+
+/// `build -v`'s line about the archive pages left as they were.
+fn build_verbose(site: &Site) -> String {
+    let output = site.run(&["build", "-v"]);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    stderr
+}
+
+/// The oldest archive pages are left as the last build wrote them, their
+/// entries not even rendered, when they would come out the same; whatever
+/// edit comes, the output is what a first build of the same articles
+/// writes.
+#[test]
+fn archive_pages_left_as_they_are_are_what_a_first_build_writes() {
+    let config = config(20).replace("by = [\"tags\", \"authors\", \"categories\"]\n", "");
+    let site = Site::with_config(&config);
+    for (name, contents) in feedwright_testkit::corpus::generate(1000, 5, false) {
+        site.write(&format!("articles/{name}"), contents);
+    }
+    // Page 1's newest entry will be updated the day a later article is
+    // published: two entries with one date, which moves one of them.
+    let oldest = {
+        let mut names: Vec<_> = std::fs::read_dir(site.path().join("articles")).unwrap().flatten().collect();
+        names.sort_by_key(|entry| entry.file_name());
+        names[19].path()
+    };
+    let text = std::fs::read_to_string(&oldest).unwrap();
+    std::fs::write(&oldest, text.replacen("---\n", "---\nupdated: 2026-05-01T00:00:00Z\n", 1)).unwrap();
+    settle(&site, &[]);
+    site.build_ok();
+    let articles = site.path().join("articles");
+
+    // A new article: pages 1 to 48 stay, 49 links to the new page 50.
+    site.write("articles/2026-03-01-newest.md", "---\ntitle: Newest\ndate: 2026-03-01\n---\nBody.\n");
+    settle(&site, &[&articles.join("2026-03-01-newest.md")]);
+    let said = build_verbose(&site);
+    assert!(said.contains("48 archive pages left as the last build wrote them: their 960 entries"), "{said}");
+    assert_same_as_a_first_build(&site, &config, "a new article");
+
+    // An edit on page 10: pages 1 to 9 stay.
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&articles).unwrap().flatten().map(|e| e.path()).collect();
+    names.sort();
+    let on_page_10 = &names[9 * 20 + 5];
+    let text = std::fs::read_to_string(on_page_10).unwrap();
+    std::fs::write(on_page_10, format!("{text}\nOne more paragraph.\n")).unwrap();
+    settle(&site, &[on_page_10]);
+    let said = build_verbose(&site);
+    assert!(said.contains("9 archive pages left as the last build wrote them"), "{said}");
+    assert_same_as_a_first_build(&site, &config, "an edit on page 10");
+
+    // A page file changed by hand, another removed: written again.
+    site.write("feeds/archive/3/atom.xml", "<feed/>");
+    std::fs::remove_file(site.path().join("feeds/archive/5/feed.json")).unwrap();
+    let said = build_verbose(&site);
+    assert!(said.contains("2 archive pages left as the last build wrote them"), "{said}");
+    assert_same_as_a_first_build(&site, &config, "page files touched");
+
+    // A backdated article lands on page 2, an article goes from page 7.
+    let backdated = std::fs::read_to_string(&names[30]).unwrap().replacen("title:", "title: Backdated twin of", 1);
+    site.write("articles/0000-backdated.md", backdated);
+    std::fs::remove_file(&names[7 * 20 + 3]).unwrap();
+    settle(&site, &[&articles.join("0000-backdated.md")]);
+    site.build_ok();
+    assert_same_as_a_first_build(&site, &config, "a backdated article and a removed one");
+
+    // An article published the day page 1's newest entry says it was
+    // updated takes that date, so that entry moves a second on: page 1
+    // would not come out the same, and the build starts again.
+    site.write("articles/2026-05-01-same-day.md", "---\ntitle: Same day\ndate: 2026-05-01T00:00:00Z\n---\nBody.\n");
+    settle(&site, &[&articles.join("2026-05-01-same-day.md")]);
+    let said = build_verbose(&site);
+    assert!(said.contains("building again, every page"), "{said}");
+    assert_same_as_a_first_build(&site, &config, "a date taken");
+    assert_chains_hold_every_entry_once(&site, 1002);
+}
+
 #[test]
 fn spellings_of_a_tag_are_one_feed_and_feeds_no_longer_written_go() {
     let site = Site::with_config(&config(10).replace("archives = true\n", ""));

@@ -45,7 +45,14 @@ use timings::Timings;
 
 pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     let mut summary = Summary::default();
-    let mut outcome = build(args, &mut summary);
+    let mut outcome = match build(args, &mut summary, Freeze::Pages) {
+        Ok(Err(Again)) => {
+            verbose::again();
+            summary = Summary::default();
+            build(args, &mut summary, Freeze::Nothing).map(|_| ())
+        }
+        outcome => outcome.map(|_| ()),
+    };
     if args.ping && outcome.is_ok() {
         outcome = ping(&summary);
     }
@@ -58,10 +65,24 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Failure> {
     outcome
 }
 
+/// Whether a build may leave archive pages as the last build wrote them
+/// (see `more_feeds::Plan::freeze`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Freeze {
+    Pages,
+    Nothing,
+}
+
+/// A build that found, once its entries were rendered, that a page it
+/// meant to leave as it is would not come out the same (see
+/// `more_feeds::Plan::verify`): it stopped before writing anything, and
+/// starts again freezing nothing.
+struct Again;
+
 /// The stages of a build, in order (see `lib.rs`): each reads what the one
 /// before it made, and any of them can stop the build before anything is
 /// written.
-fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
+fn build(args: &BuildArgs, summary: &mut Summary, freeze: Freeze) -> Result<Result<(), Again>, Failure> {
     let (settings, config_warnings) =
         config::load(args.site.overrides(args.out.as_deref())).map_err(Failure::Config)?;
     summary.root = Some(settings.root.clone());
@@ -75,7 +96,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     let outputs: Vec<PathBuf> = settings.feeds.formats.iter().map(|f| settings.out_dir.join(f.file_name())).collect();
     if let Some(last) = nothing_changed(&cache, &mut discovered, &outputs, now) {
         let warnings = [config_warnings, last.warnings.clone(), discovered.warnings].concat();
-        return repeat_last_build(args, &settings, &outputs, last, warnings, (timings, progress), summary);
+        return repeat_last_build(args, &settings, &outputs, last, warnings, (timings, progress), summary).map(Ok);
     }
     let cached = cache.articles();
     progress.stage("reading", Some(discovered.files.len()));
@@ -100,25 +121,23 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     }
     summary.articles = published.len();
     let mut plan = more_feeds::Plan::new(&settings, &published);
+    if freeze == Freeze::Pages {
+        plan.freeze(&settings, &published, &history, &cache);
+    }
     let not_in_feed = plan.keep_needed(&mut published);
-    // Freeing 100,000 articles' values takes a while, and nothing waits for it.
-    rayon::spawn(move || drop(not_in_feed));
     let published_json = on_disk.iter().find(|d| d.format == Format::Json).map(|d| d.bytes.as_slice());
     progress.stage("rendering", Some(published.len()));
     let reused = AtomicUsize::new(0);
     let counted = Counters { done: progress.counter(), reused: &reused };
     let shape = Shape { main: plan.main(), links: plan.main_links(&settings) };
     let assembled = assemble(&settings, published, shape, &history, published_json, now, &templates, counted);
-    let (feed, rest, origins) = match assembled {
-        Ok((feed, rest, origins, warnings)) => {
-            diagnostics.extend(warnings);
-            (feed, rest, origins)
-        }
-        Err(problems) => {
-            diagnostics.extend(problems);
-            return Err(Failure::Input(diagnostics.into_sorted()));
-        }
-    };
+    let (feed, rest, origins) = rendered(assembled, &mut diagnostics)?;
+    if !plan.verify(feed.entries.iter().chain(&rest).map(|entry| entry.updated), &not_in_feed) {
+        return Ok(Err(Again));
+    }
+    // Freeing 100,000 articles' values takes a while, and nothing waits for it.
+    rayon::spawn(move || drop(not_in_feed));
+    let pages = plan.page_records(&feed.entries.iter().chain(&rest).collect::<Vec<_>>(), &origins);
     summary.entries = feed.entries.len();
     timings.lap("render");
     verbose::rendered(reused.load(Ordering::Relaxed), summary.entries);
@@ -156,7 +175,7 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
     if args.check {
         progress.finish();
         timings.report();
-        return stale_feeds(summary);
+        return stale_feeds(summary).map(Ok);
     }
     progress.stage("writing", None);
 
@@ -174,12 +193,31 @@ fn build(args: &BuildArgs, summary: &mut Summary) -> Result<(), Failure> {
         history: earlier::kept_history(&made, &feed.entries, &origins),
         checked: self_check::kept_verdicts(made.iter().zip(verdicts), checked_before),
         fragments: earlier::kept_fragments(&made, &keys),
+        pages,
     };
     save_cache(&cache, next, summary);
     timings.lap("save cache");
     progress.finish();
     timings.report();
-    Ok(())
+    Ok(Ok(()))
+}
+
+/// The entries `assemble` rendered, its warnings added to `diagnostics`;
+/// or the build's failure, with every problem found.
+fn rendered(
+    assembled: Result<Assembled, Vec<Diagnostic>>,
+    diagnostics: &mut Diagnostics,
+) -> Result<(Feed, Vec<Entry>, Vec<Origin>), Failure> {
+    match assembled {
+        Ok((feed, rest, origins, warnings)) => {
+            diagnostics.extend(warnings);
+            Ok((feed, rest, origins))
+        }
+        Err(problems) => {
+            diagnostics.extend(problems);
+            Err(Failure::Input(std::mem::take(diagnostics).into_sorted()))
+        }
+    }
 }
 
 /// `--ping`: tells the WebSub hub of each feed file the build changed.
@@ -229,10 +267,11 @@ fn compare_extras(
     summary: &mut Summary,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<FeedReport>, Vec<PathBuf>, Vec<OutputFile>) {
-    let files = made.iter().map(|made| &made.file).chain(extras.iter().map(|extra| &extra.made.file));
+    // (An archive page left as it is was warned about when it was written.)
+    let more = extras.iter().filter(|extra| !extra.frozen).map(|extra| &extra.made.file);
+    let files = made.iter().map(|made| &made.file).chain(more);
     diagnostics.extend(files.filter_map(|file| more_feeds::too_large(settings, file)));
-    let reports: Vec<FeedReport> =
-        extras.par_iter().map(|extra| FeedReport::of_extra(settings, extra.made.format, &extra.made.file)).collect();
+    let reports: Vec<FeedReport> = extras.par_iter().map(|extra| FeedReport::of_extra(settings, extra)).collect();
     let leftovers = more_feeds::leftovers(settings, extras);
     summary.more = report::More::of(settings, &reports, &leftovers);
     let companions = more_feeds::companions(settings, feed, extras);
@@ -283,8 +322,9 @@ fn compare(
 
 /// What the build writes aside while it checks (see `output::stage`), to
 /// replace the published files only if the check passes: every file, the
-/// main feeds, the others, their companions (in the order `write_feeds`
-/// reads their outcomes). Nothing with `--check`.
+/// main feeds, the others (but the archive pages left as they are), their
+/// companions, in the order `write_feeds` reads their outcomes. Nothing
+/// with `--check`.
 fn to_stage<'f>(
     args: &BuildArgs,
     settings: &'f Settings,
@@ -292,7 +332,8 @@ fn to_stage<'f>(
     extras: &'f more_feeds::Extras,
     companions: &'f [OutputFile],
 ) -> Option<(&'f std::path::Path, Vec<&'f OutputFile>)> {
-    let files = made.iter().map(|made| &made.file).chain(extras.documents.iter().map(|extra| &extra.made.file));
+    let more = extras.documents.iter().filter(|extra| !extra.frozen).map(|extra| &extra.made.file);
+    let files = made.iter().map(|made| &made.file).chain(more);
     (!args.check).then(|| (settings.out_dir.as_path(), files.chain(companions).collect()))
 }
 
@@ -309,10 +350,17 @@ fn write_feeds(
     let outcomes = staged.publish().map_err(Failure::Io)?;
     more_feeds::remove(leftovers).map_err(|err| Failure::Io(err.into()))?;
     let (main, more) = outcomes.split_at(made.len());
-    summary.more.written = more[..extras.len()].iter().filter(|&&outcome| outcome == Outcome::Written).count();
+    // A frozen archive page was not staged: it is left as it is.
+    let mut staged_more = more.iter().copied();
+    let more: Vec<Outcome> = extras
+        .iter()
+        .map(|extra| if extra.frozen { Outcome::Unchanged } else { staged_more.next().unwrap_or(Outcome::Unchanged) })
+        .collect();
+    summary.more.written = more.iter().filter(|&&outcome| outcome == Outcome::Written).count();
     let written = |outcome: &&Outcome| **outcome == Outcome::Written;
     let changed = made.iter().zip(main).filter(|(_, o)| written(o)).map(|(made, _)| self_url(settings, made.format));
-    let changed = changed.chain(extras.iter().zip(more).filter(|(_, o)| written(o)).map(|(e, _)| e.listed.url.clone()));
+    let changed =
+        changed.chain(extras.iter().zip(&more).filter(|(_, o)| written(o)).map(|(e, _)| e.listed.url.clone()));
     summary.ping = settings.feeds.hub.clone().map(|hub| (hub, changed.collect()));
     for (report, &outcome) in summary.feeds.iter_mut().zip(main) {
         report.status = match outcome {

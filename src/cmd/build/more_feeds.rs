@@ -7,6 +7,11 @@
 //! from the same rendered entries, each entry's bytes written once per
 //! format and reused in every document holding it; then checked, compared
 //! and written with the main feeds.
+//!
+//! The oldest archive pages are full and, in a site that only grows, never
+//! change: a page the last build wrote that would come out the same again
+//! is left as it is on disk, its entries not even rendered (see
+//! `Plan::freeze`), so one more article costs what its own pages cost.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -15,11 +20,13 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use url::Url;
 
-use super::made::Made;
+use super::made::{Made, Origin};
+use crate::cache::{self, BuildCache, PageEntry};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::format::{Format, Kind, Listed, Written, index_page, opml, stylesheet};
 use crate::model::groups::{self, Group, Grouping};
+use crate::model::history::History;
 use crate::model::normalize::Pending;
 use crate::model::{Entry, Feed, FeedLinks, FeedMeta};
 use crate::output::OutputFile;
@@ -44,6 +51,9 @@ pub(super) struct Plan {
     pages: Vec<Range<usize>>,
     /// How many entries the main feeds hold.
     main: usize,
+    /// Pages 1 to `frozen.len()` are left as the last build wrote them
+    /// (see `freeze`): what it recorded of each.
+    frozen: Vec<cache::Page>,
 }
 
 /// The documents beyond the main feeds, and, per format, the document of
@@ -58,7 +68,10 @@ pub(super) struct Extras {
 /// One document beyond the main feeds, made in one format.
 pub(super) struct Extra {
     pub(super) listed: Listed,
+    /// Its file; for a page left as it is (`frozen`), only its path, the
+    /// bytes being on disk already.
     pub(super) made: Made,
+    pub(super) frozen: bool,
 }
 
 impl Plan {
@@ -78,7 +91,107 @@ impl Plan {
         }
         let pages =
             if settings.feeds.archives { groups::archive_pages(published.len(), main, limit) } else { Vec::new() };
-        Plan { groups: all, pages, main }
+        Plan { groups: all, pages, main, frozen: Vec::new() }
+    }
+
+    /// Leaves the oldest archive pages as the last build wrote them when
+    /// they would come out the same bytes: page 1 and each next one for as
+    /// long as the page has a newer page after it now and had then (so its
+    /// links are the same), holds the same entries (ids) from the same
+    /// renderings (cache records) none of which readers have seen in the
+    /// main feeds (whose `updated` the history could move), and its files
+    /// are on disk as that build left them. Settings and this executable
+    /// are the same, or the cache would not be read at all.
+    ///
+    /// Only a prefix of pages, the oldest entries: every entry rendered
+    /// comes before every frozen one in feed order, so leaving them out
+    /// changes no rendered entry's `updated` (see `distinct_updated`), and
+    /// theirs are worked out again before anything is written (`verify`).
+    /// Not with feeds per tag, author or category, which hold the entries
+    /// of every page anyway.
+    pub(super) fn freeze(&mut self, settings: &Settings, published: &[Pending], history: &History, cache: &BuildCache) {
+        if !self.groups.is_empty() || self.pages.len() < 2 {
+            return;
+        }
+        let last = cache.pages();
+        let newest = self.pages.len();
+        let formats = &settings.feeds.formats;
+        // Every candidate page's files, looked at all at once.
+        let paths: Vec<PathBuf> = (1..newest)
+            .flat_map(|number| formats.iter().map(move |format| page_path(settings, number).join(format.file_name())))
+            .collect();
+        let as_left = cache.outputs_as_left(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>());
+        let mut frozen = Vec::new();
+        for ((at, page), as_left) in self.pages.iter().enumerate().take(newest - 1).zip(as_left.chunks(formats.len())) {
+            let Some(record) = last.page(at + 1) else { break };
+            let same = record.followed
+                && record.entries.len() == page.len()
+                && page.clone().zip(&record.entries).all(|(index, entry)| {
+                    let pending = &published[index];
+                    pending.id == entry.id && pending.source == Some(entry.source) && !history.has_seen(&pending.id)
+                });
+            if !same || !as_left.iter().all(|&left| left) {
+                break;
+            }
+            frozen.push(record.clone());
+        }
+        super::verbose::frozen(frozen.len(), frozen.iter().map(|page| page.entries.len()).sum());
+        self.frozen = frozen;
+    }
+
+    /// Whether the frozen pages' entries (`others`, what `keep_needed`
+    /// gave back: with no feed per tag, exactly theirs, in feed order) get
+    /// the `updated` the last build wrote, as `distinct_updated` would move
+    /// them after the entries rendered (`taken`, their `updated` as
+    /// settled). If not (an article newer than them took one of their
+    /// dates), the build starts again without freezing any page.
+    pub(super) fn verify(
+        &self,
+        taken: impl Iterator<Item = chrono::DateTime<chrono::FixedOffset>>,
+        others: &[Pending],
+    ) -> bool {
+        if self.frozen.is_empty() {
+            return true;
+        }
+        let mut taken: HashSet<_> = taken.collect();
+        let recorded = self.frozen.iter().rev().flat_map(|page| &page.entries);
+        let count: usize = self.frozen.iter().map(|page| page.entries.len()).sum();
+        count == others.len()
+            && recorded.zip(others).all(|(entry, pending)| {
+                let mut updated = pending.updated;
+                while !taken.insert(updated) {
+                    updated += chrono::Duration::seconds(1);
+                }
+                pending.id == entry.id && PageEntry::date(&updated) == entry.updated
+            })
+    }
+
+    /// What the next build needs to know of the archive pages (see
+    /// `freeze`): the frozen ones as recorded, the others from the entries
+    /// rendered (`entries` and `origins`: the main feed's, then the rest,
+    /// in the plan's numbering). A page holding an entry whose rendering
+    /// depended on other articles gets a record that never matches.
+    pub(super) fn page_records(&self, entries: &[&Entry], origins: &[Origin]) -> Option<cache::Pages> {
+        if self.pages.is_empty() {
+            return None;
+        }
+        let newest = self.pages.len();
+        let records = self.pages.iter().enumerate().map(|(at, page)| match self.frozen.get(at) {
+            Some(record) => record.clone(),
+            None => {
+                let entries = page
+                    .clone()
+                    .map(|index| {
+                        let (entry, origin) = (entries.get(index)?, origins.get(index)?);
+                        let updated = PageEntry::date(&entry.updated);
+                        Some(PageEntry { id: entry.id.clone(), source: origin.source?, updated })
+                    })
+                    .collect::<Option<Vec<_>>>()
+                    .unwrap_or_default();
+                cache::Page { followed: at + 1 < newest, entries }
+            }
+        });
+        Some(cache::Pages::new(records.collect()))
     }
 
     /// How many entries the main feeds hold.
@@ -97,7 +210,7 @@ impl Plan {
                 needed[member] = true;
             }
         }
-        for page in &self.pages {
+        for page in &self.pages[self.frozen.len()..] {
             needed[page.clone()].fill(true);
         }
         // What each needed entry's index becomes once the others are gone.
@@ -112,9 +225,11 @@ impl Plan {
                 *member = renumbered[*member];
             }
         }
-        for page in &mut self.pages {
-            // Every entry of a page is needed: its range stays whole.
-            *page = renumbered[page.start]..renumbered[page.start] + page.len();
+        let frozen = self.frozen.len();
+        for (at, page) in self.pages.iter_mut().enumerate() {
+            // Every entry of a page is needed (a frozen page's none): its
+            // range stays whole.
+            *page = if at < frozen { 0..0 } else { renumbered[page.start]..renumbered[page.start] + page.len() };
         }
         let (mut kept, mut others) = (Vec::with_capacity(next), Vec::new());
         for (pending, is_needed) in std::mem::take(published).into_iter().zip(needed) {
@@ -150,11 +265,11 @@ impl Plan {
             Some(index) => &rest.entries[index],
         };
         // Each document's feed, once for all formats.
-        let feeds: Vec<Feed> = documents
+        let feeds: Vec<Option<Feed>> = documents
             .par_iter()
             .map(|document| {
                 let entries: Vec<Entry> = document.members.iter().map(|&i| entry_at(i).clone()).collect();
-                Feed { meta: document.meta(&entries), entries }
+                (!document.frozen).then(|| Feed { meta: document.meta(&entries), entries })
             })
             .collect();
         let mut extras = Extras::default();
@@ -174,20 +289,24 @@ impl Plan {
                 .par_iter()
                 .zip(&feeds)
                 .map(|(document, feed)| {
-                    let earlier: Vec<Option<&[u8]>> = document.members.iter().map(|&i| bytes_of(i)).collect();
                     let self_url = document.folder.join(format.file_name()).expect("a file name joins a folder URL");
-                    let written = format.write(feed, &self_url, &earlier);
                     let path = document.path.iter().fold(settings.out_dir.clone(), |path, part| path.join(part));
-                    let file = OutputFile { path: path.join(format.file_name()), bytes: written.bytes };
+                    let path = path.join(format.file_name());
+                    let written = feed.as_ref().map(|feed| {
+                        let earlier: Vec<Option<&[u8]>> = document.members.iter().map(|&i| bytes_of(i)).collect();
+                        format.write(feed, &self_url, &earlier)
+                    });
                     let listed = Listed {
                         title: document.kind.title(&settings.site.title),
                         format,
                         url: self_url,
-                        html_url: feed.meta.home_url.clone(),
+                        html_url: document.meta.home_url.clone(),
                         path: format!("{}/{}", document.path.join("/"), format.file_name()),
                         kind: document.kind.clone(),
                     };
-                    Extra { listed, made: Made { format, file, layout: written.layout } }
+                    let frozen = written.is_none();
+                    let (bytes, layout) = written.map(|w| (w.bytes, w.layout)).unwrap_or_default();
+                    Extra { listed, made: Made { format, file: OutputFile { path, bytes }, layout }, frozen }
                 })
                 .collect();
             extras.documents.extend(made);
@@ -221,7 +340,7 @@ impl Plan {
                 Grouping::Authors => Kind::Author(group.name.clone()),
                 Grouping::Categories => Kind::Category(group.name.clone()),
             };
-            documents.push(Document { members: group.members.clone(), meta, folder, path, kind });
+            documents.push(Document { members: group.members.clone(), meta, folder, path, kind, frozen: false });
         }
         let count = self.pages.len();
         for (at, page) in self.pages.iter().enumerate() {
@@ -250,6 +369,7 @@ impl Plan {
                 folder,
                 path,
                 kind: Kind::Archive(number),
+                frozen: at < self.frozen.len(),
             });
         }
         documents
@@ -267,6 +387,8 @@ struct Document {
     /// Its folder under the output folder, one name per level.
     path: Vec<String>,
     kind: Kind,
+    /// An archive page left as the last build wrote it (see `Plan::freeze`).
+    frozen: bool,
 }
 
 impl Document {
@@ -281,6 +403,11 @@ impl Document {
 fn folder_url(settings: &Settings, path: &[String]) -> Url {
     let relative: String = path.iter().map(|part| format!("{part}/")).collect();
     settings.feeds.url.join(&relative).expect("slugs and numbers join a folder URL")
+}
+
+/// Where archive page `number`'s files are.
+fn page_path(settings: &Settings, number: usize) -> PathBuf {
+    settings.out_dir.join(ARCHIVE).join(number.to_string())
 }
 
 fn page_folder(settings: &Settings, number: usize) -> Url {

@@ -94,10 +94,13 @@ impl More {
 impl FeedReport {
     /// A feed beyond the main ones: stale or fresh, without its entries
     /// (see `More`).
-    pub(super) fn of_extra(settings: &Settings, format: Format, file: &OutputFile) -> Self {
-        let fresh = std::fs::read(&file.path).is_ok_and(|old| old == file.bytes);
+    /// An archive page left as the last build wrote it is fresh: its files
+    /// were found as that build left them (see `more_feeds::Plan::freeze`).
+    pub(super) fn of_extra(settings: &Settings, extra: &super::more_feeds::Extra) -> Self {
+        let file = &extra.made.file;
+        let fresh = extra.frozen || std::fs::read(&file.path).is_ok_and(|old| old == file.bytes);
         let status = if fresh { FeedStatus::Fresh } else { FeedStatus::Stale };
-        FeedReport::unchanged(settings, format, &file.path, status)
+        FeedReport::unchanged(settings, extra.made.format, &file.path, status)
     }
 
     /// A feed the build leaves as it is, without looking at its entries.

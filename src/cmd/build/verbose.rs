@@ -43,3 +43,22 @@ pub(super) fn unchanged(file: &str) {
 pub(super) fn no_ping() {
     verbose(format_args!("no feed file changed: the hub is not pinged"));
 }
+
+/// How many of the oldest archive pages are left as the last build wrote
+/// them, and the entries not rendered for them (see `Plan::freeze`).
+pub(super) fn frozen(pages: usize, entries: usize) {
+    if pages > 0 {
+        let plural = if pages == 1 { "" } else { "s" };
+        verbose(format_args!(
+            "{pages} archive page{plural} left as the last build wrote them: their {entries} entries not rendered"
+        ));
+    }
+}
+
+/// A frozen archive page would not have come out the same: the build
+/// starts again (see `Plan::verify`).
+pub(super) fn again() {
+    verbose(format_args!(
+        "an entry of an archive page left as it was moved its date (a newer article took it): building again, every page"
+    ));
+}
