@@ -52,11 +52,14 @@ pub(crate) struct Staged<'f> {
 /// renames. Many (a feed per tag, archive pages: thousands) are written one
 /// after the other and synced with the whole filesystem, once before the
 /// renames and once after: two waits for the disk instead of one per file
-/// and folder, with the same guarantee. Either way no thread of the pool
-/// the build computes on waits for the disk.
+/// and folder, with the same guarantee; they are written by a few threads,
+/// each a run of them. Either way no thread of the pool the build computes
+/// on waits for the disk.
 pub(crate) fn stage<'f>(dir: &Path, files: impl IntoIterator<Item = &'f OutputFile>) -> anyhow::Result<Staged<'f>> {
     /// More files to write than this: one sync of the filesystem.
     const ONE_BY_ONE: usize = 16;
+    /// Threads writing many files.
+    const WRITERS: usize = 4;
     let files: Vec<&OutputFile> = files.into_iter().collect();
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder `{}`", dir.display()))?;
     let differs: Vec<bool> = files.iter().map(|file| !same_contents(&file.path, &file.bytes)).collect();
@@ -67,15 +70,18 @@ pub(crate) fn stage<'f>(dir: &Path, files: impl IntoIterator<Item = &'f OutputFi
         std::fs::create_dir_all(folder).with_context(|| format!("cannot create the folder `{}`", folder.display()))?;
         stage_one(folder, file, !together)
     };
-    let to_write = files.iter().zip(&differs).filter(|(_, differs)| **differs).map(|(file, _)| *file);
-    let prepared: Vec<anyhow::Result<tempfile::NamedTempFile>> = if together {
-        to_write.map(prepare).collect()
-    } else {
-        std::thread::scope(|scope| {
-            let threads: Vec<_> = to_write.map(|file| scope.spawn(move || prepare(file))).collect();
-            threads.into_iter().map(|thread| thread.join().expect("a thread writing a feed file panicked")).collect()
-        })
-    };
+    let to_write: Vec<&OutputFile> =
+        files.iter().zip(&differs).filter(|(_, differs)| **differs).map(|(file, _)| *file).collect();
+    // Creating a file costs the filesystem more than writing a small one:
+    // many files go to a few threads in runs, a few each to its own.
+    let per_thread = if together { to_write.len().div_ceil(WRITERS) } else { 1 };
+    let prepared: Vec<anyhow::Result<tempfile::NamedTempFile>> = std::thread::scope(|scope| {
+        let threads: Vec<_> = to_write
+            .chunks(per_thread.max(1))
+            .map(|run| scope.spawn(move || run.iter().map(|file| prepare(file)).collect::<Vec<_>>()))
+            .collect();
+        threads.into_iter().flat_map(|thread| thread.join().expect("a thread writing feed files panicked")).collect()
+    });
     let mut prepared = prepared.into_iter();
     let mut staged = Vec::new();
     let mut outcomes = Vec::new();
