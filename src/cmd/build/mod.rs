@@ -190,16 +190,34 @@ fn build(args: &BuildArgs, summary: &mut Summary, freeze: Freeze) -> Result<Resu
         measured,
         outputs: &outputs,
         last: summary.last_build(),
-        history: earlier::kept_history(&made, &feed.entries, &origins),
-        checked: self_check::kept_verdicts(made.iter().zip(verdicts), checked_before),
-        fragments: earlier::kept_fragments(&made, &keys),
-        pages,
+        ..kept(&made, (&feed.entries, &origins, &keys), verdicts, checked_before, pages)
     };
     save_cache(&cache, next, summary);
     timings.lap("save cache");
     progress.finish();
     timings.report();
     Ok(Ok(()))
+}
+
+/// What the cache keeps of the main feeds just written (see `NextCache`),
+/// each part on its own core: every one hashes whole files.
+fn kept<'c>(
+    made: &[Made],
+    (entries, origins, keys): (&[Entry], &[Origin], &[u128]),
+    verdicts: Vec<self_check::Verdict>,
+    checked_before: cache::Checked,
+    pages: Option<cache::Pages>,
+) -> NextCache<'c> {
+    let (history, (checked, fragments)) = rayon::join(
+        || earlier::kept_history(made, entries, origins),
+        || {
+            rayon::join(
+                || self_check::kept_verdicts(made.iter().zip(verdicts), checked_before),
+                || earlier::kept_fragments(made, keys),
+            )
+        },
+    );
+    NextCache { history, checked, fragments, pages, ..NextCache::default() }
 }
 
 /// The entries `assemble` rendered, its warnings added to `diagnostics`;
