@@ -264,36 +264,39 @@ impl Plan {
             None => &main.entries[index],
             Some(index) => &rest.entries[index],
         };
-        // Each document's feed, once for all formats.
-        let feeds: Vec<Option<Feed>> = documents
+        let formats = &settings.feeds.formats;
+        // Each entry's bytes in each format: the main feed's as written,
+        // the others written once here (a document of them all).
+        let rest_written: Vec<Written> =
+            formats.par_iter().map(|format| format.write(&rest, &settings.feeds.url, &[])).collect();
+        let bytes_of = |at: usize, index: usize| -> Option<&[u8]> {
+            let (file, layout, index) = match index.checked_sub(main.entries.len()) {
+                None => {
+                    let made = main_made.iter().find(|made| made.format == formats[at])?;
+                    (&made.file.bytes, made.layout.as_ref(), index)
+                }
+                Some(index) => (&rest_written[at].bytes, rest_written[at].layout.as_ref(), index),
+            };
+            Some(&file[layout?.entries.get(index)?.clone()])
+        };
+        // Each document in every format. Its feed holds copies of its
+        // entries, made when it is written and dropped after: only the
+        // documents being written hold copies (a feed per tag copies an
+        // entry once per tag; 100,000 archived entries would be copied
+        // whole).
+        let made: Vec<Vec<Extra>> = documents
             .par_iter()
             .map(|document| {
-                let entries: Vec<Entry> = document.members.iter().map(|&i| entry_at(i).clone()).collect();
-                (!document.frozen).then(|| Feed { meta: document.meta(&entries), entries })
-            })
-            .collect();
-        let mut extras = Extras::default();
-        for &format in &settings.feeds.formats {
-            // Each entry's bytes in this format: the main feed's as written,
-            // the others written once here (a document of them all).
-            let main_file = main_made.iter().find(|made| made.format == format);
-            let rest_written = format.write(&rest, &settings.feeds.url, &[]);
-            let bytes_of = |index: usize| -> Option<&[u8]> {
-                let (file, layout, at) = match index.checked_sub(main.entries.len()) {
-                    None => main_file.map(|made| (&made.file.bytes, made.layout.as_ref(), index))?,
-                    Some(at) => (&rest_written.bytes, rest_written.layout.as_ref(), at),
-                };
-                Some(&file[layout?.entries.get(at)?.clone()])
-            };
-            let made: Vec<Extra> = documents
-                .par_iter()
-                .zip(&feeds)
-                .map(|(document, feed)| {
+                let feed = (!document.frozen).then(|| {
+                    let entries: Vec<Entry> = document.members.iter().map(|&i| entry_at(i).clone()).collect();
+                    Feed { meta: document.meta(&entries), entries }
+                });
+                let made = formats.iter().enumerate().map(|(at, &format)| {
                     let self_url = document.folder.join(format.file_name()).expect("a file name joins a folder URL");
                     let path = document.path.iter().fold(settings.out_dir.clone(), |path, part| path.join(part));
                     let path = path.join(format.file_name());
                     let written = feed.as_ref().map(|feed| {
-                        let earlier: Vec<Option<&[u8]>> = document.members.iter().map(|&i| bytes_of(i)).collect();
+                        let earlier: Vec<Option<&[u8]>> = document.members.iter().map(|&i| bytes_of(at, i)).collect();
                         format.write(feed, &self_url, &earlier)
                     });
                     let listed = Listed {
@@ -307,12 +310,18 @@ impl Plan {
                     let frozen = written.is_none();
                     let (bytes, layout) = written.map(|w| (w.bytes, w.layout)).unwrap_or_default();
                     Extra { listed, made: Made { format, file: OutputFile { path, bytes }, layout }, frozen }
-                })
-                .collect();
-            extras.documents.extend(made);
-            if !rest.entries.is_empty() {
-                extras.rest.push((format, rest_written));
-            }
+                });
+                made.collect()
+            })
+            .collect();
+        // Format by format, each in the plan's order, as `feeds.opml` lists them.
+        let mut extras = Extras::default();
+        let mut per_document: Vec<std::vec::IntoIter<Extra>> = made.into_iter().map(Vec::into_iter).collect();
+        for _ in formats {
+            extras.documents.extend(per_document.iter_mut().filter_map(Iterator::next));
+        }
+        if !rest.entries.is_empty() {
+            extras.rest = formats.iter().copied().zip(rest_written).collect();
         }
         extras
     }
