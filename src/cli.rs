@@ -338,7 +338,7 @@ pub(crate) struct BuildArgs {
     #[arg(long)]
     pub(crate) include_future: bool,
 
-    /// Print the time each stage took.
+    /// Print the time each stage took, and the peak memory by the end of each.
     #[arg(long)]
     pub(crate) timings: bool,
 
