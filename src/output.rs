@@ -49,12 +49,12 @@ pub(crate) struct Staged<'f> {
 ///
 /// A few files are written and synced each on its own thread, so that
 /// their waits for the disk overlap; their folders are synced after the
-/// renames. Many (a feed per tag, archive pages: thousands) are written one
-/// after the other and synced with the whole filesystem, once before the
-/// renames and once after: two waits for the disk instead of one per file
-/// and folder, with the same guarantee; they are written by a few threads,
-/// each a run of them. Either way no thread of the pool the build computes
-/// on waits for the disk.
+/// renames. Many (a feed per tag, archive pages: thousands) are written by
+/// a few threads, a run of them each, and synced with the whole
+/// filesystem, once before the renames and once after: two waits for the
+/// disk instead of one per file and folder, with the same guarantee.
+/// Either way no thread of the pool the build computes on waits for the
+/// disk.
 pub(crate) fn stage<'f>(dir: &Path, files: impl IntoIterator<Item = &'f OutputFile>) -> anyhow::Result<Staged<'f>> {
     /// More files to write than this: one sync of the filesystem.
     const ONE_BY_ONE: usize = 16;
