@@ -1,7 +1,8 @@
 # The two commands a newcomer needs: `make feeds` and `make test`.
 CARGO ?= cargo
-# The feedwright that `make feeds` runs (tests point it at their own build).
-FEEDWRIGHT ?= $(CARGO) run --quiet --release --
+# The feedwright that `make feeds` runs (tests point it at their own build),
+# built with the profile quickest to compile (Cargo.toml, `profile.feeds`).
+FEEDWRIGHT ?= $(CARGO) run --quiet --profile feeds --
 # No pinned clock: the build time is the clock (or SOURCE_DATE_EPOCH when the
 # caller sets it), so a new article dated now is published whether or not it
 # is committed, and a download without git builds too. Rebuilding gives the
