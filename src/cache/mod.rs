@@ -28,7 +28,7 @@ mod published;
 use articles::articles_file;
 pub(crate) use articles::{Articles, Record, decode, encode, source_of};
 pub(crate) use pages::{Page, PageEntry, Pages};
-pub(crate) use published::{Checked, Fragments, KeptHistory, entry_hash, entry_key};
+pub(crate) use published::{Checked, FileHash, Fragments, KeptHistory, entry_hash, entry_key};
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;

@@ -35,10 +35,10 @@ pub(crate) struct KeptHistory {
 }
 
 impl KeptHistory {
-    /// `seen`, the history of the feed file now holding `feed_bytes`, and
+    /// `seen`, the history of the feed file just written (`feed`), and
     /// where its entries' renderings are in it.
-    pub(crate) fn new(feed_bytes: &[u8], seen: Vec<Seen>, rendered: Vec<(String, Rendered)>) -> Self {
-        KeptHistory { feed: xxhash_rust::xxh3::xxh3_128(feed_bytes), seen, rendered }
+    pub(crate) fn new(feed: FileHash, seen: Vec<Seen>, rendered: Vec<(String, Rendered)>) -> Self {
+        KeptHistory { feed: feed.0, seen, rendered }
     }
 
     pub(super) fn to_bytes(&self, key: &Key) -> anyhow::Result<Vec<u8>> {
@@ -56,7 +56,7 @@ impl KeptHistory {
 pub(super) fn load_history(path: &std::path::Path, key: &Key, feed_bytes: &[u8]) -> Option<History> {
     let bytes = std::fs::read(path).ok()?;
     let file: HistoryFile<'_> = postcard::from_bytes(&bytes).ok()?;
-    (*file.key == *key && file.feed == xxhash_rust::xxh3::xxh3_128(feed_bytes))
+    (*file.key == *key && file.feed == FileHash::of(feed_bytes).0)
         .then(|| History::from_cache(file.seen.into_owned(), file.rendered.into_owned()))
 }
 
@@ -85,12 +85,12 @@ impl Checked {
     /// What the check found in the feed file holding exactly `bytes`, if
     /// this cache recorded it.
     pub(crate) fn findings(&self, bytes: &[u8]) -> Option<&[Diagnostic]> {
-        self.findings.get(&entry_hash(bytes)).map(Vec::as_slice)
+        self.findings.get(&FileHash::of(bytes).0).map(Vec::as_slice)
     }
 
-    /// Records what the check found in the feed file holding `bytes`.
-    pub(crate) fn record_findings(&mut self, bytes: &[u8], found: Vec<Diagnostic>) {
-        self.findings.insert(entry_hash(bytes), found);
+    /// Records what the check found in the feed file just written (`file`).
+    pub(crate) fn record_findings(&mut self, file: FileHash, found: Vec<Diagnostic>) {
+        self.findings.insert(file.0, found);
     }
 
     /// Takes the record of the file with this context out.
@@ -101,6 +101,18 @@ impl Checked {
     /// Records that a file with this context and these entries passed.
     pub(crate) fn insert(&mut self, context: u128, entries: std::collections::HashSet<u128>) {
         self.feeds.insert(context, entries);
+    }
+}
+
+/// The hash the cache ties what it keeps of a feed file to: its exact
+/// bytes. Worked out once per file a build writes (100,000 entries make a
+/// file of hundreds of megabytes), and handed to every part that keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FileHash(u128);
+
+impl FileHash {
+    pub(crate) fn of(bytes: &[u8]) -> FileHash {
+        FileHash(xxhash_rust::xxh3::xxh3_128(bytes))
     }
 }
 
@@ -132,13 +144,12 @@ impl Fragments {
     /// (`None` unless it is byte for byte the file recorded).
     pub(crate) fn in_file(&self, name: &str, bytes: &[u8]) -> Option<HashMap<u128, Range<usize>>> {
         let file = self.files.iter().find(|f| f.name == name)?;
-        (file.hash == xxhash_rust::xxh3::xxh3_128(bytes)).then(|| file.entries.iter().cloned().collect())
+        (file.hash == FileHash::of(bytes).0).then(|| file.entries.iter().cloned().collect())
     }
 
-    /// Records where the entries are in the file `name` just written.
-    pub(crate) fn record(&mut self, name: &str, bytes: &[u8], entries: Vec<(u128, Range<usize>)>) {
-        let hash = xxhash_rust::xxh3::xxh3_128(bytes);
-        self.files.push(FragmentFile { name: name.to_owned(), hash, entries });
+    /// Records where the entries are in the file `name` just written (`file`).
+    pub(crate) fn record(&mut self, name: &str, file: FileHash, entries: Vec<(u128, Range<usize>)>) {
+        self.files.push(FragmentFile { name: name.to_owned(), hash: file.0, entries });
     }
 }
 

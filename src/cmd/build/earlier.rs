@@ -169,10 +169,15 @@ pub(super) fn entry_bytes<'d>(
 }
 
 /// What the history needs of the feed just written, for the next build
-/// (see `history_of`).
-pub(super) fn kept_history(made: &[Made], entries: &[Entry], origins: &[Origin]) -> Option<cache::KeptHistory> {
+/// (see `history_of`); `hashes` are the files' (see `cache::FileHash`).
+pub(super) fn kept_history(
+    made: &[Made],
+    hashes: &[cache::FileHash],
+    entries: &[Entry],
+    origins: &[Origin],
+) -> Option<cache::KeptHistory> {
     let first = Format::MOST_FAITHFUL_FIRST[0];
-    let made = made.iter().find(|made| made.format == first)?;
+    let (made, &hash) = made.iter().zip(hashes).find(|(made, _)| made.format == first)?;
     let seen: Vec<Seen> = entries.iter().filter_map(|entry| first.seen(entry)).collect();
     let items = made.layout.as_ref().map(|layout| layout.entries.as_slice()).unwrap_or_default();
     let rendered: Vec<(String, Rendered)> = entries
@@ -184,17 +189,17 @@ pub(super) fn kept_history(made: &[Made], entries: &[Entry], origins: &[Origin])
             Some((entry.id.clone(), rendered))
         })
         .collect();
-    Some(cache::KeptHistory::new(&made.file.bytes, seen, rendered))
+    Some(cache::KeptHistory::new(hash, seen, rendered))
 }
 
-/// Where each entry's bytes are in the files just written, for the next
-/// build (see `cache::Fragments`).
-pub(super) fn kept_fragments(made: &[Made], keys: &[u128]) -> cache::Fragments {
+/// Where each entry's bytes are in the files just written (whose hashes
+/// are `hashes`), for the next build (see `cache::Fragments`).
+pub(super) fn kept_fragments(made: &[Made], hashes: &[cache::FileHash], keys: &[u128]) -> cache::Fragments {
     let mut fragments = cache::Fragments::default();
-    for made in made {
+    for (made, &hash) in made.iter().zip(hashes) {
         if let Some(layout) = &made.layout {
             let entries = keys.iter().copied().zip(layout.entries.iter().cloned()).collect();
-            fragments.record(made.format.file_name(), &made.file.bytes, entries);
+            fragments.record(made.format.file_name(), hash, entries);
         }
     }
     fragments

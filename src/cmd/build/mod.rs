@@ -200,7 +200,8 @@ fn build(args: &BuildArgs, summary: &mut Summary, freeze: Freeze) -> Result<Resu
 }
 
 /// What the cache keeps of the main feeds just written (see `NextCache`),
-/// each part on its own core: every one hashes whole files.
+/// each part tied to its file's hash, worked out once per file, on every
+/// core.
 fn kept<'c>(
     made: &[Made],
     (entries, origins, keys): (&[Entry], &[Origin], &[u128]),
@@ -208,15 +209,10 @@ fn kept<'c>(
     checked_before: cache::Checked,
     pages: Option<cache::Pages>,
 ) -> NextCache<'c> {
-    let (history, (checked, fragments)) = rayon::join(
-        || earlier::kept_history(made, entries, origins),
-        || {
-            rayon::join(
-                || self_check::kept_verdicts(made.iter().zip(verdicts), checked_before),
-                || earlier::kept_fragments(made, keys),
-            )
-        },
-    );
+    let hashes: Vec<cache::FileHash> = made.par_iter().map(|made| cache::FileHash::of(&made.file.bytes)).collect();
+    let history = earlier::kept_history(made, &hashes, entries, origins);
+    let checked = self_check::kept_verdicts(made.iter().zip(hashes.iter().copied()).zip(verdicts), checked_before);
+    let fragments = earlier::kept_fragments(made, &hashes, keys);
     NextCache { history, checked, fragments, pages, ..NextCache::default() }
 }
 

@@ -228,13 +228,13 @@ fn merge_feeds(found: Vec<(Diagnostic, Option<String>)>) -> Vec<Diagnostic> {
 /// The self-check's verdicts for the next build: what it found in each
 /// file, the files checked clean now, and the records of unchanged files.
 pub(super) fn kept_verdicts<'m>(
-    verdicts: impl IntoIterator<Item = (&'m Made, Verdict)>,
+    verdicts: impl IntoIterator<Item = ((&'m Made, cache::FileHash), Verdict)>,
     mut before: cache::Checked,
 ) -> cache::Checked {
     let mut next = cache::Checked::default();
-    for (made, verdict) in verdicts {
+    for ((made, hash), verdict) in verdicts {
         let bytes = &made.file.bytes;
-        next.record_findings(bytes, verdict.found);
+        next.record_findings(hash, verdict.found);
         match verdict.entries {
             KnownEntries::Clean { context, entries } => next.insert(context, entries),
             KnownEntries::Unchanged => {
